@@ -1,0 +1,195 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using OpenCue.Outline.FrameSets.Internal;
+
+namespace OpenCue.Outline
+{
+    /// <summary>
+    /// Cuebot's chunking of a layer's frame range: which frames become Cuebot frames
+    /// (<c>CueUtil.normalizeFrameRange</c>) and which frames each of them runs
+    /// (<c>FrameSet.getChunk</c> as used when a frame is dispatched).
+    /// </summary>
+    public static class Chunking
+    {
+        /// <summary>
+        /// The chunk-start frames of a layer in dispatch order, as Cuebot's
+        /// <c>normalizeFrameRange(range, chunk)</c>: the frames de-duplicated keeping first
+        /// occurrences (not sorted), then those at positions 0, c, 2c, ... When
+        /// <paramref name="chunkSize"/> exceeds the number of listed frames (duplicates counted)
+        /// the result is the first frame alone.
+        /// </summary>
+        /// <param name="range">The layer's frames in list order.</param>
+        /// <param name="chunkSize">Frames per chunk, at least 1.</param>
+        /// <returns>The chunk-start frames (the returned object is an immutable <see cref="FrameSet"/>).</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="range"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="chunkSize"/> is below 1.</exception>
+        /// <exception cref="ArgumentException">
+        /// <paramref name="range"/> is empty and <paramref name="chunkSize"/> is above 1: Cuebot fails
+        /// there ("the range ... is invalid"); with a chunk size of 1 an empty range gives no frames.
+        /// </exception>
+        public static IReadOnlyList<int> GetChunkStarts(FrameSet range, int chunkSize)
+        {
+            if (range is null)
+            {
+                throw new ArgumentNullException(nameof(range));
+            }
+
+            int[] positions = StartPositions(range, chunkSize);
+            int[] frames = range.Frames;
+            var starts = new int[positions.Length];
+            for (int i = 0; i < positions.Length; i++)
+            {
+                starts[i] = frames[positions[i]];
+            }
+
+            return FrameSet.Wrap(starts);
+        }
+
+        /// <summary>
+        /// The chunk that starts at <paramref name="startFrame"/>, as Cuebot computes it when it
+        /// dispatches that frame: from the first position of the frame in the raw list (duplicates
+        /// included), <paramref name="chunkSize"/> consecutive entries, fewer at the end.
+        /// </summary>
+        /// <param name="range">The layer's frames in list order, duplicates included.</param>
+        /// <param name="startFrame">The chunk-start frame (normally one of <see cref="GetChunkStarts"/>).</param>
+        /// <param name="chunkSize">The layer's chunk size, at least 1.</param>
+        /// <returns>
+        /// The chunk; its <see cref="FrameChunk.Index"/> is its position among
+        /// <see cref="GetChunkStarts"/>, or -1 when <paramref name="startFrame"/> is not a chunk start.
+        /// </returns>
+        /// <exception cref="ArgumentNullException"><paramref name="range"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="chunkSize"/> is below 1.</exception>
+        /// <exception cref="ArgumentException"><paramref name="startFrame"/> is not in <paramref name="range"/>.</exception>
+        public static FrameChunk GetChunk(FrameSet range, int startFrame, int chunkSize)
+        {
+            CheckArguments(range, chunkSize);
+            int position = range.IndexOf(startFrame);
+            if (position < 0)
+            {
+                throw new ArgumentException(
+                    string.Format(
+                        CultureInfo.InvariantCulture,
+                        "Frame {0} is not in the frame range {1}.",
+                        startFrame,
+                        ErrorText.Quote(range.ToCompactString())),
+                    nameof(startFrame));
+            }
+
+            return MakeChunk(range.Frames, position, chunkSize, ChunkIndex(range, position, chunkSize));
+        }
+
+        /// <summary>
+        /// Every chunk of a layer in dispatch order: one per <see cref="GetChunkStarts"/> frame,
+        /// each as <see cref="GetChunk"/> computes it, with <see cref="FrameChunk.Index"/> 0, 1, 2, ...
+        /// Linear in the number of frames.
+        /// </summary>
+        /// <param name="range">The layer's frames in list order.</param>
+        /// <param name="chunkSize">Frames per chunk, at least 1.</param>
+        /// <returns>The chunks.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="range"/> is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="chunkSize"/> is below 1.</exception>
+        /// <exception cref="ArgumentException"><paramref name="range"/> is empty and <paramref name="chunkSize"/> is above 1 (see <see cref="GetChunkStarts"/>).</exception>
+        public static IReadOnlyList<FrameChunk> GetChunks(FrameSet range, int chunkSize)
+        {
+            if (range is null)
+            {
+                throw new ArgumentNullException(nameof(range));
+            }
+
+            int[] positions = StartPositions(range, chunkSize);
+            var chunks = new FrameChunk[positions.Length];
+            for (int i = 0; i < positions.Length; i++)
+            {
+                chunks[i] = MakeChunk(range.Frames, positions[i], chunkSize, i);
+            }
+
+            return Array.AsReadOnly(chunks);
+        }
+
+        private static void CheckArguments(FrameSet range, int chunkSize)
+        {
+            if (range is null)
+            {
+                throw new ArgumentNullException(nameof(range));
+            }
+
+            if (chunkSize < 1)
+            {
+                throw new ArgumentOutOfRangeException(nameof(chunkSize), chunkSize, "The chunk size must be at least 1.");
+            }
+        }
+
+        // Raw-list positions (first occurrences) of the chunk-start frames.
+        private static int[] StartPositions(FrameSet range, int chunkSize)
+        {
+            CheckArguments(range, chunkSize);
+            int[] frames = range.Frames;
+            if (frames.Length == 0)
+            {
+                if (chunkSize == 1)
+                {
+                    return Array.Empty<int>();
+                }
+
+                throw new ArgumentException("The frame range is empty; Cuebot rejects it with a chunk size above 1.", nameof(range));
+            }
+
+            if (chunkSize > frames.Length)
+            {
+                return new[] { 0 };
+            }
+
+            var positions = new List<int>((frames.Length / chunkSize) + 1);
+            int rank = 0;
+            for (int i = 0; i < frames.Length; i++)
+            {
+                if (range.IndexOf(frames[i]) != i)
+                {
+                    continue;
+                }
+
+                if (rank % chunkSize == 0)
+                {
+                    positions.Add(i);
+                }
+
+                rank++;
+            }
+
+            return positions.ToArray();
+        }
+
+        // The chunk number of the frame first listed at rawPosition, or -1 if it starts no chunk.
+        private static int ChunkIndex(FrameSet range, int rawPosition, int chunkSize)
+        {
+            int[] frames = range.Frames;
+            if (chunkSize > frames.Length)
+            {
+                return rawPosition == 0 ? 0 : -1;
+            }
+
+            int rank = rawPosition;
+            if (!range.IsDistinct)
+            {
+                rank = 0;
+                for (int i = 0; i < rawPosition; i++)
+                {
+                    if (range.IndexOf(frames[i]) == i)
+                    {
+                        rank++;
+                    }
+                }
+            }
+
+            return rank % chunkSize == 0 ? rank / chunkSize : -1;
+        }
+
+        private static FrameChunk MakeChunk(int[] frames, int position, int chunkSize, int index)
+        {
+            int count = Math.Min(chunkSize, frames.Length - position);
+            string spec = CompactFrameFormatter.Format(frames, position, count);
+            return new FrameChunk(index, frames[position], frames[position + count - 1], spec, count);
+        }
+    }
+}

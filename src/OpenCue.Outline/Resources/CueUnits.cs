@@ -1,0 +1,142 @@
+using System;
+using System.Globalization;
+
+namespace OpenCue.Outline
+{
+    /// <summary>
+    /// Cuebot's units, in one place: memory text to kilobytes, core text to core points, and the
+    /// limits Cuebot applies when a spec is launched.
+    /// </summary>
+    public static class CueUnits
+    {
+        /// <summary>Kilobytes in a gigabyte (Cuebot's <c>CueUtil.GB</c>).</summary>
+        public const long KilobytesPerGigabyte = 1048576;
+
+        /// <summary>The least memory Cuebot reserves for a frame: 256 MB (<c>dispatcher.memory.mem_reserved_min</c>).</summary>
+        public const long MemoryReservedMinKb = 262144;
+
+        /// <summary>The most memory Cuebot books for a frame: 50 GB (<c>dispatcher.memory.mem_reserved_max</c>).</summary>
+        public const long MemoryReservedMaxKb = 52428800;
+
+        /// <summary>The most GPU memory Cuebot accepts: 100 GB (<c>mem_gpu_reserved_max</c>).</summary>
+        public const long GpuMemoryReservedMaxKb = 104857600;
+
+        /// <summary>Core points below this (and above 0) are replaced by one core (<c>CORE_POINTS_RESERVED_MIN</c>).</summary>
+        public const int CorePointsReservedMin = 10;
+
+        /// <summary>Core points Cuebot uses instead of a value under <see cref="CorePointsReservedMin"/> (one core).</summary>
+        public const int CorePointsReservedDefault = 100;
+
+        /// <summary>The most core points a layer can ask for: 24 cores (<c>CORE_POINTS_RESERVED_MAX</c>).</summary>
+        public const int CorePointsReservedMax = 2400;
+
+        /// <summary>
+        /// Reads a memory value as Cuebot's <c>convertMemoryInput</c> does, on the trimmed lower-cased
+        /// text: containing <c>m</c> means megabytes (a decimal number before the last <c>m</c>);
+        /// else containing <c>g</c> means whole gigabytes; else the bare integer is <b>gigabytes</b>.
+        /// </summary>
+        /// <param name="text">The memory text as written in the spec (<c>8192m</c>, <c>8g</c>).</param>
+        /// <param name="kilobytes">The value in KB, when it can be read.</param>
+        /// <param name="error">Why it cannot, otherwise.</param>
+        /// <returns><see langword="true"/> when Cuebot can read the value.</returns>
+        public static bool TryParseMemory(string? text, out long kilobytes, out string error)
+        {
+            kilobytes = 0;
+            var value = (text ?? string.Empty).Trim().ToLowerInvariant();
+            if (value.Length == 0)
+            {
+                error = "memory is empty";
+                return false;
+            }
+
+            var m = value.LastIndexOf('m');
+            if (m >= 0)
+            {
+                // Like Java's Double.valueOf on the text before the last 'm' (what follows is ignored).
+                var number = value.Substring(0, m).Trim();
+                if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var megabytes) ||
+                    double.IsNaN(megabytes) || double.IsInfinity(megabytes))
+                {
+                    error = "'" + text + "' is not a number of megabytes (use e.g. 4096m)";
+                    return false;
+                }
+
+                kilobytes = (long)(megabytes * 1024);
+                error = string.Empty;
+                return true;
+            }
+
+            var g = value.LastIndexOf('g');
+            var integer = g >= 0 ? value.Substring(0, g).Trim() : value;
+            if (!long.TryParse(integer, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var gigabytes) ||
+                gigabytes > long.MaxValue / KilobytesPerGigabyte || gigabytes < long.MinValue / KilobytesPerGigabyte)
+            {
+                error = g >= 0
+                    ? "'" + text + "' is not a whole number of gigabytes (Cuebot cannot read fractions of 'g'; use megabytes, e.g. 1536m)"
+                    : "'" + text + "' is not a memory value (use megabytes, e.g. 4096m, or gigabytes, e.g. 4g)";
+                return false;
+            }
+
+            kilobytes = gigabytes * KilobytesPerGigabyte;
+            error = string.Empty;
+            return true;
+        }
+
+        /// <summary>
+        /// Reads a <c>&lt;cores&gt;</c> value as Cuebot's <c>determineMinimumCores</c> does: text with a
+        /// <c>.</c> is cores (rounded to core points); text without one is already core points (so
+        /// <c>4</c> means 0.04 cores). Points between 0 and <see cref="CorePointsReservedMin"/> become one
+        /// core; points above <see cref="CorePointsReservedMax"/> become 24 cores; zero and negatives are kept.
+        /// </summary>
+        /// <param name="text">The text of the element.</param>
+        /// <param name="corePoints">The core points (100 = one core).</param>
+        /// <returns><see langword="true"/> when the text is a number Cuebot can read.</returns>
+        public static bool TryParseCores(string? text, out int corePoints)
+        {
+            corePoints = 0;
+            var value = (text ?? string.Empty).Trim();
+            int points;
+            if (value.IndexOf('.') >= 0)
+            {
+                if (!double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out var cores))
+                {
+                    return false;
+                }
+
+                points = value.IndexOf('-') >= 0 ? (int)(cores * 100 - 0.5) : (int)(cores * 100 + 0.5);
+            }
+            else if (!int.TryParse(value, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out points))
+            {
+                return false;
+            }
+
+            corePoints = ClampCorePoints(points);
+            return true;
+        }
+
+        /// <summary>Cores as core points, rounded as Cuebot rounds a <c>&lt;cores&gt;</c> value with a decimal point, then clamped.</summary>
+        /// <param name="cores">Cores (may be fractional or negative).</param>
+        /// <returns>Core points.</returns>
+        public static int CoresToCorePoints(double cores) =>
+            TryParseCores(FormatCores(cores), out var points) ? points : throw new ArgumentOutOfRangeException(nameof(cores), cores, "Not a finite number of cores.");
+
+        /// <summary>Formats cores as PyOutline writes them (<c>"%0.1f"</c>): <c>4</c> becomes <c>4.0</c>.</summary>
+        /// <param name="cores">The cores.</param>
+        /// <returns>The text for <c>&lt;cores&gt;</c>.</returns>
+        public static string FormatCores(double cores)
+        {
+            var rounded = Math.Round(cores, 1, MidpointRounding.ToEven);
+            return rounded.ToString("0.0", CultureInfo.InvariantCulture);
+        }
+
+        private static int ClampCorePoints(int points)
+        {
+            if (points > 0 && points < CorePointsReservedMin)
+            {
+                return CorePointsReservedDefault;
+            }
+
+            return points > CorePointsReservedMax ? CorePointsReservedMax : points;
+        }
+    }
+}

@@ -1,0 +1,61 @@
+using System.Collections.Generic;
+using System.Globalization;
+using System.Linq;
+
+namespace OpenCue.Outline.Validation.Internal
+{
+    /// <summary>
+    /// How Cuebot turns a FrameByFrame depend into frame depends (its chunk-aware rules), to warn when
+    /// frames of the depend-er layer would wait for nothing, and to catch launches Cuebot would fail.
+    /// </summary>
+    internal static class FrameAlignment
+    {
+        public static void Check(ValidationContext context, Layer layer, Layer on)
+        {
+            var er = context.FramesOf(layer).ChunkStarts;
+            var onStarts = context.FramesOf(on).ChunkStarts;
+            if (er is null || onStarts is null || er.Count == 0 || onStarts.Count == 0)
+            {
+                return;
+            }
+
+            if ((er.Count == 1 && layer.Chunk > 1) || (onStarts.Count == 1 && on.Chunk > 1))
+            {
+                context.Warning(ValidationCodes.DependFrames, layer, on.Name,
+                    "FrameByFrame with a single-task chunked layer: Cuebot turns it into LayerOnLayer on '" + on.Name + "'.");
+                return;
+            }
+
+            if (layer.Chunk == on.Chunk)
+            {
+                var onSet = new HashSet<int>(onStarts);
+                var unmatched = er.Where(f => !onSet.Contains(f)).ToList();
+                if (unmatched.Count > 0)
+                {
+                    context.Warning(ValidationCodes.DependFrames, layer, on.Name,
+                        Describe(unmatched) + " of this layer have no matching frame in '" + on.Name + "' and will not wait for it (FrameByFrame matches frame numbers).");
+                }
+
+                return;
+            }
+
+            if (on.Chunk > layer.Chunk)
+            {
+                var first = onStarts.Min();
+                var early = er.Where(f => f < first).ToList();
+                if (early.Count > 0)
+                {
+                    context.Error(ValidationCodes.DependFrames, layer, on.Name,
+                        Describe(early) + " come before the first frame of '" + on.Name + "' (" + first.ToString(CultureInfo.InvariantCulture) +
+                        "); Cuebot cannot find their chunk and fails the launch.");
+                }
+            }
+        }
+
+        private static string Describe(IReadOnlyList<int> frames)
+        {
+            var shown = string.Join(",", frames.Take(5).Select(f => f.ToString(CultureInfo.InvariantCulture)));
+            return frames.Count == 1 ? "Frame " + shown : frames.Count.ToString(CultureInfo.InvariantCulture) + " frames (" + shown + (frames.Count > 5 ? ",..." : string.Empty) + ")";
+        }
+    }
+}
