@@ -77,6 +77,15 @@ namespace OpenCue.Outline
             set => _user = value;
         }
 
+        /// <summary>The show as set explicitly, or null when it comes from the environment.</summary>
+        internal string? ExplicitShow => _show;
+
+        /// <summary>The shot as set explicitly, or null.</summary>
+        internal string? ExplicitShot => _shot;
+
+        /// <summary>The user as set explicitly, or null.</summary>
+        internal string? ExplicitUser => _user;
+
         /// <summary>The facility as set, or <see langword="null"/> for the launcher's default (<c>RENDER_TO</c>, <c>FACILITY</c>, <c>local</c>).</summary>
         public string? Facility { get; set; }
 

@@ -11,9 +11,11 @@ namespace OpenCue.Outline.FrameSets.Internal
     /// <remarks>
     /// Cuebot's encoder has a quirk that is reproduced here because it shows in real command
     /// lines: once a two-frame run with a step other than 1 has been broken, it keeps writing
-    /// single numbers (<c>91,103,104</c>, not <c>91,103-104</c>). Where Cuebot's encoder loses or
-    /// invents frames (repeated frames, some unsorted lists) this one writes single numbers
-    /// instead, so that parsing the output always gives back the same frames in the same order.
+    /// single numbers (<c>91,103,104</c>, not <c>91,103-104</c>) until a frame is one above the
+    /// first of the two pending ones, which then become <c>b-c</c> (<c>13,11-10,12-2x-5</c>).
+    /// Where Cuebot's encoder loses or invents frames (repeated frames, some unsorted lists) this
+    /// one writes single numbers instead, so that parsing the output always gives back the same
+    /// frames in the same order.
     /// </remarks>
     internal static class CompactFrameFormatter
     {
@@ -92,7 +94,10 @@ namespace OpenCue.Outline.FrameSets.Internal
                         break;
 
                     default:
-                        if (runLast == runStart + 1 && frame == runLast)
+                        // Cuebot leaves this mode only when a frame is one above the first of
+                        // the pending two, writing those two as "b-c"; that text is right only
+                        // when they are adjacent (b+1 repeated, or b then b-1).
+                        if (frame == runStart + 1 && (runLast == runStart + 1 || runLast == runStart - 1))
                         {
                             AppendRun(builder, runStart, runLast, 1);
                             state = State.Fresh;
