@@ -188,6 +188,9 @@ namespace OpenCue.Outline.Tests.FrameSets
         [InlineData("1,5,3,6", "1,5,3,6")]
         [InlineData("1,3,6,4", "1,3,6,4")]
         [InlineData("1,3,4,4", "1,3-4,4")]
+        [InlineData("13,11,10,12,7,2,-3", "13,11-10,12--3x-5")]
+        [InlineData("-24--20:8", "-24,-20,-22--23,-21")]
+        [InlineData("-15,-13,-14,-12,-11", "-15,-13--14,-12--11")]
         public void Compact_string_uses_Cuebot_run_encoding(string text, string compact)
         {
             FrameSet set = FrameSet.Parse(text);

@@ -168,9 +168,8 @@ namespace OpenCue.Outline.Tests.FrameSets
         /// What Cuebot's chunk encoder writes for a list without repeated frames, or null where
         /// Cuebot's text would describe other frames. Described as observed: greedy runs from the
         /// left; a run of 3+ frames or of step 1 is written as a range; a two-frame run with
-        /// another step writes its first frame, after which every following frame is written on
-        /// its own; in that single-number mode a frame one above the frame two places back makes
-        /// Cuebot write a wrong range (null here).
+        /// another step writes its first frame, after which frames are written on their own until
+        /// a frame one above the frame two places back (see below).
         /// </summary>
         public static string? CuebotFormatDistinct(IReadOnlyList<int> frames)
         {
@@ -198,19 +197,30 @@ namespace OpenCue.Outline.Tests.FrameSets
                     continue;
                 }
 
-                // Single-number mode until the end of the list.
+                // Single-number mode: each frame on its own until a frame is one above the frame
+                // two places back; Cuebot then writes the two pending frames as "b-c", which is
+                // right only when c = b - 1, and starts over with greedy runs.
                 parts.Add(Text(frames[i]));
-                for (int k = i + 1; k < frames.Count; k++)
+                int k = i + 1;
+                while (k < frames.Count)
                 {
                     if (k + 2 < frames.Count && (long)frames[k + 2] - frames[k] == 1)
                     {
-                        return null;
+                        if ((long)frames[k + 1] != (long)frames[k] - 1)
+                        {
+                            return null;
+                        }
+
+                        parts.Add(Text(frames[k]) + "-" + Text(frames[k + 1]));
+                        k += 2;
+                        break;
                     }
 
                     parts.Add(Text(frames[k]));
+                    k++;
                 }
 
-                break;
+                i = k;
             }
 
             return string.Join(",", parts);
