@@ -1,0 +1,124 @@
+using System;
+using System.Collections.Concurrent;
+using System.Collections.Generic;
+using System.Linq;
+using System.Net.Http;
+using System.Threading;
+using System.Threading.Tasks;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.Extensions.Logging;
+
+namespace OpenCue.Client.Internal
+{
+    /// <summary>
+    /// Channels to the Cuebot hosts and the failover rule: calls go to the current host; when it is
+    /// unavailable, idempotent calls move on to the next host (and around again, with pycue's backoff,
+    /// so a host that comes back is used again); non-idempotent calls move on only when the request
+    /// certainly never left.
+    /// </summary>
+    internal sealed class CueConnection : IDisposable
+    {
+        private readonly CueClientOptions _options;
+        private readonly ILogger _logger;
+        private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
+        private int _current;
+
+        public CueConnection(CueClientOptions options, ILogger logger)
+        {
+            _options = options;
+            _logger = logger;
+            var (hosts, source) = CueHostResolver.Resolve(options, logger);
+            var list = hosts.ToList();
+            if (options.ShuffleHosts && list.Count > 1)
+            {
+                var random = new Random();
+                list = list.OrderBy(_ => random.Next()).ToList();
+            }
+
+            Hosts = list;
+            _logger.LogDebug("Cuebot hosts from {Source}: {Hosts}", source, string.Join(", ", Hosts));
+        }
+
+        public IReadOnlyList<string> Hosts { get; }
+
+        public string CurrentHost => Hosts[Volatile.Read(ref _current) % Hosts.Count];
+
+        public CallInvoker Invoker(string host) => Channel(host).CreateCallInvoker();
+
+        /// <summary>Runs a call with failover; maps failures to typed exceptions.</summary>
+        public async Task<T> CallAsync<T>(string method, bool idempotent, TimeSpan deadline, Func<CallInvoker, CallOptions, Task<T>> call, CancellationToken cancellationToken, bool launch = false)
+        {
+            var rounds = idempotent ? _options.UnavailableRetries + 1 : 1;
+            var attempts = Hosts.Count * rounds;
+            RpcException? last = null;
+            var lastHost = CurrentHost;
+            for (var attempt = 0; attempt < attempts; attempt++)
+            {
+                if (attempt > 0 && attempt % Hosts.Count == 0)
+                {
+                    var backoff = TimeSpan.FromMilliseconds(Math.Min(1600, 100 * (1 << Math.Min(4, (attempt / Hosts.Count) - 1))));
+                    await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
+                }
+
+                var index = Volatile.Read(ref _current);
+                var host = Hosts[index % Hosts.Count];
+                lastHost = host;
+                var options = new CallOptions(deadline: DateTime.UtcNow + deadline, cancellationToken: cancellationToken);
+                try
+                {
+                    return await call(Invoker(host), options).ConfigureAwait(false);
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+                {
+                    throw new OperationCanceledException(method + " was cancelled.", e, cancellationToken);
+                }
+                catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && (idempotent || RpcErrors.NeverSent(e)))
+                {
+                    last = e;
+                    _logger.LogWarning("Cuebot {Host} unavailable for {Method} ({Detail}); trying the next host", host, method, e.Status.Detail);
+                    Interlocked.CompareExchange(ref _current, index + 1, index);
+                }
+                catch (RpcException e)
+                {
+                    throw RpcErrors.Map(e, method, host, launch);
+                }
+            }
+
+            throw new CueConnectionException("No Cuebot host answered " + method + " (tried " + string.Join(", ", Hosts) + "): " + last?.Status.Detail, last!)
+            {
+                StatusCode = StatusCode.Unavailable,
+                Host = lastHost,
+                Method = method,
+            };
+        }
+
+        public void Dispose()
+        {
+            foreach (var channel in _channels.Values)
+            {
+                channel.Dispose();
+            }
+
+            _channels.Clear();
+        }
+
+        private GrpcChannel Channel(string host) => _channels.GetOrAdd(host, h =>
+        {
+            var address = new Uri((_options.UseTls ? "https://" : "http://") + h);
+            return GrpcChannel.ForAddress(address, new GrpcChannelOptions
+            {
+                MaxReceiveMessageSize = _options.MaxMessageBytes,
+                MaxSendMessageSize = _options.MaxMessageBytes,
+                HttpHandler = _options.HttpHandler ?? new SocketsHttpHandler
+                {
+                    EnableMultipleHttp2Connections = true,
+                    ConnectTimeout = TimeSpan.FromSeconds(10),
+                    PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+                },
+                DisposeHttpClient = _options.HttpHandler is null,
+                LoggerFactory = _options.LoggerFactory,
+            });
+        });
+    }
+}

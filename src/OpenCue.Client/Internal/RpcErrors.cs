@@ -1,0 +1,60 @@
+using System;
+using System.Net.Http;
+using System.Net.Sockets;
+using Grpc.Core;
+
+namespace OpenCue.Client.Internal
+{
+    /// <summary>Turns gRPC failures into the client's typed exceptions, as pycue maps status codes.</summary>
+    internal static class RpcErrors
+    {
+        public static CueException Map(RpcException e, string method, string host, bool launch = false)
+        {
+            var detail = string.IsNullOrEmpty(e.Status.Detail) ? e.Status.StatusCode.ToString() : e.Status.Detail;
+            var message = method + " on " + host + ": " + detail;
+            var code = e.StatusCode;
+            var unknown = code == StatusCode.DeadlineExceeded || code == StatusCode.Unknown ||
+                (code == StatusCode.Unavailable && !NeverSent(e)) ||
+                (code == StatusCode.Internal && e.Status.DebugException != null);
+            return code switch
+            {
+                StatusCode.NotFound => new EntityNotFoundException(message, e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
+                StatusCode.AlreadyExists => new EntityAlreadyExistsException(message, e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
+                StatusCode.DeadlineExceeded => new CueDeadlineExceededException(message + " (deadline exceeded)", e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
+                StatusCode.Unavailable => new CueConnectionException(message, e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
+                StatusCode.Internal when launch && e.Status.DebugException is null => new JobLaunchException("Cuebot refused the job spec: " + detail, e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
+                StatusCode.Internal => new CueInternalErrorException(message, e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
+                _ => new CueException(message + " (" + code + ")", e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
+            };
+        }
+
+        /// <summary>
+        /// Whether the call certainly never reached the server: the connection was refused or could
+        /// not be opened, so nothing was sent and retrying elsewhere cannot duplicate work.
+        /// </summary>
+        public static bool NeverSent(RpcException e)
+        {
+            if (e.StatusCode != StatusCode.Unavailable)
+            {
+                return false;
+            }
+
+            for (Exception? inner = e.Status.DebugException; inner != null; inner = inner.InnerException)
+            {
+                if (inner is HttpRequestException http && http.HttpRequestError == HttpRequestError.ConnectionError)
+                {
+                    return true;
+                }
+
+                if (inner is SocketException socket &&
+                    (socket.SocketErrorCode == SocketError.ConnectionRefused || socket.SocketErrorCode == SocketError.HostNotFound ||
+                     socket.SocketErrorCode == SocketError.HostUnreachable || socket.SocketErrorCode == SocketError.NetworkUnreachable))
+                {
+                    return true;
+                }
+            }
+
+            return false;
+        }
+    }
+}
