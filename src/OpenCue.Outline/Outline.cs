@@ -265,9 +265,9 @@ namespace OpenCue.Outline
 
         /// <summary>
         /// Turns every layer's pending require strings into depends (PyOutline's <c>setup_depends</c>,
-        /// run at launch). A require naming a missing layer is skipped with a warning, as PyOutline does;
-        /// <see cref="Validate(SpecWriterOptions?)"/> reports it as an error first. Validation and
-        /// writing call this; calling it again does nothing new.
+        /// run at launch). A require naming a missing layer stays pending (PyOutline drops it with a
+        /// warning); <see cref="Validate(SpecWriterOptions?)"/> reports it as an error every time.
+        /// Validation and writing call this; calling it again does nothing new.
         /// </summary>
         public void SetupDepends()
         {
@@ -279,14 +279,14 @@ namespace OpenCue.Outline
                     if (TryGetLayer(require.LayerName, out var target))
                     {
                         layer.DependOn(target!, require.Type);
+                        layer.RemoveRequire(text);
                     }
                     else
                     {
+                        // Kept pending: validation keeps reporting it, and it resolves if the layer is added later.
                         Logger.LogWarning("Invalid layer in depend {Require} of {Layer}, skipping", text, layer.Name);
                     }
                 }
-
-                layer.ClearRequires();
             }
         }
 

@@ -19,12 +19,6 @@ namespace OpenCue.Outline
     /// </remarks>
     public static class ShellQuoting
     {
-        private static readonly string[] DispatchTokens =
-        {
-            "#ZFRAME#", "#IFRAME#", "#FRAME_START#", "#FRAME_END#", "#FRAME_CHUNK#",
-            "#LAYER#", "#JOB#", "#FRAMESPEC#", "#FRAME#",
-        };
-
         /// <summary>Joins arguments with single spaces, quoting each one that needs it.</summary>
         /// <param name="arguments">The argument vector, program first.</param>
         /// <returns>The command line.</returns>
@@ -139,7 +133,7 @@ namespace OpenCue.Outline
 
         private static bool StartsWithToken(string argument)
         {
-            foreach (var token in DispatchTokens)
+            foreach (var token in DispatchTokens.All)
             {
                 if (argument.StartsWith(token, StringComparison.Ordinal))
                 {

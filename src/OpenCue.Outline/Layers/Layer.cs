@@ -401,7 +401,7 @@ namespace OpenCue.Outline
         /// <summary>Adds a depend as read from a spec, without PyOutline's conversions.</summary>
         internal void AddDependAsIs(Depend depend) => _depends.Add(depend);
 
-        internal void ClearRequires() => _requires.Clear();
+        internal void RemoveRequire(string require) => _requires.Remove(require);
 
         internal Layer ResolveLayer(string name)
         {

@@ -45,32 +45,38 @@ namespace OpenCue.Outline
                 return null;
             }
 
-            var range = GetFrameRange();
-            if (range is null || Chunk < 1)
+            string? range;
+            try
+            {
+                range = GetFrameRange();
+            }
+            catch (FormatException)
             {
                 return null;
             }
 
-            var builder = new StringBuilder("case #IFRAME# in");
-            foreach (var chunk in Chunking.GetChunks(FrameSet.Parse(range), Chunk))
+            if (range is null || Chunk < 1 || !FrameSet.TryParse(range, out var frameSet, out _) || frameSet.IsEmpty)
             {
-                builder.Append(' ').Append(chunk.StartFrame.ToString(CultureInfo.InvariantCulture)).Append(") ");
-                var frames = FrameSet.Parse(chunk.FrameSpec);
-                for (var i = 0; i < frames.Count; i++)
-                {
-                    if (i > 0)
-                    {
-                        builder.Append(" && ");
-                    }
-
-                    var index = frames[i] - 1;
-                    builder.Append("{ ").Append(index >= 0 && index < _commands.Count ? _commands[index] : "false").Append("; }");
-                }
-
-                builder.Append(" ;;");
+                return null;
             }
 
-            builder.Append(" *) echo 'no command for frame #IFRAME#' >&2; exit 1 ;; esac");
+            // One command per line, each in its own { } group: a trailing '&', a comment or a ';' in a
+            // command cannot break the others. A chunk runs its commands in order and stops at the first failure.
+            var builder = new StringBuilder("case #IFRAME# in\n");
+            foreach (var chunk in Chunking.GetChunks(frameSet, Chunk))
+            {
+                builder.Append(chunk.StartFrame.ToString(CultureInfo.InvariantCulture)).Append(")");
+                var frames = chunk.ToFrameSet();
+                for (var i = 0; i < frames.Count; i++)
+                {
+                    var index = frames[i] - 1;
+                    builder.Append(i > 0 ? " && {\n" : " {\n").Append(index >= 0 && index < _commands.Count ? _commands[index] : "false").Append("\n}");
+                }
+
+                builder.Append(" ;;\n");
+            }
+
+            builder.Append("*) echo 'no command for frame #IFRAME#' >&2; exit 1 ;;\nesac");
             return builder.ToString();
         }
     }

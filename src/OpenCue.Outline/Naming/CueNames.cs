@@ -132,6 +132,38 @@ namespace OpenCue.Outline
         /// <returns><see langword="true"/> when Cuebot accepts it.</returns>
         public static bool IsValidFrameName(string? frameName) => frameName != null && FrameNameRegex.IsMatch(frameName);
 
+        /// <summary>
+        /// Conforms a frame name from a spec's <c>depframe</c>/<c>onframe</c> as Cuebot's
+        /// <c>conformFrameName</c> does: it must match <see cref="FrameNamePattern"/>; the number is
+        /// rewritten as <c>%04d</c> (<c>000012-x</c> becomes <c>0012-x</c>) and the layer part is
+        /// conformed as a layer name (<see cref="TryConformName"/>, so it needs three characters).
+        /// </summary>
+        /// <param name="frameName">The frame name as written, e.g. <c>0001-Render</c>.</param>
+        /// <param name="conformed">The conformed name, e.g. <c>0001-render</c>, when valid.</param>
+        /// <param name="error">Cuebot's reason, when not.</param>
+        /// <returns><see langword="true"/> when Cuebot accepts the name.</returns>
+        public static bool TryConformFrameName(string? frameName, out string conformed, out string error)
+        {
+            conformed = string.Empty;
+            var match = frameName is null ? null : FrameNameRegex.Match(frameName);
+            if (match is null || !match.Success)
+            {
+                error = "The frame name: " + frameName + " is not in the proper format (4 to 6 digits, '-', then a layer name " +
+                    "of letters, digits and '_', e.g. 0001-render).";
+                return false;
+            }
+
+            if (!TryConformName("Layer", match.Groups[2].Value, out var layer, out error))
+            {
+                error = "The frame name: " + frameName + " names an invalid layer: " + error;
+                return false;
+            }
+
+            conformed = FrameName(int.Parse(match.Groups[1].Value, NumberStyles.None, CultureInfo.InvariantCulture), layer);
+            error = string.Empty;
+            return true;
+        }
+
         /// <summary>Whether <paramref name="value"/> is an XML NMTOKEN (required for job, layer, env key and output names in the spec).</summary>
         /// <param name="value">The value.</param>
         /// <returns><see langword="true"/> when it is a valid NMTOKEN.</returns>

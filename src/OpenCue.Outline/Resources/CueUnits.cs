@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Numerics;
 
 namespace OpenCue.Outline
 {
@@ -20,6 +21,9 @@ namespace OpenCue.Outline
 
         /// <summary>The most GPU memory Cuebot accepts: 100 GB (<c>mem_gpu_reserved_max</c>).</summary>
         public const long GpuMemoryReservedMaxKb = 104857600;
+
+        /// <summary>The least GPU memory Cuebot reserves: 0 KB (<c>dispatcher.memory.mem_gpu_reserved_min</c>).</summary>
+        public const long GpuMemoryReservedMinKb = 0;
 
         /// <summary>Core points below this (and above 0) are replaced by one core (<c>CORE_POINTS_RESERVED_MIN</c>).</summary>
         public const int CorePointsReservedMin = 10;
@@ -66,8 +70,9 @@ namespace OpenCue.Outline
                 return true;
             }
 
+            // Java's Long.valueOf does not trim: "4 g" fails on Cuebot.
             var g = value.LastIndexOf('g');
-            var integer = g >= 0 ? value.Substring(0, g).Trim() : value;
+            var integer = g >= 0 ? value.Substring(0, g) : value;
             if (!long.TryParse(integer, NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var gigabytes) ||
                 gigabytes > long.MaxValue / KilobytesPerGigabyte || gigabytes < long.MinValue / KilobytesPerGigabyte)
             {
@@ -125,8 +130,94 @@ namespace OpenCue.Outline
         /// <returns>The text for <c>&lt;cores&gt;</c>.</returns>
         public static string FormatCores(double cores)
         {
-            var rounded = Math.Round(cores, 1, MidpointRounding.ToEven);
-            return rounded.ToString("0.0", CultureInfo.InvariantCulture);
+            if (double.IsNaN(cores) || double.IsInfinity(cores))
+            {
+                throw new ArgumentOutOfRangeException(nameof(cores), cores, "Not a finite number of cores.");
+            }
+
+            // Python rounds the exact binary value half to even: 0.15 (really 0.1499...) gives 0.1, 0.45 gives 0.5.
+            var bits = BitConverter.DoubleToInt64Bits(cores);
+            var negative = bits < 0;
+            var exponent = (int)((bits >> 52) & 0x7FF);
+            var mantissa = bits & 0xFFFFFFFFFFFFFL;
+            if (exponent == 0)
+            {
+                exponent = 1;
+            }
+            else
+            {
+                mantissa |= 1L << 52;
+            }
+
+            exponent -= 1075;
+            BigInteger tenths;
+            if (exponent >= 0)
+            {
+                tenths = new BigInteger(mantissa) * 10 * BigInteger.Pow(2, exponent);
+            }
+            else
+            {
+                var denominator = BigInteger.Pow(2, -exponent);
+                var quotient = BigInteger.DivRem(new BigInteger(mantissa) * 10, denominator, out var remainder);
+                var twice = remainder * 2;
+                if (twice > denominator || (twice == denominator && !quotient.IsEven))
+                {
+                    quotient += 1;
+                }
+
+                tenths = quotient;
+            }
+
+            var whole = BigInteger.DivRem(tenths, 10, out var fraction);
+            return (negative ? "-" : string.Empty) + whole.ToString(CultureInfo.InvariantCulture) + "." + fraction.ToString(CultureInfo.InvariantCulture);
+        }
+
+        /// <summary>
+        /// Reads a flag as Cuebot's <c>Convert.stringToBool</c> does (spec <c>paused</c>, <c>autoeat</c>,
+        /// <c>threadable</c>, <c>depend@anyframe</c>): <c>true</c>, <c>yes</c>, <c>1</c> or <c>on</c> in any
+        /// case are true; anything else, including <see langword="null"/> and surrounding spaces, is false.
+        /// </summary>
+        /// <param name="text">The text.</param>
+        /// <returns>The flag.</returns>
+        public static bool StringToBool(string? text)
+        {
+            switch (text?.ToLowerInvariant())
+            {
+                case "true":
+                case "yes":
+                case "1":
+                case "on":
+                    return true;
+                default:
+                    return false;
+            }
+        }
+
+        /// <summary>
+        /// Whole cores to core points as Cuebot stores a job's <c>&lt;maxcores&gt;</c>
+        /// (<c>Convert.coresToWholeCoreUnits</c>): <c>-1</c> stays <c>-1</c>; otherwise
+        /// <c>(int)((cores x 100 + 0.5) / 100) x 100</c> in single precision, truncated toward zero
+        /// (<c>4</c> gives 400, <c>-5</c> gives -400). Results beyond the range of <see cref="int"/> are
+        /// clamped (Java would wrap).
+        /// </summary>
+        /// <param name="cores">Whole cores.</param>
+        /// <returns>Core points.</returns>
+        public static int WholeCoresToCorePoints(int cores)
+        {
+            if (cores == -1)
+            {
+                return -1;
+            }
+
+            float scaled = ((float)cores * 100.0f) + 0.5f;
+            float whole = scaled / 100.0f;
+            double points = Math.Truncate((double)whole) * 100.0;
+            if (points >= int.MaxValue)
+            {
+                return int.MaxValue;
+            }
+
+            return points <= int.MinValue ? int.MinValue : (int)points;
         }
 
         private static int ClampCorePoints(int points)

@@ -144,7 +144,10 @@ namespace OpenCue.Outline.Specs
             var cores = Text(element, "cores");
             if (cores != null)
             {
-                layer.MinCores = CueUnits.TryParseCores(cores, out var points) ? points / 100.0
+                // With a dot the text is cores (read as written, unclamped, so the spec round-trips);
+                // without one it is Cuebot's core points.
+                layer.MinCores = cores.IndexOf('.') >= 0 && double.TryParse(cores, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) ? value
+                    : CueUnits.TryParseCores(cores, out var points) ? points / 100.0
                     : throw new FormatException("Layer '" + layer.Name + "' has cores '" + cores + "', which is not a number.");
             }
 
@@ -172,7 +175,7 @@ namespace OpenCue.Outline.Specs
                 layer.SetEnvironment(Attribute(key, "name"), key.Value);
             }
 
-            var services = element.Element("services")?.Elements("service").Select(s => s.Value.Trim()).Where(s => s.Length > 0).ToList();
+            var services = element.Element("services")?.Elements("service").Select(s => s.Value).ToList();
             layer.Service = services is null || services.Count == 0 ? null : string.Join(",", services);
             foreach (var output in element.Element("outputs")?.Elements("output") ?? Enumerable.Empty<XElement>())
             {
@@ -229,7 +232,8 @@ namespace OpenCue.Outline.Specs
             throw new FormatException("A depend's <" + element + "> names layer '" + name + "', which the spec does not define.");
         }
 
-        private static string? Text(XElement parent, string name) => parent.Element(name)?.Value.Trim();
+        /// <summary>An element's text as written (not trimmed, so the spec round-trips).</summary>
+        private static string? Text(XElement parent, string name) => parent.Element(name)?.Value;
 
         private static string Attribute(XElement element, string name) =>
             element.Attribute(name)?.Value ?? throw new FormatException("<" + element.Name.LocalName + "> has no '" + name + "' attribute.");

@@ -6,7 +6,9 @@ namespace OpenCue.Outline.Specs
     /// <summary>A cjsl DTD version this library writes: 1.10 to 1.15 (default <see cref="Latest"/>).</summary>
     public readonly struct SpecVersion : IEquatable<SpecVersion>, IComparable<SpecVersion>
     {
-        private SpecVersion(int minor) => Minor = minor;
+        private readonly int _minor;
+
+        private SpecVersion(int minor) => _minor = minor;
 
         /// <summary>The oldest version written: 1.10 (frame timeouts).</summary>
         public static SpecVersion Oldest => new SpecVersion(10);
@@ -14,8 +16,8 @@ namespace OpenCue.Outline.Specs
         /// <summary>The newest version: 1.15 (layer outputs); PyOutline's default.</summary>
         public static SpecVersion Latest => new SpecVersion(15);
 
-        /// <summary>The minor number (10 to 15); the major is always 1.</summary>
-        public int Minor { get; }
+        /// <summary>The minor number (10 to 15); the major is always 1. <c>default(SpecVersion)</c> is the latest.</summary>
+        public int Minor => _minor == 0 ? 15 : _minor;
 
         /// <summary>Whether layers can carry <c>timeout</c> and <c>timeout_llu</c> (1.10+).</summary>
         public bool SupportsTimeouts => Minor >= 10;

@@ -157,7 +157,7 @@ namespace OpenCue.Outline.Specs
             if (version.SupportsGpus && (layer.MinGpus.GetValueOrDefault() != 0 || !string.IsNullOrEmpty(layer.GpuMemory)))
             {
                 // Cuebot expects both when either is set.
-                xml.Element("gpus", (layer.MinGpus ?? 1).ToString(CultureInfo.InvariantCulture));
+                xml.Element("gpus", (layer.MinGpus is > 0 ? layer.MinGpus.Value : 1).ToString(CultureInfo.InvariantCulture));
                 xml.Element("gpu_memory", string.IsNullOrEmpty(layer.GpuMemory) ? "1g" : layer.GpuMemory!);
             }
 
@@ -171,9 +171,7 @@ namespace OpenCue.Outline.Specs
                 xml.Element("timeout_llu", layer.TimeoutLlu!.Value.ToString(CultureInfo.InvariantCulture));
             }
 
-            var tags = options.TagOverride != null
-                ? options.TagOverride.Split('|').Select(t => t.Trim()).Where(t => t.Length > 0).ToList()
-                : layer.Tags.ToList();
+            var tags = SpecWriterOptions.EffectiveTags(options, layer);
             if (tags.Count > 0)
             {
                 xml.Element("tags", string.Join(" | ", tags));

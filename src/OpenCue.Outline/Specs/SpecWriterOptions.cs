@@ -71,6 +71,26 @@ namespace OpenCue.Outline.Specs
         public string EffectiveFacility(Outline outline) =>
             Facility ?? (outline ?? throw new ArgumentNullException(nameof(outline))).Facility ?? Defaults.EnvFacility();
 
+        /// <summary>The tags written for a layer: <see cref="TagOverride"/> when it has any, else the layer's.</summary>
+        /// <param name="options">The options.</param>
+        /// <param name="layer">The layer.</param>
+        /// <returns>The tags.</returns>
+        public static System.Collections.Generic.IReadOnlyList<string> EffectiveTags(SpecWriterOptions options, Layer layer)
+        {
+            if (options is null || layer is null)
+            {
+                throw new ArgumentNullException(options is null ? nameof(options) : nameof(layer));
+            }
+
+            // An empty override is no override, as PyOutline's OL_TAG_OVERRIDE; empty pieces are dropped.
+            if (!string.IsNullOrWhiteSpace(options.TagOverride))
+            {
+                return System.Linq.Enumerable.ToList(System.Linq.Enumerable.Where(System.Linq.Enumerable.Select(options.TagOverride!.Split('|'), t => t.Trim()), t => t.Length > 0));
+            }
+
+            return System.Linq.Enumerable.ToList(layer.Tags);
+        }
+
         /// <summary>A copy of these options.</summary>
         /// <returns>The copy.</returns>
         public SpecWriterOptions Clone() => (SpecWriterOptions)MemberwiseClone();

@@ -145,6 +145,13 @@ public class SpecWriterTests
     {
         CueUnits.FormatCores(4).Should().Be("4.0");
         CueUnits.FormatCores(0.25).Should().Be("0.2");
+
+        // Python's "%0.1f" rounds the exact binary value half to even.
+        foreach (var (value, python) in new[] { (0.05, "0.1"), (0.15, "0.1"), (0.35, "0.3"), (0.45, "0.5"), (0.65, "0.7"), (0.95, "0.9"), (1.05, "1.1"), (-0.05, "-0.1"), (2.5, "2.5"), (123456.75, "123456.8") })
+        {
+            CueUnits.FormatCores(value).Should().Be(python, "Python writes {0} as {1}", value, python);
+        }
+
         CueUnits.TryParseCores("4.0", out var p1).Should().BeTrue();
         p1.Should().Be(400);
         CueUnits.TryParseCores("4", out var p2).Should().BeTrue();
@@ -196,7 +203,7 @@ public class SpecWriterTests
     public void A_shell_sequence_runs_command_N_on_frame_N_in_a_real_shell()
     {
         var job = new Outline("seq_test", shot: "sh010", show: "testing", user: "jdoe");
-        var seq = job.AddLayer(new ShellSequence("steps", new[] { "echo one", "echo two", "echo 'three;3'" }).SetChunk(2));
+        Layer seq = job.AddLayer(new ShellSequence("steps", new[] { "echo one", "echo two", "echo 'three;3'" }).SetChunk(2));
         seq.GetFrameRange().Should().Be("1-3");
 
         string Run(int frame)
@@ -212,6 +219,11 @@ public class SpecWriterTests
         }
 
         Run(1).Should().Be("0:one\ntwo\n");
+
+        var tricky = job.AddLayer(new ShellSequence("tricky", new[] { "sleep 0 &", "echo x # a comment", "echo y; echo z" }).SetChunk(3));
+        seq = tricky;
+        Run(1).Should().Be("0:x\ny\nz\n", "a trailing '&', a comment or a ';' in one command must not break the others");
+        seq = job.GetLayer("steps");
         Run(3).Should().Be("0:three;3\n");
         Run(2).Should().StartWith("1:");
     }

@@ -128,7 +128,6 @@ public class ValidationTests
     }
 
     [Theory]
-    [InlineData(0.05, "Cuebot raises")]
     [InlineData(30, "lowers min cores above 24")]
     [InlineData(0.25, "one decimal")]
     public void Cores_that_Cuebot_changes_are_warned_about(double cores, string text)
@@ -136,6 +135,65 @@ public class ValidationTests
         var job = Job();
         job.AddLayer(new Shell("render", "true").SetMinCores(cores));
         Problems(job).Should().Contain(p => p.Code == "cores" && p.Severity == ValidationSeverity.Warning && p.Message.Contains(text));
+    }
+
+    [Fact]
+    public void Cores_written_as_zero_would_book_a_whole_host_and_are_an_error()
+    {
+        var job = Job();
+        job.AddLayer(new Shell("render", "true").SetMinCores(0.04));
+        Problems(job).Should().Contain(p => p.Code == "cores" && p.Severity == ValidationSeverity.Error && p.Message.Contains("0.0"));
+    }
+
+    [Fact]
+    public void Validating_twice_reports_the_same_problems()
+    {
+        var job = Job();
+        job.AddLayer(new Shell("render", "true")).Require("missing:all");
+        var first = job.Validate(Uid1000).Problems.Select(p => p.ToString()).ToList();
+        job.Validate(Uid1000).Problems.Select(p => p.ToString()).Should().Equal(first);
+        first.Should().ContainSingle(p => p.Contains("[require]"));
+        job.Invoking(j => j.ToSpec(Uid1000)).Should().Throw<OutlineValidationException>();
+    }
+
+    [Fact]
+    public void Odd_input_gives_problems_not_exceptions()
+    {
+        var job = Job();
+        var empty = job.AddLayer(new Shell("emptysim", "true").SetFrameRange("10-1x1"));
+        job.AddLayer(new Shell("reader", "true").SetFrameRange("1-3")).DependOn(empty, DependType.LayerOnSimFrame);
+        job.AddLayer(new ShellSequence("steps", new[] { "a", "b" }).SetFrameRange("1-x"));
+
+        var problems = Problems(job);
+        problems.Should().Contain(p => p.Code == "range" && p.LayerName == "emptysim");
+        problems.Should().Contain(p => p.Code == "range" && p.LayerName == "steps");
+    }
+
+    [Fact]
+    public void Depends_on_or_from_Post_layers_are_errors()
+    {
+        var job = Job();
+        var render = job.AddLayer(new Shell("render", "true"));
+        job.AddLayer(new OutlinePostCommand("cleanup", "true")).DependAll(render);
+        Problems(job).Should().ContainSingle(p => p.Code == "depend-target" && p.LayerName == "cleanup");
+    }
+
+    [Fact]
+    public void FrameByFrame_on_a_smaller_chunk_starting_later_fails_like_Cuebot()
+    {
+        var job = Job();
+        var on = job.AddLayer(new Shell("simcache", "true").SetFrameRange("3-10"));
+        job.AddLayer(new Shell("render", "true").SetFrameRange("1-10").SetChunk(2)).DependOn(on);
+        Problems(job).Should().ContainSingle(p => p.Code == "depend-frames" && p.Severity == ValidationSeverity.Error).Which.Message.Should().Contain("Frame 1 (1 frame)");
+    }
+
+    [Fact]
+    public void PreviousFrame_on_a_layer_with_too_few_frames_is_an_error()
+    {
+        var job = Job();
+        var on = job.AddLayer(new Shell("short", "true").SetFrameRange("1-3"));
+        job.AddLayer(new Shell("long", "true").SetFrameRange("1-10")).DependPrevious(on);
+        Problems(job).Should().ContainSingle(p => p.Code == "depend-target" && p.Severity == ValidationSeverity.Error);
     }
 
     [Fact]

@@ -56,6 +56,19 @@ namespace OpenCue.Outline.Validation.Internal
                         continue;
                     }
 
+                    if (layer.Type == LayerType.Post || on.Type == LayerType.Post)
+                    {
+                        context.Error(ValidationCodes.DependTarget, layer, on.Name,
+                            "Cuebot moves Post layers into a separate post job, so a depend from or on a Post layer cannot be found and the launch fails; " +
+                            "a Post layer already runs after the whole job.");
+                        continue;
+                    }
+
+                    if (context.FramesOf(on).Frames!.IsEmpty || context.FramesOf(layer).Frames!.IsEmpty)
+                    {
+                        continue;
+                    }
+
                     switch (depend.Type)
                     {
                         case DependType.FrameByFrame:
@@ -98,9 +111,9 @@ namespace OpenCue.Outline.Validation.Internal
             var onFrames = context.FramesOf(on).Frames!;
             if (onFrames.Count < er.Count - 1)
             {
-                context.Warning(ValidationCodes.DependTarget, layer, on.Name,
-                    "A PreviousFrame depend on a layer with fewer frames (" + onFrames.Count.ToString(CultureInfo.InvariantCulture) + " < " +
-                    er.Count.ToString(CultureInfo.InvariantCulture) + ") may make Cuebot fail the launch.");
+                context.Error(ValidationCodes.DependTarget, layer, on.Name,
+                    "A PreviousFrame depend needs at least one frame fewer in '" + on.Name + "' than here (" + onFrames.Count.ToString(CultureInfo.InvariantCulture) + " < " +
+                    (er.Count - 1).ToString(CultureInfo.InvariantCulture) + "); Cuebot fails the launch.");
             }
         }
 

@@ -39,23 +39,22 @@ namespace OpenCue.Outline.Validation.Internal
                 return;
             }
 
-            if (on.Chunk > layer.Chunk)
+            // Different chunk sizes: Cuebot's findChunk fails the launch for a frame that is not an on
+            // chunk start and comes before the first one (in list order, not the smallest).
+            var onSet2 = new HashSet<int>(onStarts);
+            var early = er.Where(f => !onSet2.Contains(f) && onStarts[0] > f).ToList();
+            if (early.Count > 0)
             {
-                var first = onStarts.Min();
-                var early = er.Where(f => f < first).ToList();
-                if (early.Count > 0)
-                {
-                    context.Error(ValidationCodes.DependFrames, layer, on.Name,
-                        Describe(early) + " come before the first frame of '" + on.Name + "' (" + first.ToString(CultureInfo.InvariantCulture) +
-                        "); Cuebot cannot find their chunk and fails the launch.");
-                }
+                context.Error(ValidationCodes.DependFrames, layer, on.Name,
+                    Describe(early) + " come before the first frame of '" + on.Name + "' (" + onStarts[0].ToString(CultureInfo.InvariantCulture) +
+                    "); Cuebot cannot find their chunk and fails the launch.");
             }
         }
 
         private static string Describe(IReadOnlyList<int> frames)
         {
             var shown = string.Join(",", frames.Take(5).Select(f => f.ToString(CultureInfo.InvariantCulture)));
-            return frames.Count == 1 ? "Frame " + shown : frames.Count.ToString(CultureInfo.InvariantCulture) + " frames (" + shown + (frames.Count > 5 ? ",..." : string.Empty) + ")";
+            return frames.Count == 1 ? "Frame " + shown + " (1 frame)" : frames.Count.ToString(CultureInfo.InvariantCulture) + " frames (" + shown + (frames.Count > 5 ? ",..." : string.Empty) + ")";
         }
     }
 }

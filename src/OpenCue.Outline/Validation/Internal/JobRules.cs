@@ -114,9 +114,10 @@ namespace OpenCue.Outline.Validation.Internal
         private static void CheckCounts(ValidationContext context)
         {
             var layers = context.Layers;
-            if (layers.Count > MaxLayers)
+            var counted = layers.Count(l => l.Type != LayerType.Post && context.FramesOf(l).IsWritten);
+            if (counted > MaxLayers)
             {
-                context.Error(ValidationCodes.LayerCount, null, layers.Count.ToString(CultureInfo.InvariantCulture),
+                context.Error(ValidationCodes.LayerCount, null, counted.ToString(CultureInfo.InvariantCulture),
                     "Cuebot accepts at most " + MaxLayers.ToString(CultureInfo.InvariantCulture) + " layers in a job; split the job.");
             }
 

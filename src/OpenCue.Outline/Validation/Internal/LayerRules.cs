@@ -17,7 +17,11 @@ namespace OpenCue.Outline.Validation.Internal
             var written = context.FramesOf(layer).IsWritten;
 
             var command = layer.GetCommandLine();
-            if (string.IsNullOrWhiteSpace(command))
+            if (string.IsNullOrWhiteSpace(command) && context.FramesOf(layer).Error != null)
+            {
+                // The range error is reported; a command built from the range cannot be.
+            }
+            else if (string.IsNullOrWhiteSpace(command))
             {
                 context.Error(ValidationCodes.Command, layer, null, "The layer has no command; give the layer a command (an argument list or a command line).");
             }
@@ -39,9 +43,7 @@ namespace OpenCue.Outline.Validation.Internal
                     "Cuebot accepts 0 to 16 retries (JobInterface.SetMaxRetries).");
             }
 
-            var tags = context.Options.TagOverride != null
-                ? context.Options.TagOverride.Split('|').Select(t => t.Trim()).ToList()
-                : layer.Tags.ToList();
+            var tags = Specs.SpecWriterOptions.EffectiveTags(context.Options, layer);
             foreach (var tag in tags)
             {
                 if (!CueNames.IsValidName(tag.Replace(" ", string.Empty)))

@@ -27,15 +27,15 @@ namespace OpenCue.Outline.Validation.Internal
                 }
 
                 var written = CueUnits.FormatCores(cores);
-                var points = CueUnits.CoresToCorePoints(cores);
-                if (Math.Abs(Math.Round(cores, 1) - cores) > 1e-9)
+                CueUnits.TryParseCores(written, out var points);
+                if (written != cores.ToString("0.0", CultureInfo.InvariantCulture) || Math.Abs(Math.Round(cores, 1) - cores) > 1e-9)
                 {
                     context.Warning(ValidationCodes.Cores, layer, text, "Cores are written with one decimal, as PyOutline does: " + written + ".");
                 }
 
-                if (cores > 0 && cores < CueUnits.CorePointsReservedMin / 100.0)
+                if (cores > 0 && points <= 0)
                 {
-                    context.Warning(ValidationCodes.Cores, layer, text, "Cuebot raises min cores below 0.1 to 1 core.");
+                    context.Error(ValidationCodes.Cores, layer, text, "Written as " + written + ", which Cuebot reads as 'book a whole idle host'; use at least 0.1 cores, or 0 to mean a whole host.");
                 }
                 else if (points >= CueUnits.CorePointsReservedMax && cores > CueUnits.CorePointsReservedMax / 100.0)
                 {
