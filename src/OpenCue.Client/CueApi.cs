@@ -177,6 +177,11 @@ namespace OpenCue.Client
             [EnumeratorCancellation] CancellationToken cancellationToken)
         {
             search ??= new FrameSearch();
+            if (search.MaxResults is int none && none <= 0)
+            {
+                yield break;
+            }
+
             var limit = Options.FramePageSize;
             var returned = 0;
             for (var page = 1; ; page++)

@@ -102,6 +102,10 @@ namespace OpenCue.Client
                 {
                     problems.Add("Hosts contains a blank entry");
                 }
+                else if (host.Contains("://", StringComparison.Ordinal))
+                {
+                    problems.Add("Hosts are host or host:port, without a scheme (was '" + host + "'; set UseTls for https)");
+                }
             }
 
             if (problems.Count > 0)

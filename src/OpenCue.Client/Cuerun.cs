@@ -156,7 +156,17 @@ namespace OpenCue.Client
                 catch (EntityNotFoundException)
                 {
                     logger.LogWarning("Job {Job} is not on the Cuebot; launching it again", jobName);
+                }
+
+                try
+                {
                     return await api.LaunchSpecAndWaitAsync(spec, cancellationToken).ConfigureAwait(false);
+                }
+                catch (JobLaunchException refused) when (refused.Message.Contains("already", StringComparison.OrdinalIgnoreCase))
+                {
+                    // The first launch was still being created when it was looked up; it exists now.
+                    logger.LogWarning("Job {Job} appeared while relaunching; using it", jobName);
+                    return new[] { await api.FindJobAsync(jobName, cancellationToken).ConfigureAwait(false) };
                 }
             }
         }

@@ -23,6 +23,7 @@ namespace OpenCue.Client.Internal
         private readonly ILogger _logger;
         private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
         private int _current;
+        private bool _disposed;
 
         public CueConnection(CueClientOptions options, ILogger logger)
         {
@@ -49,6 +50,7 @@ namespace OpenCue.Client.Internal
         /// <summary>Runs a call with failover; maps failures to typed exceptions.</summary>
         public async Task<T> CallAsync<T>(string method, bool idempotent, TimeSpan deadline, Func<CallInvoker, CallOptions, Task<T>> call, CancellationToken cancellationToken, bool launch = false)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             var rounds = idempotent ? _options.UnavailableRetries + 1 : 1;
             var attempts = Hosts.Count * rounds;
             RpcException? last = null;
@@ -95,6 +97,7 @@ namespace OpenCue.Client.Internal
 
         public void Dispose()
         {
+            _disposed = true;
             foreach (var channel in _channels.Values)
             {
                 channel.Dispose();

@@ -14,9 +14,15 @@ namespace OpenCue.Client.Internal
         public static (IReadOnlyList<string> Hosts, string Source) Resolve(CueClientOptions options, ILogger logger, Func<string, string?>? getEnv = null)
         {
             getEnv ??= Environment.GetEnvironmentVariable;
+
+            // Explicit hosts that all name a port need no config file (a broken one must not matter).
+            if (options.Hosts.Count > 0 && (options.Port.HasValue || options.Hosts.All(HasPort)))
+            {
+                return (WithPorts(options.Hosts, options.Port ?? CueClientOptions.DefaultGrpcPort), "options");
+            }
+
             var config = PycueConfig.Load(options.ConfigFile, getEnv, logger);
             var port = options.Port ?? config.GrpcPort;
-
             if (options.Hosts.Count > 0)
             {
                 return (WithPorts(options.Hosts, port), "options");
