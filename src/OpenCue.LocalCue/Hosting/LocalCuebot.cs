@@ -1,0 +1,128 @@
+using System;
+using System.IO;
+using System.Linq;
+using System.Net;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+using OpenCue.LocalCue.Running;
+using OpenCue.LocalCue.Scheduling;
+using OpenCue.LocalCue.GrpcServices;
+using OpenCue.LocalCue.Storage;
+
+namespace OpenCue.LocalCue
+{
+    /// <summary>
+    /// A running local scheduler: Cuebot's gRPC contract on HTTP/2 (plaintext, 127.0.0.1 by default),
+    /// frames run as processes on this machine, state in SQLite. Start it with <see cref="StartAsync(LocalCueOptions?, CancellationToken)"/>
+    /// and point any Cuebot client (OpenCue.Client, pycue) at <see cref="Address"/>.
+    /// </summary>
+    public sealed class LocalCuebot : IAsyncDisposable
+    {
+        private readonly WebApplication _app;
+        private readonly CueScheduler _scheduler;
+        private readonly IJobStore _store;
+        private int _disposed;
+
+        private LocalCuebot(WebApplication app, CueScheduler scheduler, IJobStore store, string address, LocalCueOptions options)
+        {
+            _app = app;
+            _scheduler = scheduler;
+            _store = store;
+            Address = address;
+            Options = options;
+        }
+
+        /// <summary>Where clients connect, <c>host:port</c> (e.g. <c>127.0.0.1:40123</c>).</summary>
+        public string Address { get; }
+
+        /// <summary>The options it runs with.</summary>
+        public LocalCueOptions Options { get; }
+
+        internal CueScheduler Scheduler => _scheduler;
+
+        /// <summary>Starts the scheduler and its gRPC server; frames left running by a previous run start again.</summary>
+        /// <param name="options">Options; defaults when null.</param>
+        /// <param name="cancellationToken">Cancels the start.</param>
+        /// <returns>The running scheduler.</returns>
+        public static Task<LocalCuebot> StartAsync(LocalCueOptions? options = null, CancellationToken cancellationToken = default) =>
+            StartAsync(options, null, cancellationToken);
+
+        internal static async Task<LocalCuebot> StartAsync(LocalCueOptions? options, IFrameRunner? runner, CancellationToken cancellationToken)
+        {
+            options ??= new LocalCueOptions();
+            options.Validate();
+            var loggerFactory = options.LoggerFactory ?? NullLoggerFactory.Instance;
+            var logger = loggerFactory.CreateLogger("OpenCue.LocalCue");
+            if (!IPAddress.TryParse(options.BindAddress, out var bind))
+            {
+                throw new ArgumentException("LocalCueOptions.BindAddress must be an IP address (was '" + options.BindAddress + "').");
+            }
+
+            if (!IPAddress.IsLoopback(bind))
+            {
+                logger.LogWarning("LocalCue listens on {Address}, not only this machine: anyone who can reach it can run commands here", options.BindAddress);
+            }
+
+            Directory.CreateDirectory(options.StateDirectory);
+            IJobStore store = options.InMemory ? SqliteJobStore.OpenInMemory() : SqliteJobStore.OpenFile(options.StateDirectory);
+            runner ??= new ProcessFrameRunner(new FrameRunnerOptions { HostName = options.HostName, LoggerFactory = options.LoggerFactory });
+            var scheduler = new CueScheduler(options, store, runner, logger);
+            try
+            {
+                scheduler.Start();
+                var builder = WebApplication.CreateSlimBuilder();
+                builder.Logging.ClearProviders();
+                builder.Services.AddSingleton(loggerFactory);
+                builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
+                builder.Services.AddSingleton(scheduler);
+                builder.Services.AddGrpc(o =>
+                {
+                    o.Interceptors.Add<ErrorInterceptor>();
+                    o.MaxReceiveMessageSize = 104857600;
+                    o.MaxSendMessageSize = 104857600;
+                });
+                builder.WebHost.ConfigureKestrel(k => k.Listen(bind, options.Port, l => l.Protocols = HttpProtocols.Http2));
+                var app = builder.Build();
+                app.MapGrpcService<JobService>();
+                app.MapGrpcService<LayerService>();
+                app.MapGrpcService<FrameService>();
+                app.MapGrpcService<DependService>();
+                app.MapGrpcService<CueService>();
+                await app.StartAsync(cancellationToken).ConfigureAwait(false);
+                var uri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+                var address = options.BindAddress + ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                logger.LogInformation("LocalCue listening on {Address}, state in {StateDirectory}", address, options.InMemory ? "memory" : options.StateDirectory);
+                return new LocalCuebot(app, scheduler, store, address, options);
+            }
+            catch
+            {
+                await scheduler.DisposeAsync().ConfigureAwait(false);
+                store.Dispose();
+                throw;
+            }
+        }
+
+        /// <summary>Stops serving, stops running frames (they run again at the next start) and closes the database.</summary>
+        /// <returns>A task.</returns>
+        public async ValueTask DisposeAsync()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) != 0)
+            {
+                return;
+            }
+
+            await _app.StopAsync().ConfigureAwait(false);
+            await _app.DisposeAsync().ConfigureAwait(false);
+            await _scheduler.DisposeAsync().ConfigureAwait(false);
+            _store.Dispose();
+        }
+    }
+}

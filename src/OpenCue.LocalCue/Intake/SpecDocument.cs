@@ -1,0 +1,178 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Xml;
+using System.Xml.Linq;
+using System.Xml.Schema;
+
+namespace OpenCue.LocalCue.Intake
+{
+    /// <summary>
+    /// Loads a spec as Cuebot's validating parser does: the DOCTYPE must name one of Cuebot's cjsl
+    /// DTDs (<c>http://localhost:8080/spcue/dtd/cjsl-1.N.dtd</c>), whose generated text
+    /// (<see cref="CjslSchema"/>) the document must be valid against. Nothing is fetched from the
+    /// network or the file system. Every failure is "Failed to parse job spec XML, ...".
+    /// </summary>
+    internal static class SpecDocument
+    {
+        private const string Failed = "Failed to parse job spec XML, ";
+
+        // Internal-subset entities cannot blow the document up beyond this.
+        private const long MaxEntityCharacters = 10_000_000;
+
+        /// <summary>Parses and validates the spec.</summary>
+        /// <param name="xml">The spec text.</param>
+        /// <returns>The validated document; its root is <c>spec</c>.</returns>
+        /// <exception cref="SpecRejectedException">The text is not well-formed or not valid.</exception>
+        public static XDocument Load(string xml)
+        {
+            var minor = ReadDoctype(xml, out var systemId);
+            var errors = new List<string>();
+            var settings = new XmlReaderSettings
+            {
+                DtdProcessing = DtdProcessing.Parse,
+                ValidationType = ValidationType.DTD,
+                XmlResolver = new BundledDtdResolver(new Uri(systemId), CjslSchema.GenerateDtd(minor)),
+                MaxCharactersFromEntities = MaxEntityCharacters,
+            };
+            settings.ValidationEventHandler += (_, e) =>
+            {
+                if (e.Severity == XmlSeverityType.Error)
+                {
+                    errors.Add(Describe(e.Exception));
+                }
+            };
+
+            XDocument document;
+            try
+            {
+                using var reader = XmlReader.Create(new StringReader(xml), settings);
+                document = XDocument.Load(reader);
+            }
+            catch (XmlException e)
+            {
+                throw new SpecRejectedException(Failed + e.Message);
+            }
+
+            if (errors.Count > 0)
+            {
+                var more = errors.Count > 1
+                    ? " (and " + (errors.Count - 1).ToString(CultureInfo.InvariantCulture) + " more DTD error(s))"
+                    : string.Empty;
+                throw new SpecRejectedException(Failed + "the spec is not valid against " + CjslSchema.FileName(minor) + ": " + errors[0] + more);
+            }
+
+            if (document.Root is null || document.Root.Name != XName.Get("spec"))
+            {
+                throw new SpecRejectedException(Failed + "the root element must be <spec>.");
+            }
+
+            return document;
+        }
+
+        // A first, non-validating pass that only looks at the DOCTYPE: Cuebot's parser needs one, and
+        // its system id decides which DTD applies.
+        private static int ReadDoctype(string xml, out string systemId)
+        {
+            var settings = new XmlReaderSettings
+            {
+                DtdProcessing = DtdProcessing.Parse,
+                XmlResolver = null,
+                MaxCharactersFromEntities = MaxEntityCharacters,
+            };
+            string? name = null;
+            string? system = null;
+            try
+            {
+                using var reader = XmlReader.Create(new StringReader(xml), settings);
+                while (reader.Read())
+                {
+                    if (reader.NodeType == XmlNodeType.DocumentType)
+                    {
+                        name = reader.Name;
+                        system = reader.GetAttribute("SYSTEM");
+                        break;
+                    }
+
+                    if (reader.NodeType == XmlNodeType.Element)
+                    {
+                        break;
+                    }
+                }
+            }
+            catch (XmlException e)
+            {
+                throw new SpecRejectedException(Failed + e.Message);
+            }
+
+            if (name is null)
+            {
+                throw new SpecRejectedException(Failed + "the spec has no DOCTYPE; Cuebot validates every spec against its DTD, e.g. " +
+                    "<!DOCTYPE spec PUBLIC \"SPI Cue  Specification Language\" \"" + CjslSchema.SystemId(CjslSchema.NewestMinor) + "\">.");
+            }
+
+            if (!string.Equals(name, "spec", StringComparison.Ordinal))
+            {
+                throw new SpecRejectedException(Failed + "the DOCTYPE names the root element '" + name + "'; a job spec's root is <spec>.");
+            }
+
+            if (string.IsNullOrEmpty(system))
+            {
+                throw new SpecRejectedException(Failed + "the DOCTYPE has no system id; it must be " + CjslSchema.SystemIdPrefix + "cjsl-1.N.dtd.");
+            }
+
+            if (!system!.StartsWith(CjslSchema.SystemIdPrefix, StringComparison.Ordinal))
+            {
+                throw new SpecRejectedException(Failed + "the DTD system id '" + system + "' does not start with " + CjslSchema.SystemIdPrefix +
+                    "; only Cuebot's bundled DTDs are used, nothing is fetched.");
+            }
+
+            if (!CjslSchema.TryGetMinor(system, out var minor))
+            {
+                throw new SpecRejectedException(Failed + "there is no bundled DTD '" + system.Substring(CjslSchema.SystemIdPrefix.Length) +
+                    "' (Cuebot: java.net.MalformedURLException); supported: cjsl-1." + CjslSchema.OldestMinor.ToString(CultureInfo.InvariantCulture) +
+                    ".dtd to cjsl-1." + CjslSchema.NewestMinor.ToString(CultureInfo.InvariantCulture) + ".dtd.");
+            }
+
+            systemId = system;
+            return minor;
+        }
+
+        private static string Describe(XmlSchemaException e)
+        {
+            var message = e.Message;
+            if (e.LineNumber > 0 && message.IndexOf("line " + e.LineNumber.ToString(CultureInfo.InvariantCulture), StringComparison.Ordinal) < 0)
+            {
+                message += " (line " + e.LineNumber.ToString(CultureInfo.InvariantCulture) + ", position " +
+                    e.LinePosition.ToString(CultureInfo.InvariantCulture) + ")";
+            }
+
+            return message;
+        }
+
+        // Serves the generated DTD for the spec's system id and refuses every other external entity.
+        private sealed class BundledDtdResolver : XmlResolver
+        {
+            private readonly Uri _systemId;
+            private readonly byte[] _dtd;
+
+            public BundledDtdResolver(Uri systemId, string dtd)
+            {
+                _systemId = systemId;
+                _dtd = Encoding.UTF8.GetBytes(dtd);
+            }
+
+            public override object? GetEntity(Uri absoluteUri, string? role, Type? ofObjectToReturn)
+            {
+                if (absoluteUri == _systemId && (ofObjectToReturn is null || ofObjectToReturn == typeof(Stream) || ofObjectToReturn == typeof(object)))
+                {
+                    return new MemoryStream(_dtd, writable: false);
+                }
+
+                throw new XmlException("the external entity '" + absoluteUri + "' is not resolved; only the cjsl DTD is.");
+            }
+        }
+    }
+}

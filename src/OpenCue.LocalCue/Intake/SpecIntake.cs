@@ -1,0 +1,64 @@
+using System;
+using System.Collections.Generic;
+using System.Linq;
+using System.Xml.Linq;
+
+namespace OpenCue.LocalCue.Intake
+{
+    /// <summary>
+    /// The spec intake of LocalCue: parses a cjsl XML job spec exactly as Cuebot's <c>JobSpec</c> does
+    /// (validated against the DTD its DOCTYPE names, names conformed, service defaults applied, values
+    /// converted to core points, KB and minutes, frames chunked) and checks what Cuebot checks before
+    /// and while launching it (pending jobs, depend targets). Either everything is returned or the
+    /// spec is rejected with a <see cref="SpecRejectedException"/>; nothing is created here.
+    /// </summary>
+    public static class SpecIntake
+    {
+        /// <summary>Parses and checks a spec.</summary>
+        /// <param name="xml">The spec XML, as PyOutline or pycue sends it.</param>
+        /// <param name="options">Services, pending-job lookup, clock and limits; <see langword="null"/> for the defaults.</param>
+        /// <returns>The parent jobs (each followed by its post job, if it has Post layers) and the depends.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="xml"/> is null.</exception>
+        /// <exception cref="SpecRejectedException">Cuebot would refuse the spec; the message says why.</exception>
+        public static ParsedJobSpec Parse(string xml, IntakeOptions? options = null)
+        {
+            if (xml is null)
+            {
+                throw new ArgumentNullException(nameof(xml));
+            }
+
+            options ??= new IntakeOptions();
+            XElement spec = SpecDocument.Load(xml).Root!;
+
+            // JobSpec.parse: header, every <job>, then the depends.
+            var header = HeaderReader.Read(spec, options);
+            var jobs = new List<JobDefinition>();
+            var reader = new JobReader(header, options);
+            foreach (var job in spec.Elements("job"))
+            {
+                reader.Read(job, jobs);
+            }
+
+            var depends = DependReader.Read(spec, header);
+
+            // JobLauncher.verifyJobSpec, then what creating the jobs and depends would fail on.
+            foreach (var job in jobs)
+            {
+                if (options.IsJobPending?.Invoke(job.Name) == true)
+                {
+                    throw new SpecRejectedException("The job " + job.Name + " is already pending");
+                }
+            }
+
+            var repeated = jobs.GroupBy(j => j.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
+            if (repeated != null)
+            {
+                throw new SpecRejectedException("error launching job, active job already exists: " + repeated.Key +
+                    " (the spec defines this job more than once)");
+            }
+
+            DependReader.Resolve(depends, jobs);
+            return new ParsedJobSpec { Jobs = jobs, Depends = depends };
+        }
+    }
+}

@@ -1,0 +1,204 @@
+using System;
+using System.Collections.Generic;
+using System.Globalization;
+using System.IO;
+
+namespace OpenCue.LocalCue.Running
+{
+    /// <summary>
+    /// The environment a frame runs with, built from scratch as RQD's <c>__createEnvVariables</c>
+    /// does: RQD's fixed variables, then the map Cuebot sends (<c>prepareRqdRunFrame</c>: job env,
+    /// layer env, then the <c>CUE_*</c> values) on top, where a <c>PATH</c> from Cuebot is appended
+    /// to RQD's <c>PATH</c> with <c>:</c> and every other key replaces.
+    /// </summary>
+    internal static class FrameEnvironment
+    {
+        /// <summary>RQD's fixed Linux <c>PATH</c> (<c>getPathEnv</c>).</summary>
+        internal const string RqdPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
+
+        /// <summary>
+        /// The map Cuebot sends with the frame, in the order it is built; later keys override earlier
+        /// ones (see <see cref="Merge"/>). Post jobs get <c>CUE_PARENT_JOB_ID</c>/<c>CUE_PARENT_JOB</c>
+        /// in their job environment, so those come before the request's env.
+        /// </summary>
+        /// <param name="request">The frame.</param>
+        /// <returns>The entries in order, duplicates kept.</returns>
+        internal static List<KeyValuePair<string, string>> CuebotEntries(FrameRunRequest request)
+        {
+            var entries = new List<KeyValuePair<string, string>>();
+            if (request.ParentJobId != null)
+            {
+                entries.Add(Pair("CUE_PARENT_JOB_ID", request.ParentJobId));
+            }
+
+            if (request.ParentJobName != null)
+            {
+                entries.Add(Pair("CUE_PARENT_JOB", request.ParentJobName));
+            }
+
+            if (request.Env != null)
+            {
+                entries.AddRange(request.Env);
+            }
+
+            entries.Add(Pair("CUE3", "1"));
+            entries.Add(Pair("CUE_THREADS", Text(Math.Max(1, request.ReservedCorePoints / 100))));
+            entries.Add(Pair("CUE_MEMORY", Text(request.ReservedMemoryKb)));
+            entries.Add(Pair("CUE_GPUS", Text(request.Gpus)));
+            entries.Add(Pair("CUE_GPU_MEMORY", Text(request.GpuMemoryKb)));
+            entries.Add(Pair("CUE_LOG_PATH", request.LogDirectory));
+            entries.Add(Pair("CUE_RANGE", request.LayerRange));
+            entries.Add(Pair("CUE_CHUNK", Text(request.Chunk)));
+            entries.Add(Pair("CUE_IFRAME", Text(request.FrameNumber)));
+            entries.Add(Pair("CUE_LAYER", request.LayerName));
+            entries.Add(Pair("CUE_JOB", request.JobName));
+            entries.Add(Pair("CUE_FRAME", request.FrameName));
+            entries.Add(Pair("CUE_SHOW", request.Show));
+            entries.Add(Pair("CUE_SHOT", request.Shot));
+            entries.Add(Pair("CUE_USER", request.User));
+            entries.Add(Pair("CUE_JOB_ID", request.JobId));
+            entries.Add(Pair("CUE_LAYER_ID", request.LayerId));
+            entries.Add(Pair("CUE_FRAME_ID", request.FrameId));
+            entries.Add(Pair("CUE_THREADABLE", request.Threadable ? "1" : "0"));
+            return entries;
+        }
+
+        /// <summary>RQD's own variables, before Cuebot's map.</summary>
+        /// <param name="request">The frame.</param>
+        /// <param name="options">Runner settings (PATH rule, host name, TZ).</param>
+        /// <param name="logFileName">The log file's base name (<c>logfile</c>).</param>
+        /// <param name="hostVariable">Reads this process's environment.</param>
+        /// <returns>The variables.</returns>
+        internal static Dictionary<string, string> RqdBase(
+            FrameRunRequest request,
+            FrameRunnerOptions options,
+            string logFileName,
+            Func<string, string?> hostVariable)
+        {
+            var env = new Dictionary<string, string>(StringComparer.Ordinal)
+            {
+                ["PATH"] = options.UseHostPath ? hostVariable("PATH") ?? string.Empty : RqdPath,
+                ["TERM"] = "unknown",
+            };
+
+            string? timeZone = options.TimeZone ?? HostTimeZone(hostVariable);
+            if (!string.IsNullOrEmpty(timeZone))
+            {
+                env["TZ"] = timeZone;
+            }
+
+            env["USER"] = request.User;
+            env["LOGNAME"] = request.User;
+            env["mcp"] = "1";
+            env["show"] = request.Show;
+            env["shot"] = request.Shot;
+            env["jobid"] = request.JobName;
+            env["jobhost"] = options.HostName;
+            env["frame"] = request.FrameName;
+            env["zframe"] = request.FrameName;
+            env["logfile"] = logFileName;
+            env["maxframetime"] = "0";
+            env["minspace"] = "200";
+            env["CUE3"] = "True";
+            env["CUE_GPU_MEMORY"] = "0";
+            env["SP_NOMYCSHRC"] = "1";
+
+            // RQD sets HOME only with RQD_CUSTOM_HOME_PREFIX; without HOME many tools misbehave, so the
+            // runner's own HOME is passed on.
+            string? home = hostVariable("HOME");
+            if (!string.IsNullOrEmpty(home))
+            {
+                env["HOME"] = home!;
+            }
+
+            return env;
+        }
+
+        /// <summary>
+        /// Puts Cuebot's map on top of RQD's variables: the map's last value per key wins; its
+        /// <c>PATH</c> is appended to the base <c>PATH</c> with <c>:</c>, any other key replaces.
+        /// </summary>
+        /// <param name="rqdBase">RQD's variables; modified.</param>
+        /// <param name="cuebotEntries">Cuebot's map entries in order.</param>
+        /// <returns><paramref name="rqdBase"/>.</returns>
+        internal static Dictionary<string, string> Merge(Dictionary<string, string> rqdBase, IEnumerable<KeyValuePair<string, string>> cuebotEntries)
+        {
+            var map = new Dictionary<string, string>(StringComparer.Ordinal);
+            var order = new List<string>();
+            foreach (var entry in cuebotEntries)
+            {
+                if (!map.ContainsKey(entry.Key))
+                {
+                    order.Add(entry.Key);
+                }
+
+                map[entry.Key] = entry.Value ?? string.Empty;
+            }
+
+            foreach (var key in order)
+            {
+                string value = map[key];
+                if (key == "PATH" && rqdBase.TryGetValue("PATH", out string? path))
+                {
+                    rqdBase[key] = path + ":" + value;
+                }
+                else
+                {
+                    rqdBase[key] = value;
+                }
+            }
+
+            return rqdBase;
+        }
+
+        /// <summary>The complete frame environment.</summary>
+        /// <param name="request">The frame.</param>
+        /// <param name="options">Runner settings.</param>
+        /// <param name="logFileName">The log file's base name.</param>
+        /// <param name="hostVariable">Reads this process's environment; <see cref="Environment.GetEnvironmentVariable(string)"/> when null.</param>
+        /// <returns>The variables.</returns>
+        internal static Dictionary<string, string> Build(
+            FrameRunRequest request,
+            FrameRunnerOptions options,
+            string logFileName,
+            Func<string, string?>? hostVariable = null)
+        {
+            hostVariable ??= Environment.GetEnvironmentVariable;
+            return Merge(RqdBase(request, options, logFileName, hostVariable), CuebotEntries(request));
+        }
+
+        private static string? HostTimeZone(Func<string, string?> hostVariable)
+        {
+            string? tz = hostVariable("TZ");
+            if (!string.IsNullOrEmpty(tz))
+            {
+                return tz;
+            }
+
+            try
+            {
+                if (File.Exists("/etc/timezone"))
+                {
+                    foreach (var line in File.ReadLines("/etc/timezone"))
+                    {
+                        string trimmed = line.Trim();
+                        return trimmed.Length == 0 ? null : trimmed;
+                    }
+                }
+            }
+            catch (IOException)
+            {
+            }
+            catch (UnauthorizedAccessException)
+            {
+            }
+
+            return null;
+        }
+
+        private static KeyValuePair<string, string> Pair(string key, string? value) =>
+            new KeyValuePair<string, string>(key, value ?? string.Empty);
+
+        private static string Text(long value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,53 @@
+using System;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Abstractions;
+
+namespace OpenCue.LocalCue.Running
+{
+    /// <summary>
+    /// Runs frames as real processes on Linux the way RQD's <c>runLinux</c> does: Cuebot's command
+    /// tokens substituted, the command written to a temp file run by <c>/bin/sh</c> in its own
+    /// session and process group (<c>setsid</c>), a fresh environment, stdout and stderr copied into
+    /// <c>&lt;log dir&gt;/&lt;job&gt;.&lt;frame&gt;.rqlog</c> between RQD's header and footer, kills sent to
+    /// the whole process group, and Cuebot's layer timeouts enforced locally.
+    /// </summary>
+    public sealed class ProcessFrameRunner : IFrameRunner
+    {
+        private readonly FrameRunnerOptions _options;
+        private readonly ILogger _logger;
+
+        /// <summary>Creates a runner.</summary>
+        /// <param name="options">Settings; defaults when null.</param>
+        /// <exception cref="ArgumentOutOfRangeException">The sample interval is not positive.</exception>
+        public ProcessFrameRunner(FrameRunnerOptions? options = null)
+        {
+            _options = options ?? new FrameRunnerOptions();
+            if (_options.LluSampleInterval <= TimeSpan.Zero)
+            {
+                throw new ArgumentOutOfRangeException(nameof(options), _options.LluSampleInterval, "The sample interval must be positive.");
+            }
+
+            _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ProcessFrameRunner>();
+        }
+
+        /// <summary>
+        /// Starts a frame. Never throws for a frame that cannot run: a bad range, an unwritable log or
+        /// temp directory or a program that cannot be started complete the frame at once with
+        /// <see cref="FrameRunResult.FailedToLaunch"/> and exit status 256, as RQD reports it.
+        /// </summary>
+        /// <param name="request">The frame.</param>
+        /// <returns>The running frame; its process has been started when this returns.</returns>
+        /// <exception cref="ArgumentNullException"><paramref name="request"/> is null.</exception>
+        public IRunningFrame Start(FrameRunRequest request)
+        {
+            if (request is null)
+            {
+                throw new ArgumentNullException(nameof(request));
+            }
+
+            var frame = new RunningFrame(request, _options, _logger);
+            frame.Launch();
+            return frame;
+        }
+    }
+}

@@ -1,0 +1,627 @@
+using System;
+using System.Collections.Generic;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Globalization;
+using System.IO;
+using System.Text;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using OpenCue.Outline;
+
+namespace OpenCue.LocalCue.Running
+{
+    /// <summary>One frame run by <see cref="ProcessFrameRunner"/>: launch, output copying, sampling, kill, result.</summary>
+    internal sealed class RunningFrame : IRunningFrame
+    {
+        /// <summary>RQD's <c>EXITSTATUS_FOR_FAILED_LAUNCH</c>.</summary>
+        internal const int FailedLaunchStatus = 256;
+
+        private const int SignalExitBase = 128;
+        private const int MaxPendingLine = 1 << 20;
+        private const UnixFileMode CommandFileMode = (UnixFileMode)0x1FF; // 0777
+
+        private readonly object _gate = new object();
+        private readonly FrameRunRequest _request;
+        private readonly FrameRunnerOptions _options;
+        private readonly ILogger _logger;
+        private readonly TimeProvider _time;
+        private readonly TaskCompletionSource<FrameRunResult> _completion =
+            new TaskCompletionSource<FrameRunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        private Process? _process;
+        private FrameLog? _log;
+        private string? _commandFile;
+        private string _logPath = string.Empty;
+        private DateTimeOffset _startTime;
+        private int _pid;
+
+        // Guarded by _gate.
+        private string? _killMessage;
+        private bool _killRequested;
+        private bool _killDelivered;
+        private bool _exited;
+        private bool _completed;
+        private bool _timedOut;
+        private bool _lluTimedOut;
+        private long _maxRssKb;
+
+        internal RunningFrame(FrameRunRequest request, FrameRunnerOptions options, ILogger logger)
+        {
+            _request = request;
+            _options = options;
+            _logger = logger;
+            _time = options.TimeProvider ?? TimeProvider.System;
+        }
+
+        private enum KillCause
+        {
+            Request,
+            Timeout,
+            LluTimeout,
+        }
+
+        /// <inheritdoc />
+        public int ProcessId => Volatile.Read(ref _pid);
+
+        /// <inheritdoc />
+        public Task<FrameRunResult> Completion => _completion.Task;
+
+        /// <inheritdoc />
+        public void Kill(string reason) => KillGroup(reason, KillCause.Request);
+
+        /// <summary>Writes the log header and command file and starts the process; never throws.</summary>
+        internal void Launch()
+        {
+            _startTime = _time.GetUtcNow();
+            try
+            {
+                string logFileName = FrameLog.FileName(_request.JobName, _request.FrameName);
+                _logPath = Path.Combine(_request.LogDirectory ?? string.Empty, logFileName);
+                string command = SubstituteTokens();
+                Dictionary<string, string> environment = FrameEnvironment.Build(_request, _options, logFileName);
+
+                _log = FrameLog.Open(_request.LogDirectory ?? string.Empty, logFileName);
+                _logPath = _log.FilePath;
+                _startTime = _time.GetUtcNow();
+                _log.Write(FrameLog.FormatHeader(new LogHeader
+                {
+                    StartTime = _startTime,
+                    TimeZone = _time.LocalTimeZone,
+                    Command = command,
+                    Uid = NativeMethods.GetUserId(),
+                    Gid = NativeMethods.GetGroupId(),
+                    LogPath = _logPath,
+                    WorkingDirectory = _options.TempDirectory,
+                    HostName = _options.HostName,
+                    JobId = _request.JobId,
+                    FrameId = _request.FrameId,
+                    Environment = environment,
+                }));
+
+                CreateCommandFile(command);
+                _process = StartProcess(environment);
+                Volatile.Write(ref _pid, _process.Id);
+            }
+#pragma warning disable CA1031 // A frame that cannot start is reported, never thrown (RQD's failed launch).
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                FailLaunch(e);
+                return;
+            }
+
+            _logger.LogInformation(
+                "Started frame {Frame} of {Job} as process group {Pid}, log {Log}",
+                _request.FrameName,
+                _request.JobName,
+                _pid,
+                _logPath);
+            _ = MonitorAsync();
+        }
+
+        private string SubstituteTokens()
+        {
+            var context = DispatchContext.For(_request.LayerRange, _request.FrameNumber, _request.Chunk, _request.LayerName, _request.JobName);
+            if (!string.IsNullOrEmpty(_request.FrameName) && context.FrameName != _request.FrameName)
+            {
+                context = new DispatchContext(
+                    context.FrameNumber,
+                    context.EndFrame,
+                    context.Chunk,
+                    context.LayerName,
+                    context.JobName,
+                    context.FrameSpec,
+                    _request.FrameName);
+            }
+
+            return DispatchTokens.Substitute(_request.Command ?? string.Empty, context);
+        }
+
+        private void CreateCommandFile(string command)
+        {
+            string id = SafeFileNamePart(_request.FrameId);
+            long ticks = _time.GetUtcNow().UtcTicks;
+            FileStream? stream = null;
+            string path = string.Empty;
+            for (int attempt = 0; stream is null; attempt++)
+            {
+                path = Path.Combine(
+                    _options.TempDirectory,
+                    "rqd-cmd-" + id + "-" + (ticks + attempt).ToString(CultureInfo.InvariantCulture));
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+                if (!OperatingSystem.IsWindows())
+                {
+                    options.UnixCreateMode = CommandFileMode;
+                }
+
+                try
+                {
+                    stream = new FileStream(path, options);
+                }
+                catch (IOException) when (attempt < 100 && File.Exists(path))
+                {
+                }
+            }
+
+            _commandFile = path;
+            using (stream)
+            {
+                stream.Write(new UTF8Encoding(false).GetBytes(command));
+            }
+
+            // The creation mode is reduced by the umask; RQD chmods to 0777.
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(path, CommandFileMode);
+            }
+        }
+
+        private Process StartProcess(Dictionary<string, string> environment)
+        {
+            var info = new ProcessStartInfo(_options.SetsidPath)
+            {
+                UseShellExecute = false,
+                RedirectStandardInput = true,
+                RedirectStandardOutput = true,
+                RedirectStandardError = true,
+                WorkingDirectory = _options.TempDirectory,
+            };
+            info.ArgumentList.Add(_options.ShellPath);
+            info.ArgumentList.Add(_commandFile!);
+            info.Environment.Clear();
+            foreach (var variable in environment)
+            {
+                info.Environment[variable.Key] = variable.Value;
+            }
+
+            var process = new Process { StartInfo = info };
+            try
+            {
+                process.Start();
+            }
+            catch
+            {
+                process.Dispose();
+                throw;
+            }
+
+            return process;
+        }
+
+        private async Task MonitorAsync()
+        {
+            Process process = _process!;
+            int exitCode = -1;
+            bool killed = false;
+            try
+            {
+                using var pumpCancellation = new CancellationTokenSource();
+                using var sampleCancellation = new CancellationTokenSource();
+                Task pumps = Task.CompletedTask;
+                Task sampler = Task.CompletedTask;
+                try
+                {
+                    CloseStandardInput(process);
+                    pumps = Task.WhenAll(
+                        PumpAsync(process.StandardOutput.BaseStream, pumpCancellation.Token),
+                        PumpAsync(process.StandardError.BaseStream, pumpCancellation.Token));
+                    sampler = SampleAsync(sampleCancellation.Token);
+                    await process.WaitForExitAsync().ConfigureAwait(false);
+                    exitCode = process.ExitCode;
+                }
+                finally
+                {
+                    lock (_gate)
+                    {
+                        _exited = true;
+                        killed = _killDelivered;
+                    }
+
+                    await sampleCancellation.CancelAsync().ConfigureAwait(false);
+                    await sampler.ConfigureAwait(false);
+                    if (_options.KillProcessGroupOnExit)
+                    {
+                        NativeMethods.KillProcessGroup(_pid, out _);
+                    }
+
+                    await DrainAsync(pumps, pumpCancellation).ConfigureAwait(false);
+                }
+            }
+#pragma warning disable CA1031 // The frame must complete whatever happens.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                _logger.LogError(e, "Lost track of frame {Frame} of {Job}; killing its process group", _request.FrameName, _request.JobName);
+                NativeMethods.KillProcessGroup(_pid, out _);
+            }
+
+            Finish(exitCode, killed);
+        }
+
+        // stdin is a pipe the frame reads end-of-file from.
+        private void CloseStandardInput(Process process)
+        {
+            try
+            {
+                process.StandardInput.Close();
+            }
+            catch (Exception e) when (e is IOException || e is ObjectDisposedException)
+            {
+                _logger.LogDebug(e, "Could not close the stdin of frame {Frame}", _request.FrameName);
+            }
+        }
+
+        private async Task DrainAsync(Task pumps, CancellationTokenSource pumpCancellation)
+        {
+            TimeSpan wait = _options.OutputDrainTimeout < TimeSpan.Zero ? TimeSpan.Zero : _options.OutputDrainTimeout;
+            if (await Task.WhenAny(pumps, Task.Delay(wait)).ConfigureAwait(false) == pumps)
+            {
+                return;
+            }
+
+            _logger.LogWarning(
+                "Frame {Frame} of {Job} exited but processes it left still hold its output; no longer copying it",
+                _request.FrameName,
+                _request.JobName);
+            await pumpCancellation.CancelAsync().ConfigureAwait(false);
+            await Task.WhenAny(pumps, Task.Delay(wait)).ConfigureAwait(false);
+        }
+
+        private async Task PumpAsync(Stream stream, CancellationToken cancellationToken)
+        {
+            var buffer = new byte[8192];
+            var pending = new byte[8192];
+            int pendingLength = 0;
+            try
+            {
+                while (true)
+                {
+                    int read = await stream.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+                    if (read == 0)
+                    {
+                        break;
+                    }
+
+                    int start = 0;
+                    while (start < read)
+                    {
+                        int newline = Array.IndexOf(buffer, (byte)'\n', start, read - start);
+                        int end = newline < 0 ? read : newline + 1;
+                        if (newline >= 0 && pendingLength == 0)
+                        {
+                            _log!.Write(buffer, start, end - start);
+                        }
+                        else
+                        {
+                            Append(ref pending, ref pendingLength, buffer, start, end - start);
+                            if (newline >= 0 || pendingLength >= MaxPendingLine)
+                            {
+                                _log!.Write(pending, 0, pendingLength);
+                                pendingLength = 0;
+                            }
+                        }
+
+                        start = end;
+                    }
+                }
+            }
+            catch (Exception e) when (e is OperationCanceledException || e is IOException || e is ObjectDisposedException)
+            {
+            }
+
+            // A last line without a newline is written as is (the footer starts with one).
+            _log!.Write(pending, 0, pendingLength);
+        }
+
+        private static void Append(ref byte[] pending, ref int length, byte[] source, int offset, int count)
+        {
+            if (length + count > pending.Length)
+            {
+                Array.Resize(ref pending, Math.Max(pending.Length * 2, length + count));
+            }
+
+            Buffer.BlockCopy(source, offset, pending, length, count);
+            length += count;
+        }
+
+        private async Task SampleAsync(CancellationToken cancellationToken)
+        {
+            try
+            {
+                Sample();
+                using var timer = new PeriodicTimer(_options.LluSampleInterval, _time);
+                while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    Sample();
+                }
+            }
+            catch (OperationCanceledException)
+            {
+            }
+#pragma warning disable CA1031 // Sampling is best effort and must not take the frame down.
+            catch (Exception e)
+#pragma warning restore CA1031
+            {
+                _logger.LogWarning(e, "Stopped sampling frame {Frame} of {Job}", _request.FrameName, _request.JobName);
+            }
+        }
+
+        private void Sample()
+        {
+            try
+            {
+                long rss = ProcessGroupStats.SampleMaxRssKb(ProcessId);
+                lock (_gate)
+                {
+                    _maxRssKb = Math.Max(_maxRssKb, rss);
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                _logger.LogDebug(e, "Could not read the memory of frame {Frame}", _request.FrameName);
+            }
+
+            CheckTimeouts();
+        }
+
+        private void CheckTimeouts()
+        {
+            lock (_gate)
+            {
+                if (_killRequested || _exited)
+                {
+                    return;
+                }
+            }
+
+            DateTimeOffset now = _time.GetUtcNow();
+            if (FrameTimeouts.IsTimedOut(now - _startTime, _request.TimeoutMinutes, _options.TimeoutOverride))
+            {
+                KillGroup(FrameTimeouts.TimedOutMessage, KillCause.Timeout);
+                return;
+            }
+
+            if (_request.TimeoutLluMinutes <= 0)
+            {
+                return;
+            }
+
+            DateTime modified;
+            try
+            {
+                modified = File.GetLastWriteTimeUtc(_logPath);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return;
+            }
+
+            // A missing file reads as 1601-01-01: Cuebot ignores an LLU time of 0.
+            if (modified.Year > 1601
+                && FrameTimeouts.IsLluTimedOut(now - new DateTimeOffset(modified, TimeSpan.Zero), _request.TimeoutLluMinutes, _options.LluTimeoutOverride))
+            {
+                KillGroup(FrameTimeouts.LluTimedOutMessage, KillCause.LluTimeout);
+            }
+        }
+
+        private void KillGroup(string? reason, KillCause cause)
+        {
+            bool sent;
+            int error;
+            int pid;
+            lock (_gate)
+            {
+                pid = _pid;
+                if (_completed || pid <= 0)
+                {
+                    _logger.LogDebug("Kill of frame {Frame} ignored: not running", _request.FrameName);
+                    return;
+                }
+
+                // As RQD: the first non-empty reason is kept.
+                if (string.IsNullOrEmpty(_killMessage) && !string.IsNullOrEmpty(reason))
+                {
+                    _killMessage = reason;
+                }
+
+                _killRequested = true;
+                _timedOut |= cause == KillCause.Timeout;
+                _lluTimedOut |= cause == KillCause.LluTimeout;
+
+                sent = NativeMethods.KillProcessGroup(pid, out error);
+                if (!sent && error == NativeMethods.NoSuchProcess && !_exited)
+                {
+                    // The child has not reached setsid yet: kill it alone (it has no children).
+                    sent = TryKillLeader();
+                }
+
+                if (sent && !_exited)
+                {
+                    _killDelivered = true;
+                }
+            }
+
+            if (sent)
+            {
+                _logger.LogWarning(
+                    "Killed frame {Frame} of {Job} (process group {Pid}): {Reason}",
+                    _request.FrameName,
+                    _request.JobName,
+                    pid,
+                    reason);
+            }
+            else
+            {
+                _logger.LogWarning(
+                    "Could not kill frame {Frame} of {Job} (process group {Pid}, errno {Error})",
+                    _request.FrameName,
+                    _request.JobName,
+                    pid,
+                    error);
+            }
+        }
+
+        private bool TryKillLeader()
+        {
+            try
+            {
+                _process?.Kill();
+                return _process != null;
+            }
+            catch (Exception e) when (e is InvalidOperationException || e is Win32Exception || e is NotSupportedException)
+            {
+                return false;
+            }
+        }
+
+        private void Finish(int exitCode, bool killed)
+        {
+            // A group killed by SIGKILL shows as 128 + 9 from .NET; RQD reports its killpg as 1 / 9.
+            int status = exitCode;
+            int signal = 0;
+            if (killed && exitCode == SignalExitBase + NativeMethods.SigKill)
+            {
+                status = 1;
+                signal = NativeMethods.SigKill;
+            }
+
+            DateTimeOffset end = _time.GetUtcNow();
+            FrameRunResult result;
+            lock (_gate)
+            {
+                _completed = true;
+                result = new FrameRunResult
+                {
+                    ExitStatus = status,
+                    ExitSignal = signal,
+                    MaxRssKb = _maxRssKb,
+                    StartTime = _startTime,
+                    StopTime = end,
+                    LogPath = _logPath,
+                    KillMessage = string.IsNullOrEmpty(_killMessage) ? null : _killMessage,
+                    TimedOut = _timedOut,
+                    LluTimedOut = _lluTimedOut,
+                };
+            }
+
+            Complete(result);
+            _logger.LogInformation(
+                "Frame {Frame} of {Job} ended: exit status {Status}, signal {Signal}",
+                _request.FrameName,
+                _request.JobName,
+                status,
+                signal);
+        }
+
+        private void FailLaunch(Exception error)
+        {
+            _logger.LogError(error, "Frame {Frame} of {Job} failed to launch", _request.FrameName, _request.JobName);
+            lock (_gate)
+            {
+                _completed = true;
+            }
+
+            Complete(new FrameRunResult
+            {
+                ExitStatus = FailedLaunchStatus,
+                ExitSignal = 0,
+                StartTime = _startTime,
+                StopTime = _time.GetUtcNow(),
+                LogPath = _logPath,
+                FailedToLaunch = true,
+            }, "Failed to launch the frame: " + error.Message + "\n");
+        }
+
+        private void Complete(FrameRunResult result, string? note = null)
+        {
+            try
+            {
+                if (_log != null)
+                {
+                    if (note != null)
+                    {
+                        _log.Write(note);
+                    }
+
+                    _log.Write(FrameLog.FormatFooter(new LogFooter
+                    {
+                        ExitStatus = result.ExitStatus,
+                        ExitSignal = result.ExitSignal,
+                        KillMessage = result.KillMessage,
+                        StartTime = result.StartTime,
+                        EndTime = result.StopTime,
+                        TimeZone = _time.LocalTimeZone,
+                        MaxRssKb = result.MaxRssKb,
+                        HostName = _options.HostName,
+                    }));
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                _logger.LogWarning(e, "Could not write the footer of {Log}", _logPath);
+            }
+            finally
+            {
+                _log?.Dispose();
+                DeleteCommandFile();
+                _process?.Dispose();
+                _completion.TrySetResult(result);
+            }
+        }
+
+        private void DeleteCommandFile()
+        {
+            if (_commandFile is null)
+            {
+                return;
+            }
+
+            try
+            {
+                File.Delete(_commandFile);
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                _logger.LogWarning(e, "Could not delete the command file {File}", _commandFile);
+            }
+        }
+
+        private static string SafeFileNamePart(string? text)
+        {
+            if (string.IsNullOrEmpty(text))
+            {
+                return "frame";
+            }
+
+            var builder = new StringBuilder(text!.Length);
+            foreach (char c in text)
+            {
+                builder.Append(c == '/' || c == '\0' ? '_' : c);
+            }
+
+            return builder.ToString();
+        }
+    }
+}

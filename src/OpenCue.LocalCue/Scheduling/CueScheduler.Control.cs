@@ -1,0 +1,234 @@
+using System.Collections.Generic;
+using System.Linq;
+using Microsoft.Extensions.Logging;
+using PbJob = OpenCue.Proto.Job;
+
+namespace OpenCue.LocalCue.Scheduling
+{
+    /// <summary>What users do to jobs and frames, with Cuebot's semantics.</summary>
+    internal sealed partial class CueScheduler
+    {
+        /// <summary>Kills a job. Without a reason nothing happens (Cuebot logs "Invalid Job Kill Request" and answers OK).</summary>
+        public void KillJob(string jobId, string? reason)
+        {
+            lock (_gate)
+            {
+                var job = JobById(jobId);
+                if (string.IsNullOrWhiteSpace(reason))
+                {
+                    _logger.LogWarning("Invalid Job Kill Request for {Job}: no reason given; nothing done (as Cuebot)", job.Name);
+                    return;
+                }
+
+                if (job.State == PbJob.JobState.Finished)
+                {
+                    return;
+                }
+
+                _logger.LogInformation("Killing job {Job}: {Reason}", job.Name, reason);
+                foreach (var frame in job.Layers.SelectMany(l => l.Frames).Where(f => f.State == PbJob.FrameState.Running).ToList())
+                {
+                    frame.PendingState = PbJob.FrameState.Waiting;
+                    KillProcess(frame, "job killed: " + reason);
+                }
+
+                Finish(job);
+            }
+        }
+
+        public void SetPaused(string jobId, bool paused)
+        {
+            lock (_gate)
+            {
+                var job = JobById(jobId);
+                job.Paused = paused;
+                _store.UpdateJob(job);
+                Wake();
+            }
+        }
+
+        /// <summary>Retries frames: back to waiting (running ones killed), depends they satisfied active again, the job pending again.</summary>
+        public void RetryFrames(IEnumerable<CueFrame> frames)
+        {
+            lock (_gate)
+            {
+                foreach (var frame in frames.ToList())
+                {
+                    if (frame.State == PbJob.FrameState.Running)
+                    {
+                        frame.PendingState = PbJob.FrameState.Waiting;
+                        KillProcess(frame, "frame retried");
+                    }
+                    else
+                    {
+                        // A manual stop: Cuebot writes 500 + the state's ordinal, which counts as a retry at the next start.
+                        frame.ExitStatus = 500 + (int)PbJob.FrameState.Waiting;
+                        SetFrameState(frame, PbJob.FrameState.Waiting);
+                    }
+
+                    foreach (var depend in Get(_onFrame, frame))
+                    {
+                        Reactivate(depend);
+                    }
+
+                    foreach (var depend in Get(_onLayer, frame.Layer).Where(d => !d.AnyFrame))
+                    {
+                        Reactivate(depend);
+                    }
+
+                    Reopen(frame.Layer.Job);
+                }
+
+                Wake();
+            }
+        }
+
+        /// <summary>Eats frames (running ones killed); succeeded frames stay succeeded. Eating releases no dependents.</summary>
+        public void EatFrames(IEnumerable<CueFrame> frames)
+        {
+            lock (_gate)
+            {
+                var jobs = new HashSet<CueJob>();
+                foreach (var frame in frames.ToList())
+                {
+                    jobs.Add(frame.Layer.Job);
+                    if (frame.State == PbJob.FrameState.Running)
+                    {
+                        frame.PendingState = PbJob.FrameState.Eaten;
+                        KillProcess(frame, "frame eaten");
+                    }
+                    else if (frame.State != PbJob.FrameState.Succeeded)
+                    {
+                        frame.ExitStatus = 500 + (int)PbJob.FrameState.Eaten;
+                        frame.DependCount = 0;
+                        SetFrameState(frame, PbJob.FrameState.Eaten);
+                        if (!_options.SatisfyOnlyOnFrameSuccess)
+                        {
+                            OnFrameDone(frame);
+                        }
+                    }
+                }
+
+                foreach (var job in jobs)
+                {
+                    CheckJobComplete(job);
+                }
+
+                Wake();
+            }
+        }
+
+        /// <summary>Kills running frames; each then follows the usual end-of-frame rules.</summary>
+        public void KillFrames(IEnumerable<CueFrame> frames, string? reason)
+        {
+            lock (_gate)
+            {
+                foreach (var frame in frames.Where(f => f.State == PbJob.FrameState.Running).ToList())
+                {
+                    KillProcess(frame, string.IsNullOrWhiteSpace(reason) ? "killed by request" : reason!);
+                }
+            }
+        }
+
+        /// <summary>Satisfies a depend by hand.</summary>
+        public void SatisfyDepend(string dependId)
+        {
+            lock (_gate)
+            {
+                if (!_depends.TryGetValue(dependId, out var depend))
+                {
+                    throw new NotFoundException("Depend not found: " + dependId);
+                }
+
+                Satisfy(depend);
+                Wake();
+            }
+        }
+
+        /// <summary>Satisfies everything a job, layer or frame depends on (Cuebot's DropDepends).</summary>
+        public void DropDepends(CueJob? job, CueLayer? layer, CueFrame? frame)
+        {
+            lock (_gate)
+            {
+                IEnumerable<CueDepend> depends = frame != null ? Get(_erFrame, frame)
+                    : layer != null ? Get(_erLayer, layer).Concat(layer.Frames.SelectMany(f => Get(_erFrame, f)))
+                    : Get(_erJob, job!).Concat(job!.Layers.SelectMany(l => Get(_erLayer, l).Concat(l.Frames.SelectMany(f => Get(_erFrame, f)))));
+                foreach (var depend in depends.ToList())
+                {
+                    Satisfy(depend.Parent ?? depend);
+                }
+
+                Wake();
+            }
+        }
+
+        /// <summary>Satisfies what depends on the frames without changing their state (Cuebot's MarkDoneFrames).</summary>
+        public void MarkDone(IEnumerable<CueFrame> frames)
+        {
+            lock (_gate)
+            {
+                foreach (var frame in frames.ToList())
+                {
+                    foreach (var depend in Get(_onFrame, frame))
+                    {
+                        Satisfy(depend);
+                    }
+                }
+
+                Wake();
+            }
+        }
+
+        /// <summary>Forces frames to WAITING with no depends (Cuebot's MarkAsWaiting).</summary>
+        public void MarkAsWaiting(IEnumerable<CueFrame> frames)
+        {
+            lock (_gate)
+            {
+                foreach (var frame in frames.Where(f => f.State == PbJob.FrameState.Depend).ToList())
+                {
+                    frame.DependCount = 0;
+                    SetFrameState(frame, PbJob.FrameState.Waiting);
+                }
+
+                Wake();
+            }
+        }
+
+        private void KillProcess(CueFrame frame, string reason)
+        {
+            if (frame.Running != null)
+            {
+                frame.Running.Kill(reason);
+            }
+            else
+            {
+                frame.PendingKill = reason;
+            }
+        }
+
+        /// <summary>A finished job with frames to run again is pending again.</summary>
+        private void Reopen(CueJob job)
+        {
+            if (job.State == PbJob.JobState.Finished && job.Counts.Unfinished > 0)
+            {
+                job.State = PbJob.JobState.Pending;
+                job.StopTime = 0;
+                _store.UpdateJob(job);
+                _active.Add(job);
+                _active.Sort((a, b) => b.Priority != a.Priority ? b.Priority.CompareTo(a.Priority) : a.Sequence.CompareTo(b.Sequence));
+            }
+        }
+
+        private CueJob JobById(string id) =>
+            _jobs.TryGetValue(id ?? string.Empty, out var job) ? job : throw new NotFoundException("Job not found: " + id);
+    }
+
+    /// <summary>An id the scheduler does not know (gRPC NOT_FOUND).</summary>
+    internal sealed class NotFoundException : System.Exception
+    {
+        public NotFoundException(string message)
+            : base(message)
+        {
+        }
+    }
+}

@@ -1,0 +1,336 @@
+using System;
+using System.Collections.Generic;
+using System.IO;
+using System.Linq;
+using System.Text.Json;
+using System.Threading;
+using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
+using OpenCue.LocalCue.Intake;
+using OpenCue.LocalCue.Running;
+using OpenCue.LocalCue.Storage;
+using OpenCue.Outline;
+using PbDepend = OpenCue.Proto.Depend;
+using PbJob = OpenCue.Proto.Job;
+
+namespace OpenCue.LocalCue.Scheduling
+{
+    /// <summary>
+    /// The scheduler: jobs, layers, frames and depends in memory (written through to the store), a
+    /// dispatcher that books this machine's cores and memory, and Cuebot's end-of-frame rules. All state
+    /// changes happen under one lock; processes start and end outside it.
+    /// </summary>
+    internal sealed partial class CueScheduler : IAsyncDisposable
+    {
+        private readonly object _gate = new();
+        private readonly LocalCueOptions _options;
+        private readonly IJobStore _store;
+        private readonly IFrameRunner _runner;
+        private readonly ILogger _logger;
+        private readonly TimeProvider _clock;
+        private readonly Dictionary<string, CueJob> _jobs = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, CueLayer> _layers = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, CueFrame> _frames = new(StringComparer.Ordinal);
+        private readonly List<CueJob> _active = new();
+        private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+        private readonly CancellationTokenSource _stopping = new();
+        private readonly HashSet<CueFrame> _running = new();
+        private Task? _loop;
+        private long _sequence;
+        private bool _dispatchNeeded = true;
+        private int _reservedCorePoints;
+        private long _reservedMemoryKb;
+
+        public CueScheduler(LocalCueOptions options, IJobStore store, IFrameRunner runner, ILogger logger, TimeProvider? clock = null)
+        {
+            _options = options;
+            _store = store;
+            _runner = runner;
+            _logger = logger;
+            _clock = clock ?? TimeProvider.System;
+            CapacityCorePoints = (int)Math.Round(options.Cores * 100);
+            CapacityMemoryKb = options.MemoryMb * 1024;
+        }
+
+        public int CapacityCorePoints { get; }
+
+        public long CapacityMemoryKb { get; }
+
+        /// <summary>Reads the store back, puts frames that were running back to waiting, starts dispatching.</summary>
+        public void Start()
+        {
+            lock (_gate)
+            {
+                Restore(_store.Load());
+            }
+
+            _loop = Task.Run(() => LoopAsync(_stopping.Token));
+        }
+
+        /// <summary>
+        /// Parses and launches a spec (Cuebot's <c>LaunchSpecAndWait</c>): parent jobs are returned PENDING,
+        /// post jobs wait POSTED. A refused spec creates nothing.
+        /// </summary>
+        /// <exception cref="SpecRejectedException">The spec breaks one of Cuebot's rules.</exception>
+        public IReadOnlyList<string> Launch(string spec)
+        {
+            lock (_gate)
+            {
+                var parsed = SpecIntake.Parse(spec, new IntakeOptions
+                {
+                    IsJobPending = name => _jobs.Values.Any(j => j.Name == name && j.State == PbJob.JobState.Pending),
+                    Clock = () => _clock.GetUtcNow(),
+                });
+
+                var created = new List<CueJob>();
+                var byName = new Dictionary<string, CueJob>(StringComparer.Ordinal);
+                foreach (var definition in parsed.Jobs)
+                {
+                    var job = CreateJob(definition);
+                    if (definition.IsPostJob)
+                    {
+                        var parent = byName[definition.ParentName!];
+                        job.ParentJobId = parent.Id;
+                        job.State = PbJob.JobState.Posted;
+                        parent.PostJobId = job.Id;
+                    }
+
+                    created.Add(job);
+                    byName[job.Name] = job;
+                }
+
+                var plans = PlanDepends(parsed.Depends, byName);
+
+                // Nothing above changed the scheduler; from here on the jobs exist.
+                foreach (var job in created)
+                {
+                    Register(job);
+                }
+
+                var depends = ApplyDepends(plans);
+                _store.Insert(created, depends);
+                foreach (var job in created)
+                {
+                    _logger.LogInformation("Launched job {Job} ({Frames} frames in {Layers} layers){Post}", job.Name, job.Counts.Total, job.Layers.Count,
+                        job.ParentJobId is null ? string.Empty : ", waiting for its parent");
+                }
+
+                Wake();
+                return created.Where(j => j.ParentJobId is null).Select(j => j.Id).ToList();
+            }
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stopping.CancelAsync().ConfigureAwait(false);
+            if (_loop != null)
+            {
+                await _loop.ConfigureAwait(false);
+            }
+
+            List<CueFrame> running;
+            lock (_gate)
+            {
+                running = _running.ToList();
+            }
+
+            // Frames still running are stopped; they run again when the scheduler next starts.
+            foreach (var frame in running)
+            {
+                frame.Running?.Kill("local scheduler stopping");
+            }
+
+            foreach (var frame in running)
+            {
+                if (frame.Running != null)
+                {
+                    try
+                    {
+                        await frame.Running.Completion.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+                    }
+                    catch (TimeoutException)
+                    {
+                        _logger.LogWarning("Frame {Frame} did not stop", frame.Name);
+                    }
+                }
+            }
+
+            _stopping.Dispose();
+            _wake.Dispose();
+        }
+
+        private CueJob CreateJob(JobDefinition definition)
+        {
+            var job = new CueJob(NewId(), _sequence++, definition)
+            {
+                StartTime = Now(),
+            };
+            job.LogDirectory = Path.Combine(_options.StateDirectory, "logs", definition.Show, definition.Shot, "logs", job.Name + "--" + job.Id);
+            foreach (var layerDefinition in definition.Layers)
+            {
+                var layer = new CueLayer(NewId(), job, layerDefinition);
+                for (var i = 0; i < layerDefinition.Frames.Count; i++)
+                {
+                    var number = layerDefinition.Frames[i];
+                    var frame = new CueFrame(NewId(), layer, number, i, CueNames.FrameName(number, layer.Name));
+                    layer.Frames.Add(frame);
+                    layer.FramesByNumber[number] = frame;
+                    layer.Counts.Add(frame.State);
+                    job.Counts.Add(frame.State);
+                }
+
+                job.Layers.Add(layer);
+            }
+
+            return job;
+        }
+
+        private void Register(CueJob job)
+        {
+            _jobs[job.Id] = job;
+            foreach (var layer in job.Layers)
+            {
+                _layers[layer.Id] = layer;
+                foreach (var frame in layer.Frames)
+                {
+                    _frames[frame.Id] = frame;
+                    if (frame.State == PbJob.FrameState.Waiting)
+                    {
+                        job.Waiting.Add(frame);
+                    }
+                }
+            }
+
+            if (job.State is PbJob.JobState.Pending or PbJob.JobState.Posted)
+            {
+                _active.Add(job);
+                _active.Sort((a, b) => b.Priority != a.Priority ? b.Priority.CompareTo(a.Priority) : a.Sequence.CompareTo(b.Sequence));
+            }
+        }
+
+        private void Restore(StoredState state)
+        {
+            _sequence = state.NextSequence;
+            foreach (var stored in state.Jobs)
+            {
+                var definition = JsonSerializer.Deserialize<JobDefinition>(stored.DefinitionJson)!;
+                var job = new CueJob(stored.Id, stored.Sequence, definition)
+                {
+                    State = (PbJob.JobState)stored.State, Paused = stored.Paused, Priority = stored.Priority, MaxRetries = stored.MaxRetries,
+                    AutoEat = stored.AutoEat, MaxCorePoints = stored.MaxCorePoints, MinCorePoints = stored.MinCorePoints, StartTime = stored.StartTime,
+                    StopTime = stored.StopTime, LogDirectory = stored.LogDirectory, ParentJobId = stored.ParentJobId, PostJobId = stored.PostJobId,
+                };
+                foreach (var storedLayer in stored.Layers)
+                {
+                    var layer = new CueLayer(storedLayer.Id, job, definition.Layers[storedLayer.Index])
+                    {
+                        MinCorePoints = storedLayer.MinCorePoints, MaxCorePoints = storedLayer.MaxCorePoints, MinMemoryKb = storedLayer.MinMemoryKb,
+                        Threadable = storedLayer.Threadable, Tags = storedLayer.Tags.Split('|', StringSplitOptions.RemoveEmptyEntries).ToList(),
+                        TimeoutMinutes = storedLayer.TimeoutMinutes, TimeoutLluMinutes = storedLayer.TimeoutLluMinutes,
+                    };
+                    foreach (var f in storedLayer.Frames)
+                    {
+                        var frame = new CueFrame(f.Id, layer, f.Number, f.DispatchOrder, CueNames.FrameName(f.Number, layer.Name))
+                        {
+                            State = (PbJob.FrameState)f.State, RetryCount = f.RetryCount, ExitStatus = f.ExitStatus, ExitSignal = f.ExitSignal,
+                            StartTime = f.StartTime, StopTime = f.StopTime, MaxRssKb = f.MaxRssKb, MemoryRetries = f.MemoryRetries,
+                        };
+                        layer.Frames.Add(frame);
+                        layer.FramesByNumber[frame.Number] = frame;
+                        layer.Counts.Add(frame.State);
+                        job.Counts.Add(frame.State);
+                    }
+
+                    job.Layers.Add(layer);
+                }
+
+                Register(job);
+            }
+
+            RestoreDepends(state.Depends);
+
+            // A frame that was running when the scheduler stopped runs again; 299 ("cleared") does not count as a retry.
+            foreach (var frame in _frames.Values.Where(f => f.State == PbJob.FrameState.Running).ToList())
+            {
+                frame.ExitStatus = 299;
+                SetFrameState(frame, PbJob.FrameState.Waiting);
+                _logger.LogWarning("Frame {Frame} of {Job} was running when the scheduler stopped; it will run again", frame.Name, frame.Layer.Job.Name);
+            }
+        }
+
+        private void RestoreDepends(List<StoredDepend> stored)
+        {
+            foreach (var s in stored)
+            {
+                var depend = new CueDepend(s.Id, (PbDepend.DependType)s.Type, s.AnyFrame)
+                {
+                    Active = s.Active,
+                    ErJob = _jobs[s.ErJob], ErLayer = s.ErLayer is null ? null : _layers[s.ErLayer], ErFrame = s.ErFrame is null ? null : _frames[s.ErFrame],
+                    OnJob = _jobs[s.OnJob], OnLayer = s.OnLayer is null ? null : _layers[s.OnLayer], OnFrame = s.OnFrame is null ? null : _frames[s.OnFrame],
+                };
+                _depends[depend.Id] = depend;
+                if (s.ParentId != null)
+                {
+                    var parent = _depends[s.ParentId];
+                    depend.Parent = parent;
+                    parent.Children.Add(depend);
+                }
+            }
+
+            foreach (var depend in _depends.Values)
+            {
+                if (depend.IsComposite)
+                {
+                    Add(_erLayer, depend.ErLayer!, depend);
+                    continue;
+                }
+
+                Index(depend);
+                if (depend.Active)
+                {
+                    foreach (var frame in depend.Covered())
+                    {
+                        frame.DependCount++;
+                    }
+                }
+            }
+        }
+
+        private async Task LoopAsync(CancellationToken stopping)
+        {
+            while (!stopping.IsCancellationRequested)
+            {
+                try
+                {
+                    await _wake.WaitAsync(TimeSpan.FromMilliseconds(500), stopping).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException)
+                {
+                    return;
+                }
+
+                try
+                {
+                    DispatchOnce();
+                }
+                catch (Exception e) when (e is not OperationCanceledException)
+                {
+                    _logger.LogError(e, "Dispatch failed");
+                }
+            }
+        }
+
+        private void Wake()
+        {
+            _dispatchNeeded = true;
+            if (_wake.CurrentCount == 0)
+            {
+                _wake.Release();
+            }
+        }
+
+        private long Now() => _clock.GetUtcNow().ToUnixTimeSeconds();
+
+        private static string NewId() => Guid.NewGuid().ToString();
+    }
+}

@@ -1,0 +1,305 @@
+using System.Collections.Generic;
+using OpenCue.LocalCue.Intake;
+using OpenCue.LocalCue.Running;
+using PbDepend = OpenCue.Proto.Depend;
+using PbJob = OpenCue.Proto.Job;
+
+namespace OpenCue.LocalCue.Scheduling
+{
+    /// <summary>A job held by the scheduler. Mutable only under the scheduler's lock.</summary>
+    internal sealed class CueJob
+    {
+        public CueJob(string id, long sequence, JobDefinition definition)
+        {
+            Id = id;
+            Sequence = sequence;
+            Definition = definition;
+            Paused = definition.Paused;
+            Priority = definition.Priority;
+            MaxRetries = definition.MaxRetries;
+            AutoEat = definition.AutoEat;
+            MaxCorePoints = definition.MaxCorePoints;
+            MinCorePoints = definition.MinCorePoints;
+        }
+
+        public string Id { get; }
+
+        /// <summary>Launch order, the tie-break after priority.</summary>
+        public long Sequence { get; }
+
+        public JobDefinition Definition { get; }
+
+        public string Name => Definition.Name;
+
+        public PbJob.JobState State { get; set; } = PbJob.JobState.Pending;
+
+        public bool Paused { get; set; }
+
+        public int Priority { get; set; }
+
+        public int MaxRetries { get; set; }
+
+        public bool AutoEat { get; set; }
+
+        public int MaxCorePoints { get; set; }
+
+        public int MinCorePoints { get; set; }
+
+        public long StartTime { get; set; }
+
+        public long StopTime { get; set; }
+
+        public string LogDirectory { get; set; } = string.Empty;
+
+        public string? ParentJobId { get; set; }
+
+        public string? PostJobId { get; set; }
+
+        public List<CueLayer> Layers { get; } = new();
+
+        public StateCounts Counts { get; } = new();
+
+        /// <summary>Core points reserved by this job's running frames.</summary>
+        public int ReservedCorePoints { get; set; }
+
+        /// <summary>Every frame in Cuebot's listing order (frame position, then layer), built once.</summary>
+        public List<CueFrame>? OrderedFrames { get; set; }
+
+        /// <summary>WAITING frames in dispatch order: frame position, then layer order.</summary>
+        public SortedSet<CueFrame> Waiting { get; } = new(FrameDispatchComparer.Instance);
+    }
+
+    /// <summary>A layer held by the scheduler.</summary>
+    internal sealed class CueLayer
+    {
+        public CueLayer(string id, CueJob job, LayerDefinition definition)
+        {
+            Id = id;
+            Job = job;
+            Definition = definition;
+            MinCorePoints = definition.MinCorePoints;
+            MaxCorePoints = definition.MaxCorePoints;
+            MinMemoryKb = definition.MinMemoryKb;
+            Threadable = definition.Threadable;
+            Tags = new List<string>(definition.Tags);
+            TimeoutMinutes = definition.TimeoutMinutes;
+            TimeoutLluMinutes = definition.TimeoutLluMinutes;
+        }
+
+        public string Id { get; }
+
+        public CueJob Job { get; }
+
+        public LayerDefinition Definition { get; }
+
+        public string Name => Definition.Name;
+
+        public int MinCorePoints { get; set; }
+
+        public int MaxCorePoints { get; set; }
+
+        public long MinMemoryKb { get; set; }
+
+        public bool Threadable { get; set; }
+
+        public List<string> Tags { get; set; }
+
+        public int TimeoutMinutes { get; set; }
+
+        public int TimeoutLluMinutes { get; set; }
+
+        public List<CueFrame> Frames { get; } = new();
+
+        public Dictionary<int, CueFrame> FramesByNumber { get; } = new();
+
+        public StateCounts Counts { get; } = new();
+
+        public int ReservedCorePoints { get; set; }
+
+        /// <summary>Finished frames' run seconds and core seconds, for stats.</summary>
+        public long TotalRunSeconds { get; set; }
+
+        public long TotalCoreSeconds { get; set; }
+
+        public long MaxRssKb { get; set; }
+
+        /// <summary>Complete: no WAITING, RUNNING, DEAD, DEPEND or CHECKPOINT frame.</summary>
+        public bool IsComplete => Counts.Unfinished == 0;
+    }
+
+    /// <summary>A frame (one chunk) held by the scheduler.</summary>
+    internal sealed class CueFrame
+    {
+        public CueFrame(string id, CueLayer layer, int number, int dispatchOrder, string name)
+        {
+            Id = id;
+            Layer = layer;
+            Number = number;
+            DispatchOrder = dispatchOrder;
+            Name = name;
+        }
+
+        public string Id { get; }
+
+        public CueLayer Layer { get; }
+
+        public int Number { get; }
+
+        /// <summary>Position in the layer (0, 1, 2 ...).</summary>
+        public int DispatchOrder { get; }
+
+        public string Name { get; }
+
+        public PbJob.FrameState State { get; set; } = PbJob.FrameState.Waiting;
+
+        public int DependCount { get; set; }
+
+        public int RetryCount { get; set; }
+
+        public int ExitStatus { get; set; } = -1;
+
+        public int ExitSignal { get; set; }
+
+        public long StartTime { get; set; }
+
+        public long StopTime { get; set; }
+
+        public long MaxRssKb { get; set; }
+
+        public int ReservedCorePoints { get; set; }
+
+        public long ReservedMemoryKb { get; set; }
+
+        public string LastResource { get; set; } = string.Empty;
+
+        /// <summary>Memory-failure retries used (capped locally: one machine cannot give a frame more memory).</summary>
+        public int MemoryRetries { get; set; }
+
+        public IRunningFrame? Running { get; set; }
+
+        /// <summary>A state set while the frame ran (retry: WAITING, eat: EATEN); kept when the process ends.</summary>
+        public PbJob.FrameState? PendingState { get; set; }
+
+        /// <summary>A kill asked for before the process handle was attached.</summary>
+        public string? PendingKill { get; set; }
+
+        public long Version { get; set; }
+    }
+
+    /// <summary>A depend held by the scheduler; FRAME_BY_FRAME, PREVIOUS_FRAME and LAYER_ON_SIM_FRAME are composites of FRAME_ON_FRAME children.</summary>
+    internal sealed class CueDepend
+    {
+        public CueDepend(string id, PbDepend.DependType type, bool anyFrame)
+        {
+            Id = id;
+            Type = type;
+            AnyFrame = anyFrame;
+        }
+
+        public string Id { get; }
+
+        public PbDepend.DependType Type { get; }
+
+        public bool AnyFrame { get; }
+
+        public bool Active { get; set; } = true;
+
+        public CueDepend? Parent { get; set; }
+
+        public List<CueDepend> Children { get; } = new();
+
+        public bool IsComposite => Children.Count > 0 || Type is PbDepend.DependType.FrameByFrame or PbDepend.DependType.PreviousFrame or PbDepend.DependType.LayerOnSimFrame;
+
+        public CueJob ErJob { get; set; } = null!;
+
+        public CueLayer? ErLayer { get; set; }
+
+        public CueFrame? ErFrame { get; set; }
+
+        public CueJob OnJob { get; set; } = null!;
+
+        public CueLayer? OnLayer { get; set; }
+
+        public CueFrame? OnFrame { get; set; }
+
+        /// <summary>The frames this depend holds back (its own coverage; composites hold nothing themselves).</summary>
+        public IEnumerable<CueFrame> Covered()
+        {
+            if (IsComposite)
+            {
+                yield break;
+            }
+
+            if (ErFrame != null)
+            {
+                yield return ErFrame;
+            }
+            else if (ErLayer != null)
+            {
+                foreach (var frame in ErLayer.Frames)
+                {
+                    yield return frame;
+                }
+            }
+            else
+            {
+                foreach (var layer in ErJob.Layers)
+                {
+                    foreach (var frame in layer.Frames)
+                    {
+                        yield return frame;
+                    }
+                }
+            }
+        }
+    }
+
+    /// <summary>Counts of frames per state, kept exact on every change.</summary>
+    internal sealed class StateCounts
+    {
+        private readonly int[] _counts = new int[8];
+
+        public int this[PbJob.FrameState state] => _counts[(int)state];
+
+        public int Total { get; private set; }
+
+        /// <summary>Frames keeping a layer or job from completing.</summary>
+        public int Unfinished => this[PbJob.FrameState.Waiting] + this[PbJob.FrameState.Running] + this[PbJob.FrameState.Dead] +
+            this[PbJob.FrameState.Depend] + this[PbJob.FrameState.Checkpoint] + this[PbJob.FrameState.Setup];
+
+        public void Add(PbJob.FrameState state)
+        {
+            _counts[(int)state]++;
+            Total++;
+        }
+
+        public void Move(PbJob.FrameState from, PbJob.FrameState to)
+        {
+            _counts[(int)from]--;
+            _counts[(int)to]++;
+        }
+    }
+
+    /// <summary>Cuebot's dispatch order inside a job: frame position first, then layer order.</summary>
+    internal sealed class FrameDispatchComparer : IComparer<CueFrame>
+    {
+        public static readonly FrameDispatchComparer Instance = new();
+
+        public int Compare(CueFrame? x, CueFrame? y)
+        {
+            if (ReferenceEquals(x, y))
+            {
+                return 0;
+            }
+
+            var c = x!.DispatchOrder.CompareTo(y!.DispatchOrder);
+            if (c != 0)
+            {
+                return c;
+            }
+
+            c = x.Layer.Definition.DispatchOrder.CompareTo(y.Layer.Definition.DispatchOrder);
+            return c != 0 ? c : string.CompareOrdinal(x.Id, y.Id);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+using OpenCue.Client;
+using OpenCue.LocalCue.Tests.Support;
+using OpenCue.Outline;
+using OpenCue.Outline.Validation;
+using PbJob = OpenCue.Proto.Job;
+
+namespace OpenCue.LocalCue.Tests.EndToEnd;
+
+/// <summary>OpenCue.Client's launch, wait and test modes against the real local scheduler.</summary>
+public class ClientOnLocalCueTests
+{
+    [Fact]
+    public async Task Wait_mode_returns_when_the_job_is_done_and_reports_progress()
+    {
+        await using var h = await LocalCueHarness.StartAsync();
+        var job = h.NewOutline("waited");
+        var a = job.AddLayer(new Shell("aaa", "sleep 0.2").SetFrameRange("1-3").SetMinCores(1));
+        job.AddLayer(new Shell("bbb", "true").SetFrameRange("1-3").SetMinCores(1)).DependOn(a);
+        var reports = new List<JobProgress>();
+
+        var launched = await h.LaunchAsync(job, o =>
+        {
+            o.Wait = true;
+            o.Progress = new SyncProgress(reports);
+        });
+
+        (await launched.RefreshAsync()).State.Should().Be(PbJob.JobState.Finished);
+        reports.Should().NotBeEmpty();
+        reports[^1].Stats.SucceededFrames.Should().Be(6);
+        reports[^1].Layers.Select(l => l.Name).Should().Equal("aaa", "bbb");
+    }
+
+    [Fact]
+    public async Task Test_mode_fails_with_the_dead_frames_listed_and_kills_the_job()
+    {
+        await using var h = await LocalCueHarness.StartAsync();
+        var job = h.NewOutline("tested");
+        job.AddLayer(new Shell("good", "true").SetFrameRange("1"));
+        job.AddLayer(new Shell("bad", "exit 4").SetFrameRange("1-2"));
+
+        var act = () => h.LaunchAsync(job, o => o.Test = true);
+
+        var failure = (await act.Should().ThrowAsync<JobTestFailedException>()).Which;
+        failure.FailedFrames.Should().Contain(f => f.StartsWith("0001-bad (DEAD, exit 4)", StringComparison.Ordinal));
+        var killed = (await h.Api.GetJobsAsync(new JobSearch { IncludeFinished = true })).Single();
+        killed.State.Should().Be(PbJob.JobState.Finished);
+    }
+
+    [Fact]
+    public async Task Test_mode_passes_when_every_frame_succeeds()
+    {
+        await using var h = await LocalCueHarness.StartAsync();
+        var job = h.NewOutline("passes");
+        job.AddLayer(new Shell("good", "true").SetFrameRange("1-3"));
+
+        var launched = await h.LaunchAsync(job, o => o.Test = true);
+
+        (await launched.RefreshAsync()).Stats.SucceededFrames.Should().Be(3);
+    }
+
+    [Fact]
+    public async Task Layer_max_cores_and_retries_are_applied_after_launch()
+    {
+        await using var h = await LocalCueHarness.StartAsync();
+        var job = h.NewOutline("after_launch");
+        job.AddLayer(new Shell("render", "true").SetFrameRange("1").SetMaxCores(3).SetRetryCount(4).SetMinCores(1));
+        job.AddLayer(new Shell("comp", "true").SetFrameRange("1").SetRetryCount(2));
+
+        var launched = await h.LaunchAsync(job, o => o.Pause = true);
+
+        var layers = await launched.GetLayersAsync();
+        layers.Single(l => l.Name == "render").MaxCores.Should().Be(3);
+        h.Cue.Scheduler.Job(launched.Id).MaxRetries.Should().Be(4, "the largest layer retry count applies job-wide");
+    }
+
+    [Fact]
+    public async Task An_invalid_outline_is_refused_before_anything_reaches_the_scheduler()
+    {
+        await using var h = await LocalCueHarness.StartAsync();
+        var job = h.NewOutline("invalid");
+        job.AddLayer(new Shell("ab", "true"));
+
+        var act = () => h.LaunchAsync(job);
+
+        await act.Should().ThrowAsync<OutlineValidationException>();
+        (await h.Api.GetJobsAsync(new JobSearch { IncludeFinished = true })).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task Frames_of_a_large_job_page_through_in_order()
+    {
+        await using var h = await LocalCueHarness.StartAsync();
+        var job = h.NewOutline("large");
+        job.AddLayer(new Shell("render", "true").SetFrameRange("1-1234"));
+        var launched = await h.LaunchAsync(job, o => o.Pause = true);
+
+        var numbers = new List<int>();
+        await foreach (var frame in launched.GetFramesAsync())
+        {
+            numbers.Add(frame.Number);
+        }
+
+        numbers.Should().Equal(Enumerable.Range(1, 1234));
+        var byName = new List<int>();
+        await foreach (var frame in h.Api.GetFramesAsync(launched.Name, new FrameSearch { Range = "100-199" }))
+        {
+            byName.Add(frame.Number);
+        }
+
+        byName.Should().Equal(Enumerable.Range(100, 100));
+    }
+
+    private sealed class SyncProgress(List<JobProgress> reports) : IProgress<JobProgress>
+    {
+        public void Report(JobProgress value) => reports.Add(value);
+    }
+}

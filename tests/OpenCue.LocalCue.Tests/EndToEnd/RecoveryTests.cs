@@ -1,0 +1,111 @@
+using System.Diagnostics;
+using System.Text.RegularExpressions;
+using OpenCue.Client;
+using OpenCue.LocalCue.Tests.Support;
+using OpenCue.Outline;
+using PbJob = OpenCue.Proto.Job;
+
+namespace OpenCue.LocalCue.Tests.EndToEnd;
+
+/// <summary>The stand-alone scheduler killed with SIGKILL mid-job and started again on the same state directory.</summary>
+public class RecoveryTests
+{
+    [Fact]
+    public async Task After_SIGKILL_and_restart_succeeded_frames_stay_succeeded_and_the_job_completes()
+    {
+        var root = Directory.CreateTempSubdirectory("localcue-recovery-").FullName;
+        var state = Path.Combine(root, "state");
+        var events = Path.Combine(root, "events.txt");
+        try
+        {
+            var (first, address) = await StartServerAsync(state);
+            string jobName;
+            List<string> succeededBeforeKill;
+            using (var api = Api(address))
+            {
+                var job = new Outline.Outline("recover", shot: "sh010", show: "testing", user: "tester");
+                job.AddLayer(new Shell("render", "echo \"#IFRAME# start\" >> " + events + " && sleep 0.5 && echo \"#IFRAME# end\" >> " + events)
+                    .SetFrameRange("1-8").SetMinCores(1));
+                var launched = (await Cuerun.LaunchAsync(job, new LaunchOptions { Api = api, Uid = 1000 })).Single();
+                jobName = launched.Name;
+                await LocalCueHarness.WaitUntilAsync(launched, j => j.Stats.SucceededFrames >= 3 && j.Stats.RunningFrames > 0);
+                succeededBeforeKill = (await Frames(launched)).Where(f => f.State == PbJob.FrameState.Succeeded).Select(f => f.Name).ToList();
+            }
+
+            first.Kill(entireProcessTree: false);
+            await first.WaitForExitAsync();
+            first.ExitCode.Should().Be(137, "the scheduler was killed with SIGKILL");
+
+            var (second, address2) = await StartServerAsync(state);
+            try
+            {
+                using var api = Api(address2);
+                var job = await api.FindJobAsync(jobName);
+                var done = await LocalCueHarness.WaitFinishedAsync(job);
+
+                done.Stats.SucceededFrames.Should().Be(8);
+                var frames = await Frames(done);
+                frames.Should().OnlyContain(f => f.State == PbJob.FrameState.Succeeded);
+                var starts = File.ReadAllLines(events).Where(l => l.EndsWith(" start", StringComparison.Ordinal)).Select(l => int.Parse(l.Split(' ')[0])).ToList();
+                foreach (var name in succeededBeforeKill)
+                {
+                    var number = int.Parse(name.Split('-')[0]);
+                    starts.Count(s => s == number).Should().Be(1, "frame " + name + " had succeeded before the kill and is not run again");
+                }
+            }
+            finally
+            {
+                second.Kill(entireProcessTree: true);
+                await second.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, true);
+        }
+    }
+
+    private static CueApi Api(string address)
+    {
+        var options = new CueClientOptions();
+        options.Hosts.Add(address);
+        return new CueApi(options);
+    }
+
+    private static async Task<List<OpenCue.Client.Wrappers.Frame>> Frames(OpenCue.Client.Wrappers.Job job)
+    {
+        var list = new List<OpenCue.Client.Wrappers.Frame>();
+        await foreach (var frame in job.GetFramesAsync())
+        {
+            list.Add(frame);
+        }
+
+        return list;
+    }
+
+    /// <summary>Starts <c>OpenCue.LocalCue</c> as a child process on a free port and reads its address from its first line.</summary>
+    private static async Task<(Process Process, string Address)> StartServerAsync(string stateDir)
+    {
+        var dll = Path.Combine(AppContext.BaseDirectory, "OpenCue.LocalCue.dll");
+        var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+        foreach (var arg in new[] { dll, "--port", "0", "--state-dir", stateDir, "--cores", "2", "--memory", "65536" })
+        {
+            start.ArgumentList.Add(arg);
+        }
+
+        var process = Process.Start(start)!;
+        using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        while (true)
+        {
+            var line = await process.StandardOutput.ReadLineAsync(guard.Token)
+                ?? throw new InvalidOperationException("LocalCue exited: " + await process.StandardError.ReadToEndAsync());
+            var match = Regex.Match(line, @"LocalCue listening on ([0-9.]+:[0-9]+)");
+            if (match.Success)
+            {
+                _ = process.StandardOutput.ReadToEndAsync();
+                _ = process.StandardError.ReadToEndAsync();
+                return (process, match.Groups[1].Value);
+            }
+        }
+    }
+}
