@@ -65,7 +65,16 @@ namespace OpenCue.Outline.Specs.Internal
             }
         }
 
-        private void EscapeText(string text)
+        private void EscapeText(string text) => Escape(text, attribute: false);
+
+        private void EscapeAttribute(string text) => Escape(text, attribute: true);
+
+        /// <summary>
+        /// ElementTree's escaping: &amp;, &lt;, &gt; always; in attributes also the quote, tab and line
+        /// feed. A carriage return becomes a reference in both (ElementTree writes it raw in text, and
+        /// parsers turn it into a line feed; the reference keeps commands intact).
+        /// </summary>
+        private void Escape(string text, bool attribute)
         {
             for (var i = 0; i < text.Length; i++)
             {
@@ -75,29 +84,10 @@ namespace OpenCue.Outline.Specs.Internal
                     case '&': _out.Append("&amp;"); break;
                     case '<': _out.Append("&lt;"); break;
                     case '>': _out.Append("&gt;"); break;
-
-                    // ElementTree writes a carriage return raw, and parsers turn it into a line feed;
-                    // a reference keeps it, so commands round-trip.
                     case '\r': _out.Append("&#13;"); break;
-                    default: AppendChar(text, ref i); break;
-                }
-            }
-        }
-
-        private void EscapeAttribute(string text)
-        {
-            for (var i = 0; i < text.Length; i++)
-            {
-                var c = text[i];
-                switch (c)
-                {
-                    case '&': _out.Append("&amp;"); break;
-                    case '<': _out.Append("&lt;"); break;
-                    case '>': _out.Append("&gt;"); break;
-                    case '"': _out.Append("&quot;"); break;
-                    case '\r': _out.Append("&#13;"); break;
-                    case '\n': _out.Append("&#10;"); break;
-                    case '\t': _out.Append("&#09;"); break;
+                    case '"' when attribute: _out.Append("&quot;"); break;
+                    case '\n' when attribute: _out.Append("&#10;"); break;
+                    case '\t' when attribute: _out.Append("&#09;"); break;
                     default: AppendChar(text, ref i); break;
                 }
             }
