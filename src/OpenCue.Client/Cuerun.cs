@@ -43,6 +43,11 @@ namespace OpenCue.Client
             options.Validate();
             Prepare(outline, options);
             var specOptions = options.ToSpecWriterOptions();
+
+            // Layer max cores only reach Cuebot after launch; a job that runs at once could book more
+            // than asked before they land. Such a job is launched paused and resumed once they are set.
+            var hold = !options.Pause && outline.GetLayers().Any(l => l.MaxCores.HasValue);
+            specOptions.Paused |= hold;
             var spec = SpecWriter.Write(outline, specOptions);
 
             var api = options.Api ?? CreateApi(options);
@@ -54,6 +59,11 @@ namespace OpenCue.Client
             foreach (var job in jobs)
             {
                 await ApplyAfterLaunchAsync(job, outline, options, logger, cancellationToken).ConfigureAwait(false);
+                if (hold)
+                {
+                    await job.ResumeAsync(cancellationToken).ConfigureAwait(false);
+                    await job.RefreshAsync(cancellationToken).ConfigureAwait(false);
+                }
             }
 
             if (options.Test)

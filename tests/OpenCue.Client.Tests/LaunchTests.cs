@@ -50,7 +50,9 @@ public class LaunchTests
 
         var job = (await Cuerun.LaunchAsync(outline, TestOutlines.Options(api, logger), TestNet.HangGuard())).Single();
 
-        fake.CallNames.Should().Equal(Rpc.LaunchSpecAndWait, Rpc.GetLayers, Rpc.LayerSetMaxCores, Rpc.LayerSetMaxCores, Rpc.SetMaxRetries);
+        // Layer max cores only land after launch, so the job is launched paused and resumed once they are set.
+        fake.CallNames.Should().Equal(Rpc.LaunchSpecAndWait, Rpc.GetLayers, Rpc.LayerSetMaxCores, Rpc.LayerSetMaxCores, Rpc.SetMaxRetries, Rpc.Resume, Rpc.GetJob);
+        fake.Requests<PbJob.JobLaunchSpecAndWaitRequest>(Rpc.LaunchSpecAndWait).Single().Spec.Should().Contain("<paused>True</paused>");
         var remote = fake.Job("testing-sh010-jdoe_retries");
         var maxCores = fake.Requests<PbJob.LayerSetMaxCoresRequest>(Rpc.LayerSetMaxCores);
         maxCores.Select(r => (r.Layer.Id, r.Cores)).Should().Equal((remote.Layers[0].Id, 4f), (remote.Layers[2].Id, 2.5f));
@@ -124,7 +126,7 @@ public class LaunchTests
         await Cuerun.LaunchAsync(outline, TestOutlines.Options(api, logger), TestNet.HangGuard());
 
         fake.Job("testing-sh010-jdoe_skipped").Layers.Select(l => l.Name).Should().Equal("inside");
-        fake.CallNames.Should().Equal(Rpc.LaunchSpecAndWait, Rpc.GetLayers, Rpc.LayerSetMaxCores);
+        fake.CallNames.Should().Equal(Rpc.LaunchSpecAndWait, Rpc.GetLayers, Rpc.LayerSetMaxCores, Rpc.Resume, Rpc.GetJob);
         logger.Warnings.Should().Contain(w => w.Contains("outside") && w.Contains("max cores"));
     }
 

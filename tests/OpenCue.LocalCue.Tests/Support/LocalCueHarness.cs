@@ -43,7 +43,7 @@ public sealed class LocalCueHarness : IAsyncDisposable
     public string Recorder(string body = "true") =>
         "echo \"#LAYER# #IFRAME# start\" >> " + EventsFile + " && " + body + " && echo \"#LAYER# #IFRAME# end\" >> " + EventsFile;
 
-    public Outline.Outline NewOutline(string name) => new(name, shot: "sh010", show: "testing", user: "tester");
+    public Outline.Outline NewOutline(string name, int? maxCores = null) => new(name, shot: "sh010", show: "testing", user: "tester", maxCores: maxCores);
 
     public async Task<Job> LaunchAsync(Outline.Outline outline, Action<LaunchOptions>? configure = null)
     {
