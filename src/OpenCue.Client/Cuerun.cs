@@ -44,9 +44,10 @@ namespace OpenCue.Client
             Prepare(outline, options);
             var specOptions = options.ToSpecWriterOptions();
 
-            // Layer max cores only reach Cuebot after launch; a job that runs at once could book more
-            // than asked before they land. Such a job is launched paused and resumed once they are set.
-            var hold = !options.Pause && outline.GetLayers().Any(l => l.MaxCores.HasValue);
+            // Layer max cores and retry counts only reach Cuebot after launch; a job that runs at once
+            // could book more cores, or let a frame die under the spec's one retry, before they land.
+            // Such a job is launched paused and resumed once they are set.
+            var hold = !options.Pause && (outline.GetLayers().Any(l => l.MaxCores.HasValue || l.RetryCount.HasValue) || options.MaxRetries.HasValue);
             specOptions.Paused |= hold;
             var spec = SpecWriter.Write(outline, specOptions);
 

@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -44,12 +45,15 @@ namespace OpenCue.LocalCue
             using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
             options.LoggerFactory = loggerFactory;
             using var stop = new CancellationTokenSource();
-            Console.CancelKeyPress += (_, e) =>
+            void Stop(PosixSignalContext context)
             {
-                e.Cancel = true;
+                context.Cancel = true;
                 stop.Cancel();
-            };
-            AppDomain.CurrentDomain.ProcessExit += (_, _) => stop.Cancel();
+            }
+
+            // Ctrl+C and SIGTERM stop the server cleanly: running frames are stopped and run again at the next start.
+            using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+            using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
             await using var cue = await LocalCuebot.StartAsync(options, stop.Token).ConfigureAwait(false);
             Console.WriteLine("LocalCue listening on " + cue.Address + " (state in " + options.StateDirectory + "). Ctrl+C stops it.");
             try

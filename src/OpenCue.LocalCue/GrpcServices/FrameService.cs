@@ -17,6 +17,16 @@ namespace OpenCue.LocalCue.GrpcServices
         public override Task<PbJob.FrameGetFrameResponse> GetFrame(PbJob.FrameGetFrameRequest request, ServerCallContext context) =>
             Task.FromResult(new PbJob.FrameGetFrameResponse { Frame = _cue.GetFrame(request.Id) });
 
+        public override Task<PbJob.FrameFindFrameResponse> FindFrame(PbJob.FrameFindFrameRequest request, ServerCallContext context) =>
+            Task.FromResult(new PbJob.FrameFindFrameResponse { Frame = _cue.FindFrame(request.Job, request.Layer, request.Frame) });
+
+        public override Task<PbJob.FrameGetWhatDependsOnThisResponse> GetWhatDependsOnThis(PbJob.FrameGetWhatDependsOnThisRequest request, ServerCallContext context)
+        {
+            var seq = new PbDepend.DependSeq();
+            seq.Depends.AddRange(_cue.GetDependents(null, null, Id(request.Frame)));
+            return Task.FromResult(new PbJob.FrameGetWhatDependsOnThisResponse { Depends = seq });
+        }
+
         /// <summary>Takes a job <b>name</b>, as Cuebot's does.</summary>
         public override Task<PbJob.FrameGetFramesResponse> GetFrames(PbJob.FrameGetFramesRequest request, ServerCallContext context)
         {

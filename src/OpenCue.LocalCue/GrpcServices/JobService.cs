@@ -42,6 +42,27 @@ namespace OpenCue.LocalCue.GrpcServices
             return Task.FromResult(new PbJob.JobGetJobsResponse { Jobs = seq });
         }
 
+        public override Task<PbJob.JobGetJobNamesResponse> GetJobNames(PbJob.JobGetJobNamesRequest request, ServerCallContext context)
+        {
+            var response = new PbJob.JobGetJobNamesResponse();
+            response.Names.AddRange(_cue.GetJobNames(request.R ?? new PbJob.JobSearchCriteria()));
+            return Task.FromResult(response);
+        }
+
+        public override Task<PbJob.JobGetWhatDependsOnThisResponse> GetWhatDependsOnThis(PbJob.JobGetWhatDependsOnThisRequest request, ServerCallContext context)
+        {
+            var seq = new PbDepend.DependSeq();
+            seq.Depends.AddRange(_cue.GetDependents(Id(request.Job), null, null));
+            return Task.FromResult(new PbJob.JobGetWhatDependsOnThisResponse { Depends = seq });
+        }
+
+        /// <summary>LocalCue keeps no comments: always none.</summary>
+        public override Task<PbJob.JobGetCommentsResponse> GetComments(PbJob.JobGetCommentsRequest request, ServerCallContext context)
+        {
+            _cue.Job(Id(request.Job));
+            return Task.FromResult(new PbJob.JobGetCommentsResponse { Comments = new OpenCue.Proto.Comment.CommentSeq() });
+        }
+
         public override Task<PbJob.JobIsJobPendingResponse> IsJobPending(PbJob.JobIsJobPendingRequest request, ServerCallContext context) =>
             Task.FromResult(new PbJob.JobIsJobPendingResponse { Value = _cue.IsJobPending(request.Name) });
 
@@ -171,7 +192,7 @@ namespace OpenCue.LocalCue.GrpcServices
         }
 
         /// <summary>Cuebot rounds job/layer max cores down to whole cores; -1 stays -1.</summary>
-        internal static int WholeCorePoints(float cores) => cores < 0 ? -100 : (int)Math.Floor(cores + 0.005) * 100;
+        internal static int WholeCorePoints(float cores) => cores < 0 ? -1 : (int)Math.Floor(cores + 0.005) * 100;
 
         internal static string Id(PbJob.Job? job) => job?.Id ?? throw new ArgumentException("The request names no job.");
     }

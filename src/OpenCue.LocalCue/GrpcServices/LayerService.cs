@@ -19,6 +19,23 @@ namespace OpenCue.LocalCue.GrpcServices
         public override Task<PbJob.LayerGetLayerResponse> GetLayer(PbJob.LayerGetLayerRequest request, ServerCallContext context) =>
             Task.FromResult(new PbJob.LayerGetLayerResponse { Layer = _cue.GetLayer(request.Id) });
 
+        public override Task<PbJob.LayerFindLayerResponse> FindLayer(PbJob.LayerFindLayerRequest request, ServerCallContext context) =>
+            Task.FromResult(new PbJob.LayerFindLayerResponse { Layer = _cue.FindLayer(request.Job, request.Layer) });
+
+        public override Task<PbJob.LayerGetOutputPathsResponse> GetOutputPaths(PbJob.LayerGetOutputPathsRequest request, ServerCallContext context)
+        {
+            var response = new PbJob.LayerGetOutputPathsResponse();
+            response.OutputPaths.AddRange(_cue.GetOutputPaths(Id(request.Layer)));
+            return Task.FromResult(response);
+        }
+
+        public override Task<PbJob.LayerGetWhatDependsOnThisResponse> GetWhatDependsOnThis(PbJob.LayerGetWhatDependsOnThisRequest request, ServerCallContext context)
+        {
+            var seq = new PbDepend.DependSeq();
+            seq.Depends.AddRange(_cue.GetDependents(null, Id(request.Layer), null));
+            return Task.FromResult(new PbJob.LayerGetWhatDependsOnThisResponse { Depends = seq });
+        }
+
         public override Task<PbJob.LayerGetFramesResponse> GetFrames(PbJob.LayerGetFramesRequest request, ServerCallContext context)
         {
             var seq = new PbJob.FrameSeq();
@@ -102,7 +119,7 @@ namespace OpenCue.LocalCue.GrpcServices
 
         public override Task<PbJob.LayerMarkdoneFramesResponse> MarkdoneFrames(PbJob.LayerMarkdoneFramesRequest request, ServerCallContext context)
         {
-            _cue.MarkDone(_cue.Select(null, null, Id(request.Layer), null));
+            _cue.MarkDone(_cue.Select(null, null, Id(request.Layer), null), _cue.Layer(Id(request.Layer)));
             return Task.FromResult(new PbJob.LayerMarkdoneFramesResponse());
         }
 

@@ -37,6 +37,12 @@ namespace OpenCue.LocalCue
         /// </summary>
         public int MaxMemoryRetries { get; set; } = 3;
 
+        /// <summary>How long a frame that could not be launched waits before it is tried again (RQD waits 10 s before reporting it).</summary>
+        public TimeSpan FailedLaunchDelay { get; set; } = TimeSpan.FromSeconds(10);
+
+        /// <summary>Failed launches in a row after which a frame dies (default 3).</summary>
+        public int MaxFailedLaunches { get; set; } = 3;
+
         /// <summary>The host name frames report (default this machine's).</summary>
         public string HostName { get; set; } = Environment.MachineName;
 

@@ -80,6 +80,9 @@ namespace OpenCue.LocalCue
                 scheduler.Start();
                 var builder = WebApplication.CreateSlimBuilder();
                 builder.Logging.ClearProviders();
+
+                // An embedded scheduler must not take over the host process's Ctrl+C and SIGTERM.
+                builder.Services.AddSingleton<Microsoft.Extensions.Hosting.IHostLifetime, EmbeddedLifetime>();
                 builder.Services.AddSingleton(loggerFactory);
                 builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
                 builder.Services.AddSingleton(scheduler);

@@ -26,6 +26,8 @@ namespace OpenCue.LocalCue.Scheduling
                     return;
                 }
 
+                using var batch = _store.Batch();
+
                 var layer = frame.Layer;
                 var job = layer.Job;
                 _running.Remove(frame);
@@ -42,6 +44,15 @@ namespace OpenCue.LocalCue.Scheduling
                 layer.TotalRunSeconds += runSeconds;
                 layer.TotalCoreSeconds += runSeconds * frame.ReservedCorePoints / 100;
                 layer.MaxRssKb = Math.Max(layer.MaxRssKb, frame.MaxRssKb);
+
+                if (_stopping.IsCancellationRequested)
+                {
+                    // Stopped with the scheduler: no end-of-frame rule; it runs again at the next start.
+                    frame.PendingState = null;
+                    frame.ExitStatus = 299;
+                    SetFrameState(frame, PbJob.FrameState.Waiting);
+                    return;
+                }
 
                 var state = NextState(frame, job, result, runSeconds);
                 SetFrameState(frame, state);
@@ -80,10 +91,22 @@ namespace OpenCue.LocalCue.Scheduling
                 return PbJob.FrameState.Waiting;
             }
 
-            if ((exit == 256 || signal == 256) && frame.RetryCount < job.MaxRetries)
+            if (exit == 256 || signal == 256 || result.FailedToLaunch)
             {
+                // RQD waits 10 s before reporting a failed launch; here the frame waits before it is tried
+                // again, and after a few failures in a row it dies instead of being launched forever.
+                frame.FailedLaunches++;
+                if (frame.FailedLaunches > _options.MaxFailedLaunches)
+                {
+                    NoteInLog(job, frame, "LocalCue: the frame could not be launched " + frame.FailedLaunches + " times in a row (" + result.KillMessage + "); it is marked dead.");
+                    return PbJob.FrameState.Dead;
+                }
+
+                frame.NotBefore = _clock.GetUtcNow() + _options.FailedLaunchDelay;
                 return PbJob.FrameState.Waiting;
             }
+
+            frame.FailedLaunches = 0;
 
             if (job.AutoEat)
             {

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Extensions.Logging;
+using PbDepend = OpenCue.Proto.Depend;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.LocalCue.Scheduling
@@ -26,9 +27,11 @@ namespace OpenCue.LocalCue.Scheduling
                 }
 
                 _logger.LogInformation("Killing job {Job}: {Reason}", job.Name, reason);
+                using var batch = _store.Batch();
                 foreach (var frame in job.Layers.SelectMany(l => l.Frames).Where(f => f.State == PbJob.FrameState.Running).ToList())
                 {
-                    frame.PendingState = PbJob.FrameState.Waiting;
+                    // A state asked for while it ran (eaten, retried) stands.
+                    frame.PendingState ??= PbJob.FrameState.Waiting;
                     KillProcess(frame, "job killed: " + reason);
                 }
 
@@ -52,6 +55,7 @@ namespace OpenCue.LocalCue.Scheduling
         {
             lock (_gate)
             {
+                using var batch = _store.Batch();
                 foreach (var frame in frames.ToList())
                 {
                     if (frame.State == PbJob.FrameState.Running)
@@ -61,17 +65,19 @@ namespace OpenCue.LocalCue.Scheduling
                     }
                     else
                     {
-                        // A manual stop: Cuebot writes 500 + the state's ordinal, which counts as a retry at the next start.
-                        frame.ExitStatus = 500 + (int)PbJob.FrameState.Waiting;
+                        // Cuebot writes 500 + ordinal only when it stops a running frame; an idle frame keeps its exit status.
+                        frame.MemoryRetries = 0;
+                        frame.FailedLaunches = 0;
                         SetFrameState(frame, PbJob.FrameState.Waiting);
                     }
 
-                    foreach (var depend in Get(_onFrame, frame))
+                    // Cuebot re-activates the FRAME_ON_FRAME and LAYER_ON_LAYER depends the frame (or its layer) satisfied.
+                    foreach (var depend in Get(_onFrame, frame).Where(d => d.Type == PbDepend.DependType.FrameOnFrame))
                     {
                         Reactivate(depend);
                     }
 
-                    foreach (var depend in Get(_onLayer, frame.Layer).Where(d => !d.AnyFrame))
+                    foreach (var depend in Get(_onLayer, frame.Layer).Where(d => d.Type == PbDepend.DependType.LayerOnLayer))
                     {
                         Reactivate(depend);
                     }
@@ -88,6 +94,7 @@ namespace OpenCue.LocalCue.Scheduling
         {
             lock (_gate)
             {
+                using var batch = _store.Batch();
                 var jobs = new HashSet<CueJob>();
                 foreach (var frame in frames.ToList())
                 {
@@ -99,8 +106,7 @@ namespace OpenCue.LocalCue.Scheduling
                     }
                     else if (frame.State != PbJob.FrameState.Succeeded)
                     {
-                        frame.ExitStatus = 500 + (int)PbJob.FrameState.Eaten;
-                        frame.DependCount = 0;
+                        // Eating leaves the depend count alone (a retried frame still waits for its depends).
                         SetFrameState(frame, PbJob.FrameState.Eaten);
                         if (!_options.SatisfyOnlyOnFrameSuccess)
                         {
@@ -150,26 +156,41 @@ namespace OpenCue.LocalCue.Scheduling
         {
             lock (_gate)
             {
+                // For a frame, only what that frame waits on (a composite's own child); for a layer or job, whole depends.
                 IEnumerable<CueDepend> depends = frame != null ? Get(_erFrame, frame)
-                    : layer != null ? Get(_erLayer, layer).Concat(layer.Frames.SelectMany(f => Get(_erFrame, f)))
-                    : Get(_erJob, job!).Concat(job!.Layers.SelectMany(l => Get(_erLayer, l).Concat(l.Frames.SelectMany(f => Get(_erFrame, f)))));
-                foreach (var depend in depends.ToList())
+                    : layer != null ? Get(_erLayer, layer).Concat(layer.Frames.SelectMany(f => Get(_erFrame, f)).Select(d => d.Parent ?? d))
+                    : Get(_erJob, job!).Concat(job!.Layers.SelectMany(l => Get(_erLayer, l).Concat(l.Frames.SelectMany(f => Get(_erFrame, f)).Select(d => d.Parent ?? d))));
+                using var batch = _store.Batch();
+                foreach (var depend in depends.Distinct().ToList())
                 {
-                    Satisfy(depend.Parent ?? depend);
+                    Satisfy(depend);
                 }
 
                 Wake();
             }
         }
 
-        /// <summary>Satisfies what depends on the frames without changing their state (Cuebot's MarkDoneFrames).</summary>
-        public void MarkDone(IEnumerable<CueFrame> frames)
+        /// <summary>
+        /// Satisfies what depends on the frames without changing their state (Cuebot's MarkDoneFrames):
+        /// depends on each frame and any-frame depends on its layer; with <paramref name="layer"/>, also
+        /// everything that depends on that layer (LayerInterface.MarkdoneFrames).
+        /// </summary>
+        public void MarkDone(IEnumerable<CueFrame> frames, CueLayer? layer = null)
         {
             lock (_gate)
             {
+                using var batch = _store.Batch();
                 foreach (var frame in frames.ToList())
                 {
-                    foreach (var depend in Get(_onFrame, frame))
+                    foreach (var depend in Get(_onFrame, frame).Concat(Get(_onLayer, frame.Layer).Where(d => d.AnyFrame)))
+                    {
+                        Satisfy(depend);
+                    }
+                }
+
+                if (layer != null)
+                {
+                    foreach (var depend in Get(_onLayer, layer))
                     {
                         Satisfy(depend);
                     }

@@ -176,7 +176,8 @@ namespace OpenCue.LocalCue.Scheduling
                 parent.Children.Add(child);
             }
 
-            parent.Active = parent.Children.Any(c => c.Active);
+            parent.ActiveChildren = parent.Children.Count(c => c.Active);
+            parent.Active = parent.ActiveChildren > 0;
             _depends[parent.Id] = parent;
             Add(_erLayer, er, parent);
             return parent;
@@ -276,7 +277,7 @@ namespace OpenCue.LocalCue.Scheduling
                 DecrementDepends(frame);
             }
 
-            if (depend.Parent is { Active: true } parent && parent.Children.All(c => !c.Active))
+            if (depend.Parent is { } parent && --parent.ActiveChildren == 0 && parent.Active)
             {
                 parent.Active = false;
                 _store.UpdateDepend(parent);
@@ -293,7 +294,7 @@ namespace OpenCue.LocalCue.Scheduling
 
             depend.Active = true;
             _store.UpdateDepend(depend);
-            if (depend.Parent is { Active: false } parent)
+            if (depend.Parent is { } parent && ++parent.ActiveChildren == 1 && !parent.Active)
             {
                 parent.Active = true;
                 _store.UpdateDepend(parent);

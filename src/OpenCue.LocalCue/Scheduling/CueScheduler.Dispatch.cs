@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Collections.Concurrent;
 using System.Linq;
 using Microsoft.Extensions.Logging;
 using OpenCue.LocalCue.Running;
@@ -28,6 +29,8 @@ namespace OpenCue.LocalCue.Scheduling
                 }
 
                 _dispatchNeeded = false;
+                var now = _clock.GetUtcNow();
+                var drain = false;
                 var freePoints = CapacityCorePoints - _reservedCorePoints;
                 var freeMemory = CapacityMemoryKb - _reservedMemoryKb;
                 foreach (var job in _active)
@@ -50,6 +53,12 @@ namespace OpenCue.LocalCue.Scheduling
                             continue;
                         }
 
+                        if (frame.NotBefore > now)
+                        {
+                            _dispatchNeeded = true;
+                            continue;
+                        }
+
                         var idle = _running.Count == 0 && starts.Count == 0 && chosen.Count == 0;
                         var (points, memory) = Need(layer, idle);
                         layerPoints.TryGetValue(layer, out var addedToLayer);
@@ -65,6 +74,14 @@ namespace OpenCue.LocalCue.Scheduling
                             points = Math.Min(points, CapacityCorePoints);
                             memory = Math.Min(memory, CapacityMemoryKb);
                             fits = true;
+                        }
+
+                        if (!fits && (points > CapacityCorePoints || memory > CapacityMemoryKb || points == 0))
+                        {
+                            // Needs the whole machine (or more): book nothing else until it is idle, so the frame
+                            // runs instead of waiting behind a stream of smaller work.
+                            drain = true;
+                            break;
                         }
 
                         if (!fits)
@@ -94,7 +111,7 @@ namespace OpenCue.LocalCue.Scheduling
                         starts.Add((frame, Reserve(frame, points, memory)));
                     }
 
-                    if (freePoints < CueUnits.CorePointsReservedMin)
+                    if (drain || freePoints < CueUnits.CorePointsReservedMin)
                     {
                         break;
                     }
@@ -117,7 +134,9 @@ namespace OpenCue.LocalCue.Scheduling
                     run.Kill(kill);
                 }
 
-                _ = run.Completion.ContinueWith(t => Completed(frame, run, t), System.Threading.Tasks.TaskScheduler.Default);
+                var continuation = run.Completion.ContinueWith(t => Completed(frame, run, t), System.Threading.Tasks.TaskScheduler.Default);
+                _completions[frame] = continuation;
+                _ = continuation.ContinueWith(_ => _completions.TryRemove(new KeyValuePair<CueFrame, System.Threading.Tasks.Task>(frame, continuation)), System.Threading.Tasks.TaskScheduler.Default);
             }
         }
 

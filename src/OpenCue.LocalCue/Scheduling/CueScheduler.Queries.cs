@@ -145,10 +145,56 @@ namespace OpenCue.LocalCue.Scheduling
         {
             lock (_gate)
             {
+                // Cuebot lists the active depends only.
                 IEnumerable<CueDepend> depends = frameId != null ? Get(_erFrame, FrameById(frameId))
                     : layerId != null ? Get(_erLayer, LayerById(layerId))
                     : _depends.Values.Where(d => d.Parent is null && d.ErJob.Id == jobId);
-                return depends.Select(ToProto).ToList();
+                return depends.Where(d => d.Active).Select(ToProto).ToList();
+            }
+        }
+
+        /// <summary>What depends on a job, layer or frame (depends whose target it is).</summary>
+        public List<PbDepend.Depend> GetDependents(string? jobId, string? layerId, string? frameId)
+        {
+            lock (_gate)
+            {
+                IEnumerable<CueDepend> depends = frameId != null ? Get(_onFrame, FrameById(frameId))
+                    : layerId != null ? Get(_onLayer, LayerById(layerId)).Concat(LayerById(layerId).Frames.SelectMany(f => Get(_onFrame, f)))
+                    : Get(_onJob, JobById(jobId!)).Concat(JobById(jobId!).Layers.SelectMany(l => Get(_onLayer, l)));
+                return depends.Select(d => d.Parent ?? d).Distinct().Select(ToProto).ToList();
+            }
+        }
+
+        /// <summary>A layer by pending job name and layer name (Cuebot's FindLayer).</summary>
+        public PbJob.Layer FindLayer(string jobName, string layerName)
+        {
+            lock (_gate)
+            {
+                var job = _active.FirstOrDefault(j => j.State == PbJob.JobState.Pending && j.Name == (jobName ?? string.Empty).ToLowerInvariant())
+                    ?? throw new NotFoundException("Job not found: " + jobName);
+                return ToProto(job.Layers.FirstOrDefault(l => l.Name == layerName) ?? throw new NotFoundException("Layer not found: " + layerName));
+            }
+        }
+
+        /// <summary>A frame by pending job name, layer name and number (Cuebot's FindFrame).</summary>
+        public PbJob.Frame FindFrame(string jobName, string layerName, int number)
+        {
+            lock (_gate)
+            {
+                var job = _active.FirstOrDefault(j => j.State == PbJob.JobState.Pending && j.Name == (jobName ?? string.Empty).ToLowerInvariant())
+                    ?? throw new NotFoundException("Job not found: " + jobName);
+                var layer = job.Layers.FirstOrDefault(l => l.Name == layerName) ?? throw new NotFoundException("Layer not found: " + layerName);
+                return ToProto(layer.FramesByNumber.TryGetValue(number, out var frame) ? frame : throw new NotFoundException("Frame not found: " + number));
+            }
+        }
+
+        public List<string> GetJobNames(PbJob.JobSearchCriteria criteria) => GetJobs(criteria).Select(j => j.Name).ToList();
+
+        public List<string> GetOutputPaths(string layerId)
+        {
+            lock (_gate)
+            {
+                return LayerById(layerId).Definition.Outputs.Select(o => o.Value).ToList();
             }
         }
 
@@ -247,7 +293,7 @@ namespace OpenCue.LocalCue.Scheduling
             var seconds = job.Layers.Sum(l => l.TotalRunSeconds);
             stats.AvgFrameSec = done == 0 ? 0 : (int)(seconds / done);
             stats.TotalCoreSec = job.Layers.Sum(l => l.TotalCoreSeconds);
-            return new PbJob.Job
+            var proto = new PbJob.Job
             {
                 Id = job.Id, State = job.State, Name = job.Name, Shot = job.Definition.Shot, Show = job.Definition.Show, User = job.Definition.User,
                 Group = job.Definition.Show, Facility = job.Definition.Facility, Os = job.Definition.Os ?? string.Empty,
@@ -255,6 +301,12 @@ namespace OpenCue.LocalCue.Scheduling
                 IsPaused = job.Paused, AutoEat = job.AutoEat, StartTime = (int)job.StartTime, StopTime = (int)job.StopTime, JobStats = stats,
                 MaxGpus = job.Definition.MaxGpus ?? 0,
             };
+            if (job.Definition.Uid is int uid)
+            {
+                proto.Uid = uid;
+            }
+
+            return proto;
         }
 
         private PbJob.Layer ToProto(CueLayer layer)

@@ -49,6 +49,10 @@ namespace OpenCue.LocalCue.Scheduling
             {
                 SetFrameState(frame, PbJob.FrameState.Depend);
             }
+            else
+            {
+                _store.UpdateFrame(frame);
+            }
         }
 
         /// <summary>Takes from a frame's depend count (WAITING when it reaches 0 in DEPEND).</summary>
@@ -63,6 +67,10 @@ namespace OpenCue.LocalCue.Scheduling
             if (frame.DependCount == 0 && frame.State == PbJob.FrameState.Depend)
             {
                 SetFrameState(frame, PbJob.FrameState.Waiting);
+            }
+            else
+            {
+                _store.UpdateFrame(frame);
             }
         }
     }

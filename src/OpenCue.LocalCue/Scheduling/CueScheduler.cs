@@ -35,6 +35,7 @@ namespace OpenCue.LocalCue.Scheduling
         private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
         private readonly CancellationTokenSource _stopping = new();
         private readonly HashSet<CueFrame> _running = new();
+        private readonly System.Collections.Concurrent.ConcurrentDictionary<CueFrame, Task> _completions = new();
         private Task? _loop;
         private long _sequence;
         private bool _dispatchNeeded = true;
@@ -134,25 +135,20 @@ namespace OpenCue.LocalCue.Scheduling
                 running = _running.ToList();
             }
 
-            // Frames still running are stopped; they run again when the scheduler next starts.
+            // Frames still running are stopped and go back to waiting (Completed sees the stop and applies
+            // no end-of-frame rule); they run again when the scheduler next starts.
             foreach (var frame in running)
             {
                 frame.Running?.Kill("local scheduler stopping");
             }
 
-            foreach (var frame in running)
+            try
             {
-                if (frame.Running != null)
-                {
-                    try
-                    {
-                        await frame.Running.Completion.WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-                    }
-                    catch (TimeoutException)
-                    {
-                        _logger.LogWarning("Frame {Frame} did not stop", frame.Name);
-                    }
-                }
+                await Task.WhenAll(_completions.Values).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
+            }
+            catch (TimeoutException)
+            {
+                _logger.LogWarning("{Count} frames did not stop within 30 s", _completions.Count);
             }
 
             _stopping.Dispose();
@@ -233,7 +229,7 @@ namespace OpenCue.LocalCue.Scheduling
                         var frame = new CueFrame(f.Id, layer, f.Number, f.DispatchOrder, CueNames.FrameName(f.Number, layer.Name))
                         {
                             State = (PbJob.FrameState)f.State, RetryCount = f.RetryCount, ExitStatus = f.ExitStatus, ExitSignal = f.ExitSignal,
-                            StartTime = f.StartTime, StopTime = f.StopTime, MaxRssKb = f.MaxRssKb, MemoryRetries = f.MemoryRetries,
+                            StartTime = f.StartTime, StopTime = f.StopTime, MaxRssKb = f.MaxRssKb, MemoryRetries = f.MemoryRetries, DependCount = f.DependCount,
                         };
                         layer.Frames.Add(frame);
                         layer.FramesByNumber[frame.Number] = frame;
@@ -249,6 +245,8 @@ namespace OpenCue.LocalCue.Scheduling
 
             RestoreDepends(state.Depends);
 
+            using var batch = _store.Batch();
+
             // A frame that was running when the scheduler stopped runs again; 299 ("cleared") does not count as a retry.
             foreach (var frame in _frames.Values.Where(f => f.State == PbJob.FrameState.Running).ToList())
             {
@@ -256,6 +254,8 @@ namespace OpenCue.LocalCue.Scheduling
                 SetFrameState(frame, PbJob.FrameState.Waiting);
                 _logger.LogWarning("Frame {Frame} of {Job} was running when the scheduler stopped; it will run again", frame.Name, frame.Layer.Job.Name);
             }
+
+            Repair();
         }
 
         private void RestoreDepends(List<StoredDepend> stored)
@@ -277,21 +277,47 @@ namespace OpenCue.LocalCue.Scheduling
                 }
             }
 
+            // Depend counts are read back as stored (Cuebot keeps them on the frame), not recomputed.
             foreach (var depend in _depends.Values)
             {
                 if (depend.IsComposite)
                 {
+                    depend.ActiveChildren = depend.Children.Count(c => c.Active);
                     Add(_erLayer, depend.ErLayer!, depend);
                     continue;
                 }
 
                 Index(depend);
-                if (depend.Active)
+            }
+        }
+
+        /// <summary>
+        /// After a crash, what completed may not have released everything (each completion is one
+        /// transaction, but a crash can fall between a launch and its first write): like Cuebot's
+        /// maintenance sweep, satisfy active depends whose target is done, finish complete jobs, and
+        /// start post jobs whose parent finished.
+        /// </summary>
+        private void Repair()
+        {
+            foreach (var depend in _depends.Values.Where(d => d.Active && !d.IsComposite).ToList())
+            {
+                var done = depend.OnFrame != null ? depend.OnFrame.State == PbJob.FrameState.Succeeded
+                    : depend.OnLayer != null ? depend.OnLayer.IsComplete && (!_options.SatisfyOnlyOnFrameSuccess || depend.OnLayer.Counts[PbJob.FrameState.Eaten] == 0)
+                    : depend.OnJob.State == PbJob.JobState.Finished;
+                if (done)
                 {
-                    foreach (var frame in depend.Covered())
-                    {
-                        frame.DependCount++;
-                    }
+                    Satisfy(depend);
+                }
+            }
+
+            foreach (var job in _jobs.Values.ToList())
+            {
+                CheckJobComplete(job);
+                if (job.State == PbJob.JobState.Posted && job.ParentJobId != null && _jobs[job.ParentJobId].State == PbJob.JobState.Finished)
+                {
+                    job.State = PbJob.JobState.Pending;
+                    _store.UpdateJob(job);
+                    CheckJobComplete(job);
                 }
             }
         }

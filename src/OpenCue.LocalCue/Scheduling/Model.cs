@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using OpenCue.LocalCue.Intake;
 using OpenCue.LocalCue.Running;
@@ -180,6 +181,12 @@ namespace OpenCue.LocalCue.Scheduling
         /// <summary>A state set while the frame ran (retry: WAITING, eat: EATEN); kept when the process ends.</summary>
         public PbJob.FrameState? PendingState { get; set; }
 
+        /// <summary>Failed launches in a row (exit 256); after a few the frame dies.</summary>
+        public int FailedLaunches { get; set; }
+
+        /// <summary>Not dispatched before this time (after a failed launch, as RQD waits before reporting one).</summary>
+        public DateTimeOffset NotBefore { get; set; }
+
         /// <summary>A kill asked for before the process handle was attached.</summary>
         public string? PendingKill { get; set; }
 
@@ -207,6 +214,9 @@ namespace OpenCue.LocalCue.Scheduling
         public CueDepend? Parent { get; set; }
 
         public List<CueDepend> Children { get; } = new();
+
+        /// <summary>For composites: how many children are active (kept so satisfying one child is O(1)).</summary>
+        public int ActiveChildren { get; set; }
 
         public bool IsComposite => Children.Count > 0 || Type is PbDepend.DependType.FrameByFrame or PbDepend.DependType.PreviousFrame or PbDepend.DependType.LayerOnSimFrame;
 

@@ -119,6 +119,9 @@ namespace OpenCue.LocalCue.Storage
         public long MaxRssKb { get; init; }
 
         public int MemoryRetries { get; init; }
+
+        /// <summary>Cuebot keeps the depend count on the frame (MarkAsWaiting zeroes it with depends still active).</summary>
+        public int DependCount { get; init; }
     }
 
     internal sealed class StoredDepend

@@ -27,7 +27,7 @@ CREATE TABLE IF NOT EXISTS layers (
 CREATE TABLE IF NOT EXISTS frames (
   id TEXT PRIMARY KEY, layer_id TEXT NOT NULL, number INTEGER NOT NULL, dispatch_order INTEGER NOT NULL, state INTEGER NOT NULL,
   retry_count INTEGER NOT NULL, exit_status INTEGER NOT NULL, exit_signal INTEGER NOT NULL, start_time INTEGER NOT NULL,
-  stop_time INTEGER NOT NULL, max_rss INTEGER NOT NULL, memory_retries INTEGER NOT NULL);
+  stop_time INTEGER NOT NULL, max_rss INTEGER NOT NULL, memory_retries INTEGER NOT NULL, depend_count INTEGER NOT NULL);
 CREATE INDEX IF NOT EXISTS frames_layer ON frames(layer_id, dispatch_order);
 CREATE TABLE IF NOT EXISTS depends (
   id TEXT PRIMARY KEY, parent_id TEXT, type INTEGER NOT NULL, any_frame INTEGER NOT NULL, active INTEGER NOT NULL,
@@ -46,8 +46,8 @@ CREATE TABLE IF NOT EXISTS depends (
         {
             _connection = connection;
             Execute(Schema);
-            _updateFrame = Prepare("UPDATE frames SET state=$state, retry_count=$retry, exit_status=$exit, exit_signal=$signal, start_time=$start, stop_time=$stop, max_rss=$rss, memory_retries=$mem WHERE id=$id",
-                "$state", "$retry", "$exit", "$signal", "$start", "$stop", "$rss", "$mem", "$id");
+            _updateFrame = Prepare("UPDATE frames SET state=$state, retry_count=$retry, exit_status=$exit, exit_signal=$signal, start_time=$start, stop_time=$stop, max_rss=$rss, memory_retries=$mem, depend_count=$depends WHERE id=$id",
+                "$state", "$retry", "$exit", "$signal", "$start", "$stop", "$rss", "$mem", "$depends", "$id");
             _updateJob = Prepare("UPDATE jobs SET state=$state, paused=$paused, priority=$priority, max_retries=$retries, auto_eat=$eat, max_core_points=$max, min_core_points=$min, start_time=$start, stop_time=$stop, post_job_id=$post WHERE id=$id",
                 "$state", "$paused", "$priority", "$retries", "$eat", "$max", "$min", "$start", "$stop", "$post", "$id");
             _updateLayer = Prepare("UPDATE layers SET min_core_points=$min, max_core_points=$max, min_memory_kb=$mem, threadable=$thr, tags=$tags, timeout=$timeout, timeout_llu=$llu WHERE id=$id",
@@ -123,7 +123,7 @@ CREATE TABLE IF NOT EXISTS depends (
                     }
                 }
 
-                using (var reader = Query("SELECT id, layer_id, number, dispatch_order, state, retry_count, exit_status, exit_signal, start_time, stop_time, max_rss, memory_retries FROM frames ORDER BY layer_id, dispatch_order"))
+                using (var reader = Query("SELECT id, layer_id, number, dispatch_order, state, retry_count, exit_status, exit_signal, start_time, stop_time, max_rss, memory_retries, depend_count FROM frames ORDER BY layer_id, dispatch_order"))
                 {
                     while (reader.Read())
                     {
@@ -131,7 +131,7 @@ CREATE TABLE IF NOT EXISTS depends (
                         {
                             Id = reader.GetString(0), Number = reader.GetInt32(2), DispatchOrder = reader.GetInt32(3), State = reader.GetInt32(4),
                             RetryCount = reader.GetInt32(5), ExitStatus = reader.GetInt32(6), ExitSignal = reader.GetInt32(7), StartTime = reader.GetInt64(8),
-                            StopTime = reader.GetInt64(9), MaxRssKb = reader.GetInt64(10), MemoryRetries = reader.GetInt32(11),
+                            StopTime = reader.GetInt64(9), MaxRssKb = reader.GetInt64(10), MemoryRetries = reader.GetInt32(11), DependCount = reader.GetInt32(12),
                         });
                     }
                 }
@@ -162,8 +162,8 @@ CREATE TABLE IF NOT EXISTS depends (
                     "$id", "$seq", "$def", "$state", "$paused", "$priority", "$retries", "$eat", "$max", "$min", "$start", "$stop", "$log", "$parent", "$post");
                 using var layer = Prepare("INSERT INTO layers VALUES ($id,$job,$idx,$min,$max,$mem,$thr,$tags,$timeout,$llu)",
                     "$id", "$job", "$idx", "$min", "$max", "$mem", "$thr", "$tags", "$timeout", "$llu");
-                using var frame = Prepare("INSERT INTO frames VALUES ($id,$layer,$number,$order,$state,$retry,$exit,$signal,$start,$stop,$rss,$mem)",
-                    "$id", "$layer", "$number", "$order", "$state", "$retry", "$exit", "$signal", "$start", "$stop", "$rss", "$mem");
+                using var frame = Prepare("INSERT INTO frames VALUES ($id,$layer,$number,$order,$state,$retry,$exit,$signal,$start,$stop,$rss,$mem,$depends)",
+                    "$id", "$layer", "$number", "$order", "$state", "$retry", "$exit", "$signal", "$start", "$stop", "$rss", "$mem", "$depends");
                 using var depend = Prepare("INSERT INTO depends VALUES ($id,$parent,$type,$any,$active,$erj,$erl,$erf,$onj,$onl,$onf)",
                     "$id", "$parent", "$type", "$any", "$active", "$erj", "$erl", "$erf", "$onj", "$onl", "$onf");
                 foreach (var j in jobs)
@@ -176,7 +176,7 @@ CREATE TABLE IF NOT EXISTS depends (
                         Run(layer, l.Id, j.Id, i, l.MinCorePoints, l.MaxCorePoints, l.MinMemoryKb, l.Threadable, string.Join("|", l.Tags), l.TimeoutMinutes, l.TimeoutLluMinutes);
                         foreach (var f in l.Frames)
                         {
-                            Run(frame, f.Id, l.Id, f.Number, f.DispatchOrder, (int)f.State, f.RetryCount, f.ExitStatus, f.ExitSignal, f.StartTime, f.StopTime, f.MaxRssKb, f.MemoryRetries);
+                            Run(frame, f.Id, l.Id, f.Number, f.DispatchOrder, (int)f.State, f.RetryCount, f.ExitStatus, f.ExitSignal, f.StartTime, f.StopTime, f.MaxRssKb, f.MemoryRetries, f.DependCount);
                         }
                     }
                 }
@@ -208,7 +208,7 @@ CREATE TABLE IF NOT EXISTS depends (
         {
             lock (_gate)
             {
-                Run(_updateFrame, (int)f.State, f.RetryCount, f.ExitStatus, f.ExitSignal, f.StartTime, f.StopTime, f.MaxRssKb, f.MemoryRetries, f.Id);
+                Run(_updateFrame, (int)f.State, f.RetryCount, f.ExitStatus, f.ExitSignal, f.StartTime, f.StopTime, f.MaxRssKb, f.MemoryRetries, f.DependCount, f.Id);
             }
         }
 

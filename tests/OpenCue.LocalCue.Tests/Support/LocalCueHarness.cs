@@ -13,11 +13,14 @@ namespace OpenCue.LocalCue.Tests.Support;
 /// </summary>
 public sealed class LocalCueHarness : IAsyncDisposable
 {
-    private LocalCueHarness(LocalCuebot cue, string root, CueApi api)
+    private readonly bool _ownsRoot;
+
+    private LocalCueHarness(LocalCuebot cue, string root, CueApi api, bool ownsRoot)
     {
         Cue = cue;
         Root = root;
         Api = api;
+        _ownsRoot = ownsRoot;
     }
 
     public LocalCuebot Cue { get; }
@@ -30,13 +33,14 @@ public sealed class LocalCueHarness : IAsyncDisposable
 
     public static async Task<LocalCueHarness> StartAsync(Action<LocalCueOptions>? configure = null, string? root = null, OpenCue.LocalCue.Running.IFrameRunner? runner = null)
     {
+        var ownsRoot = root is null;
         root ??= Directory.CreateTempSubdirectory("localcue-test-").FullName;
         var options = new LocalCueOptions { StateDirectory = Path.Combine(root, "state"), Cores = 4, MemoryMb = 65536 };
         configure?.Invoke(options);
         var cue = await LocalCuebot.StartAsync(options, runner, CancellationToken.None);
         var client = new CueClientOptions { CallDeadline = TimeSpan.FromSeconds(30) };
         client.Hosts.Add(cue.Address);
-        return new LocalCueHarness(cue, root, new CueApi(client));
+        return new LocalCueHarness(cue, root, new CueApi(client), ownsRoot);
     }
 
     /// <summary>A shell command that records its start and end, with an optional body in between.</summary>
@@ -129,6 +133,11 @@ public sealed class LocalCueHarness : IAsyncDisposable
     {
         Api.Dispose();
         await Cue.DisposeAsync();
+        if (!_ownsRoot)
+        {
+            return;
+        }
+
         try
         {
             Directory.Delete(Root, true);
