@@ -1,3 +1,4 @@
+using OpenCue.Tests.Shared;
 using System.Xml.Linq;
 using OpenCue.LocalCue;
 using OpenCue.Samples.Tests.Support;

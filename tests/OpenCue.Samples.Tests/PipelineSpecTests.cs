@@ -1,3 +1,4 @@
+using OpenCue.Tests.Shared;
 using System.Xml.Linq;
 using OpenCue.Outline;
 using OpenCue.Outline.Specs;

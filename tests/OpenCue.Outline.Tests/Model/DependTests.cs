@@ -1,3 +1,4 @@
+using OpenCue.Tests.Shared;
 namespace OpenCue.Outline.Tests.Model;
 
 public class DependTests
@@ -37,7 +38,7 @@ public class DependTests
 
         var spec = job.ToSpec(new() { Uid = 1000 });
         spec.Should().Contain("<depend type=\"" + cuebotName + "\" anyframe=\"False\"><depjob>deps</depjob><deplayer>bbb</deplayer><onjob>deps</onjob>");
-        Support.CuebotDtd.AssertValid(spec);
+        CuebotDtd.AssertValid(spec);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using OpenCue.Tests.Shared;
 using OpenCue.Outline.Specs;
 using OpenCue.Outline.Tests.Support;
 

@@ -1,3 +1,4 @@
+using OpenCue.Tests.Shared;
 using OpenCue.Outline.Specs;
 using OpenCue.Outline.Validation;
 
@@ -296,6 +297,6 @@ public class ValidationTests
         Problems(job, options).Where(p => p.Code == "spec-version").Should().HaveCount(3);
         var spec = job.ToSpec(options);
         spec.Should().NotContain("<gpus>").And.NotContain("<outputs").And.NotContain("<maxcores>").And.NotContain("<priority>");
-        Support.CuebotDtd.AssertValid(spec);
+        CuebotDtd.AssertValid(spec);
     }
 }
