@@ -4,18 +4,28 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Text;
+using System.Threading;
 using OpenCue.Cli.Commands;
 using OpenCue.Cli.Internal;
+using OpenCue.Client;
 
 namespace OpenCue.Cli
 {
     /// <summary>
-    /// The <c>cuerun</c> command line: <c>spec</c>, <c>validate</c>, <c>frames</c>, <c>--help</c>,
-    /// <c>--version</c>. Output goes to the writers given, so it can run in-process.
+    /// The <c>cuerun</c> command line: outlines (<c>spec</c>, <c>validate</c>, <c>graph</c>, <c>frames</c>),
+    /// launching (<c>launch</c>, <c>serve</c>) and jobs on a Cuebot (<c>jobs</c>, <c>layers</c>, <c>frames</c>,
+    /// <c>kill</c>, <c>pause</c>, <c>resume</c>, <c>retry</c>, <c>eat</c>, <c>satisfy</c>, <c>analyze</c>).
+    /// Output goes to the writers given, so it can run in-process.
     /// </summary>
     public static class CliApp
     {
-        private static readonly CliCommand[] Commands = { new SpecCommand(), new ValidateCommand(), new FramesCommand() };
+        private static readonly CliCommand[] Commands =
+        {
+            new SpecCommand(), new ValidateCommand(), new GraphCommand(), new FramesCommand(),
+            new LaunchCommand(), new ServeCommand(),
+            new JobsCommand(), new LayersCommand(), new KillCommand(), new PauseResumeCommand(pause: true), new PauseResumeCommand(pause: false),
+            new RetryEatCommand(retry: true), new RetryEatCommand(retry: false), new SatisfyCommand(), new AnalyzeCommand(),
+        };
 
         /// <summary>The version printed by <c>cuerun --version</c>.</summary>
         public static string Version
@@ -30,22 +40,32 @@ namespace OpenCue.Cli
             }
         }
 
+        /// <summary>Runs <c>cuerun</c> with the process environment, never interrupted.</summary>
+        /// <param name="args">The arguments after <c>cuerun</c>.</param>
+        /// <param name="stdout">Where results go.</param>
+        /// <param name="stderr">Where warnings and errors go.</param>
+        /// <returns>The exit code (see <see cref="ExitCodes"/>): 0 success, 1 failed (validate errors, a failed test or wait), 2 invalid input or usage, 3 Cuebot unreachable or erring.</returns>
+        public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
+            Run(args, stdout, stderr, isTerminal: ReferenceEquals(stdout, Console.Out) && !Console.IsOutputRedirected, CancellationToken.None);
+
         /// <summary>Runs <c>cuerun</c> with the process environment.</summary>
         /// <param name="args">The arguments after <c>cuerun</c>.</param>
         /// <param name="stdout">Where results go.</param>
         /// <param name="stderr">Where warnings and errors go.</param>
-        /// <returns>The exit code: 0 success, 1 validation errors (<c>validate</c>), 2 invalid input or usage.</returns>
-        public static int Run(string[] args, TextWriter stdout, TextWriter stderr) =>
-            Run(args, stdout, stderr, Environment.GetEnvironmentVariable);
+        /// <param name="isTerminal">Whether stdout is a terminal: progress bars are then redrawn in place; otherwise progress is printed line by line.</param>
+        /// <param name="cancellationToken">Stops waiting (<c>launch --wait</c>) and serving (<c>serve</c>), as Ctrl+C does.</param>
+        /// <returns>The exit code (see <see cref="ExitCodes"/>).</returns>
+        public static int Run(string[] args, TextWriter stdout, TextWriter stderr, bool isTerminal, CancellationToken cancellationToken) =>
+            Run(args, stdout, stderr, Environment.GetEnvironmentVariable, isTerminal, cancellationToken);
 
         /// <summary>Runs <c>cuerun</c> reading the environment through <paramref name="environment"/> (for tests).</summary>
-        internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment)
+        internal static int Run(string[] args, TextWriter stdout, TextWriter stderr, Func<string, string?> environment, bool isTerminal = false, CancellationToken cancellationToken = default)
         {
             ArgumentNullException.ThrowIfNull(args);
             ArgumentNullException.ThrowIfNull(stdout);
             ArgumentNullException.ThrowIfNull(stderr);
             ArgumentNullException.ThrowIfNull(environment);
-            var context = new CliContext(stdout, stderr, environment);
+            var context = new CliContext(stdout, stderr, environment, isTerminal, cancellationToken);
             if (args.Length == 0)
             {
                 context.Error("cuerun: missing command.");
@@ -74,19 +94,23 @@ namespace OpenCue.Cli
             var command = Commands.FirstOrDefault(c => c.Name == first);
             if (command is null)
             {
-                context.Error("cuerun: unknown command '" + first + "'. Commands: " + string.Join(", ", Commands.Select(c => c.Name)) +
-                    ". Run 'cuerun --help' for usage.");
+                context.Error("cuerun: unknown command '" + first + "'. Commands: " + CommandNames + ". Run 'cuerun --help' for usage.");
                 return ExitCodes.Usage;
             }
 
             return RunCommand(command, args.Skip(1).ToList(), context);
         }
 
+        private static string CommandNames => string.Join(", ", Commands.Select(c => c.Name));
+
         private static int RunCommand(CliCommand command, List<string> args, CliContext context)
         {
-            // Output is buffered so that a failure leaves stdout empty.
+            // Output is buffered so that a failure leaves stdout empty, except for commands that show
+            // progress as they go (they write nothing before the point where they can fail).
             var stdout = new StringWriter();
-            var buffered = new CliContext(stdout, context.Stderr, context.Environment);
+            var run = command.StreamsOutput
+                ? new CliContext(TextWriter.Synchronized(context.Stdout), TextWriter.Synchronized(context.Stderr), context.Environment, context.IsTerminal, context.CancellationToken)
+                : context.WithStdout(stdout);
             int code;
             try
             {
@@ -97,7 +121,7 @@ namespace OpenCue.Cli
                     return ExitCodes.Ok;
                 }
 
-                code = command.Run(parsed, buffered);
+                code = command.Run(parsed, run);
             }
             catch (UsageException e)
             {
@@ -109,11 +133,39 @@ namespace OpenCue.Cli
 
                 return ExitCodes.Usage;
             }
+            catch (CueException e)
+            {
+                context.Error("cuerun " + command.Name + ": " + Describe(e));
+                return ExitCodes.CueError;
+            }
+            catch (LocalStartException e)
+            {
+                context.Error("cuerun " + command.Name + ": " + e.Message);
+                return ExitCodes.CueError;
+            }
+            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+            {
+                context.Error("cuerun " + command.Name + ": interrupted.");
+                return ExitCodes.Interrupted;
+            }
 
             context.Stdout.Write(stdout.ToString());
             context.Stdout.Flush();
             return code;
         }
+
+        /// <summary>What went wrong with the Cuebot, and what to do about it.</summary>
+        private static string Describe(CueException e) => Sentence(e) switch
+        {
+            var message when e is CueConnectionException => "cannot reach the Cuebot: " + message + ". Check that a Cuebot (or 'cuerun serve') runs there; give --server HOST:PORT " +
+                "(Cuebot's gRPC port is 8443) or set CUEBOT_HOSTS.",
+            var message when e is JobLaunchException => message + " (the spec was refused; 'cuerun validate FILE' checks it without a Cuebot).",
+            var message when e is CueDeadlineExceededException => "the Cuebot did not answer in time: " + message + ".",
+            var message when e is EntityNotFoundException => "not found on the Cuebot: " + message + ".",
+            var message => "the Cuebot answered with an error: " + message + ".",
+        };
+
+        private static string Sentence(Exception e) => e.Message.TrimEnd().TrimEnd('.');
 
         private static int Help(CliContext context, List<string> rest)
         {
@@ -126,7 +178,7 @@ namespace OpenCue.Cli
             var command = rest.Count == 1 ? Commands.FirstOrDefault(c => c.Name == rest[0]) : null;
             if (command is null)
             {
-                context.Error("cuerun: no help for '" + string.Join(" ", rest) + "'. Commands: " + string.Join(", ", Commands.Select(c => c.Name)) + ".");
+                context.Error("cuerun: no help for '" + string.Join(" ", rest) + "'. Commands: " + CommandNames + ".");
                 return ExitCodes.Usage;
             }
 
@@ -137,26 +189,67 @@ namespace OpenCue.Cli
         internal static string MainHelp()
         {
             var text = new StringBuilder();
-            text.Append("cuerun ").Append(Version).Append(": OpenCue job specs from PyOutline JSON outlines\n\n");
-            text.Append("Usage:\n");
-            var lines = Commands.Select(c => ("cuerun " + c.Name + " " + c.Arguments, c.Summary)).ToList();
-            lines.Add(("cuerun COMMAND --help", "help on a command (also: cuerun help COMMAND)"));
-            lines.Add(("cuerun --help", "this help"));
-            lines.Add(("cuerun --version", "print the version"));
-            var width = lines.Max(l => l.Item1.Length) + 3;
-            foreach (var (synopsis, summary) in lines)
+            text.Append("cuerun ").Append(Version).Append(": launch, follow and control OpenCue jobs written as PyOutline JSON outlines\n\n");
+            text.Append("Usage: cuerun COMMAND [ARGUMENTS] [OPTIONS]\n\n");
+            var sections = new (string Title, string[] Names)[]
             {
-                text.Append("  ").Append(synopsis.PadRight(width)).Append(summary).Append('\n');
+                ("Outlines (no Cuebot needed)", new[] { "spec", "validate", "graph", "frames" }),
+                ("Launching", new[] { "launch", "serve" }),
+                ("Jobs on a Cuebot (--server H:P, else CUEBOT_HOSTS or pycue's config; --json for scripts)",
+                    new[] { "jobs", "layers", "frames JOB", "kill", "pause", "resume", "retry", "eat", "satisfy", "analyze" }),
+            };
+            var groups = new List<(string Title, List<(string, string)> Lines)>();
+            foreach (var (title, names) in sections)
+            {
+                var lines = new List<(string, string)>();
+                foreach (var name in names)
+                {
+                    var command = Commands.First(c => c.Name == name.Split(' ')[0]);
+                    if (name.Contains(' ', StringComparison.Ordinal))
+                    {
+                        lines.AddRange(command.OtherForms.Select(f => ("cuerun " + command.Name + " " + f.Arguments, f.Summary)));
+                    }
+                    else
+                    {
+                        lines.Add(("cuerun " + command.Name + " " + command.Arguments, command.Summary));
+                    }
+                }
+
+                groups.Add((title, lines));
             }
 
-            text.Append('\n').Append(OutlineInput.FileHelp).Append('\n');
-            text.Append("RANGE: ").Append(FrameRangeHelp.Accepted.Substring("Accepted: ".Length)).Append("\n\n");
+            groups.Add(("Help", new List<(string, string)>
+            {
+                ("cuerun COMMAND --help", "help on a command (also: cuerun help COMMAND)"),
+                ("cuerun --help", "this help"),
+                ("cuerun --version", "print the version"),
+            }));
+            foreach (var (title, lines) in groups)
+            {
+                text.Append(title).Append(":\n");
+                foreach (var (synopsis, summary) in lines)
+                {
+                    text.Append("  ").Append(synopsis).Append('\n');
+                    text.Append("      ").Append(summary).Append('\n');
+                }
+
+                text.Append('\n');
+            }
+
+            text.Append(OutlineInput.FileHelp).Append('\n');
+            text.Append("RANGE: ").Append(FrameRangeHelp.Accepted.Substring("Accepted: ".Length)).Append('\n');
+            text.Append(CueServer.JobHelp).Append("\n\n");
             text.Append("Exit codes:\n");
-            text.Append("  0  success\n");
-            text.Append("  1  validate: the outline has errors (warnings alone exit 0)\n");
-            text.Append("  2  invalid input or usage: unknown command or option, bad value or range, missing or unreadable\n");
-            text.Append("     file, bad JSON or XML, or (spec) an outline with errors; the message is on stderr and\n");
-            text.Append("     nothing is on stdout\n");
+            text.Append("  0    success\n");
+            text.Append("  1    validate: the outline has errors (warnings alone exit 0); launch --test: frames died or were\n");
+            text.Append("       eaten; launch --wait: the job ended with frames that did not succeed, or stopped at a dead\n");
+            text.Append("       frame (--fail-on-dead, --local)\n");
+            text.Append("  2    invalid input or usage: unknown command or option, bad value or range, missing or unreadable\n");
+            text.Append("       file, bad JSON or XML, an outline with errors (spec, launch), a JOB or layer the Cuebot does\n");
+            text.Append("       not have; the message is on stderr and nothing is on stdout\n");
+            text.Append("  3    the Cuebot could not be reached or answered with an error (it refused the job, a deadline\n");
+            text.Append("       passed), or the local scheduler could not start; the message is on stderr\n");
+            text.Append("  130  interrupted (Ctrl+C) while waiting\n");
             return text.ToString();
         }
     }

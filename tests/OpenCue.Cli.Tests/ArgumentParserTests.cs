@@ -73,4 +73,16 @@ public class ArgumentParserTests
 
         act.Should().Throw<UsageException>().WithMessage("option '--flag' is given twice; give it once.");
     }
+
+    [Fact]
+    public void A_repeatable_option_keeps_every_value()
+    {
+        var definitions = new[] { new OptionDefinition("env", "K=V", "an env var", repeatable: true) };
+
+        var parsed = ArgumentParser.Parse(new[] { "--env", "A=1", "--env=B=2" }, definitions);
+
+        parsed.Values("env").Should().Equal("A=1", "B=2");
+        parsed.Values("other").Should().BeEmpty();
+        parsed.Value("env").Should().Be("B=2");
+    }
 }

@@ -18,6 +18,28 @@ public static class CliRun
         return new CliResult(code, stdout.ToString(), stderr.ToString());
     }
 
+    /// <summary>Runs cuerun as if stdout were a terminal (progress bars redrawn in place).</summary>
+    public static CliResult RunOnTerminal(params string[] args)
+    {
+        var stdout = new StringWriter();
+        var stderr = new StringWriter();
+        var code = CliApp.Run(args, stdout, stderr, _ => null, isTerminal: true);
+        return new CliResult(code, stdout.ToString(), stderr.ToString());
+    }
+
+    /// <summary>Asserts a failure to reach or use the Cuebot: exit 3, nothing on stdout, the fragments on stderr.</summary>
+    public static CliResult ShouldFailWithCueError(this CliResult result, params string[] fragments)
+    {
+        result.ExitCode.Should().Be(ExitCodes.CueError, "stderr was: " + result.Stderr);
+        result.Stdout.Should().BeEmpty();
+        foreach (var fragment in fragments)
+        {
+            result.Stderr.Should().Contain(fragment);
+        }
+
+        return result;
+    }
+
     /// <summary>Asserts a usage failure: exit 2, nothing on stdout, the fragments on stderr.</summary>
     public static CliResult ShouldFailWithUsage(this CliResult result, params string[] fragments)
     {

@@ -14,14 +14,32 @@ public class HelpAndVersionTests
         result.Stderr.Should().BeEmpty();
         result.Stdout.Should().Contain("cuerun spec FILE [options]").And.Contain("cuerun validate FILE [options]")
             .And.Contain("cuerun frames RANGE [--chunk N] [--json]").And.Contain("cuerun --version")
-            .And.Contain("Exit codes:").And.Contain("  0  success").And.Contain("  1  validate: the outline has errors")
-            .And.Contain("  2  invalid input or usage").And.Contain(".json, .outline").And.Contain(".xml");
+            .And.Contain("cuerun launch FILE [--server H:P | --local] [--wait | --test] [options]").And.Contain("cuerun serve [--port 8443]")
+            .And.Contain("cuerun kill JOB --reason R").And.Contain("cuerun graph FILE [--format mermaid|dot]").And.Contain("cuerun analyze JOB")
+            .And.Contain("  3    the Cuebot could not be reached").And.Contain("  130  interrupted")
+            .And.Contain("Exit codes:").And.Contain("  0    success").And.Contain("  1    validate: the outline has errors")
+            .And.Contain("  2    invalid input or usage").And.Contain(".json, .outline").And.Contain(".xml");
     }
 
     [Theory]
     [InlineData("spec", "--spec-version V")]
     [InlineData("validate", "  1  the outline has errors")]
     [InlineData("frames", "--chunk N")]
+    [InlineData("frames", "cuerun frames JOB [--layer L] [--state S] [--range R] [--json] [--server H:P]")]
+    [InlineData("graph", "--format F")]
+    [InlineData("launch", "--local")]
+    [InlineData("launch", "--fail-on-dead")]
+    [InlineData("launch", "  130  interrupted (Ctrl+C) while waiting")]
+    [InlineData("serve", "--state-dir DIR")]
+    [InlineData("jobs", "--all")]
+    [InlineData("layers", "  3  the Cuebot could not be reached")]
+    [InlineData("kill", "--reason R")]
+    [InlineData("pause", "--server H:P[,H:P]")]
+    [InlineData("resume", "CUEBOT_HOSTS")]
+    [InlineData("retry", "--all")]
+    [InlineData("eat", "--state S")]
+    [InlineData("satisfy", "--layer L")]
+    [InlineData("analyze", "--json")]
     public void Each_command_has_help(string command, string fragment)
     {
         foreach (var args in new[] { new[] { command, "--help" }, new[] { command, "-h" }, new[] { "help", command }, new[] { command, "x", "--bogus", "--help" } })
@@ -67,8 +85,9 @@ public class HelpAndVersionTests
     [Fact]
     public void An_unknown_command_exits_2()
     {
-        CliRun.Run("launch", "x.json").ShouldFailWithUsage("cuerun: unknown command 'launch'. Commands: spec, validate, frames.");
-        CliRun.Run("help", "launch").ShouldFailWithUsage("no help for 'launch'");
+        CliRun.Run("bogus", "x.json").ShouldFailWithUsage(
+            "cuerun: unknown command 'bogus'. Commands: spec, validate, graph, frames, launch, serve, jobs, layers, kill, pause, resume, retry, eat, satisfy, analyze.");
+        CliRun.Run("help", "bogus").ShouldFailWithUsage("no help for 'bogus'");
     }
 
     [Fact]

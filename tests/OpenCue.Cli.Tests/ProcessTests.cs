@@ -69,10 +69,20 @@ public sealed class ProcessTests : IDisposable
     }
 
     [Fact]
+    public void An_unreachable_Cuebot_exits_3_with_an_empty_stdout()
+    {
+        var result = RunProcess("jobs", "--server", "127.0.0.1:" + Support.LocalCueFixture.ClosedPort());
+
+        result.ExitCode.Should().Be(3, result.Stderr);
+        result.Stdout.Should().BeEmpty();
+        result.Stderr.Should().Contain("cuerun jobs: cannot reach the Cuebot").And.Contain("--server HOST:PORT");
+    }
+
+    [Fact]
     public void Version_and_unknown_commands()
     {
         RunProcess("--version").Stdout.Should().StartWith("cuerun ");
-        var unknown = RunProcess("launch");
+        var unknown = RunProcess("bogus");
         unknown.ExitCode.Should().Be(2);
         unknown.Stdout.Should().BeEmpty();
     }

@@ -17,6 +17,15 @@ namespace OpenCue.Cli.Commands
         /// <summary>One line for the main help.</summary>
         public abstract string Summary { get; }
 
+        /// <summary>Other forms of the command (synopsis after the name, summary), listed in the help after the first.</summary>
+        public virtual IReadOnlyList<(string Arguments, string Summary)> OtherForms => System.Array.Empty<(string, string)>();
+
+        /// <summary>
+        /// Whether the command writes to stdout as it goes (progress, a server's address) instead of
+        /// all at once at the end; other commands leave stdout empty when they fail.
+        /// </summary>
+        public virtual bool StreamsOutput => false;
+
         public abstract IReadOnlyList<OptionDefinition> Options { get; }
 
         /// <summary>What the command does, what its arguments are, the environment it reads.</summary>
@@ -34,7 +43,13 @@ namespace OpenCue.Cli.Commands
         public string Help()
         {
             var text = new StringBuilder();
-            text.Append("Usage: cuerun ").Append(Name).Append(' ').Append(Arguments).Append("\n\n");
+            text.Append("Usage: cuerun ").Append(Name).Append(' ').Append(Arguments).Append('\n');
+            foreach (var form in OtherForms)
+            {
+                text.Append("       cuerun ").Append(Name).Append(' ').Append(form.Arguments).Append('\n');
+            }
+
+            text.Append('\n');
             text.Append(Description).Append("\n\nOptions:\n");
             var width = Options.Select(o => o.Synopsis.Length).Concat(new[] { "-h, --help".Length }).Max() + 3;
             foreach (var option in Options)

@@ -7,13 +7,30 @@ using OpenCue.Outline;
 
 namespace OpenCue.Cli.Commands
 {
-    /// <summary><c>cuerun frames RANGE</c>: the frames of a range, or its chunks as Cuebot dispatches them.</summary>
+    /// <summary>
+    /// <c>cuerun frames RANGE</c>: the frames of a range, or its chunks as Cuebot dispatches them; and
+    /// <c>cuerun frames JOB</c>: the frames of a job on a Cuebot (an argument holding <c>_</c>, as every
+    /// job name does, or a job id).
+    /// </summary>
     internal sealed class FramesCommand : CliCommand
     {
         private static readonly OptionDefinition[] Definitions =
         {
-            new OptionDefinition("chunk", "N", "group the frames in chunks of N, as Cuebot does; print one chunk a line"),
-            new OptionDefinition("json", null, "print JSON on one line instead of text lines"),
+            new OptionDefinition("chunk", "N", "RANGE: group the frames in chunks of N, as Cuebot does; print one chunk a line"),
+            new OptionDefinition("json", null, "print JSON on one line instead of text lines or a table"),
+            FrameFilter.Layer,
+            FrameFilter.State,
+            FrameFilter.Range,
+            CueServer.Option,
+        };
+
+        private static readonly string[] JobOnlyOptions = { "layer", "state", "range", "server" };
+
+        private readonly JobFramesCommand _jobFrames = new();
+
+        public override IReadOnlyList<(string Arguments, string Summary)> OtherForms => new[]
+        {
+            ("JOB [--layer L] [--state S] [--range R] [--json] [--server H:P]", "list the frames of a job: state, retries, exit, runtime, host"),
         };
 
         public override string Name => "frames";
@@ -29,12 +46,23 @@ namespace OpenCue.Cli.Commands
             "of integers. With --chunk N, lists the chunks Cuebot dispatches, one a line as\n" +
             "'FIRST FRAMESPEC END' (the values of #IFRAME#, #FRAMESPEC# and #FRAME_END#); with --json, an array\n" +
             "of {\"frame\": FIRST, \"spec\": \"FRAMESPEC\", \"end\": END}.\n\n" +
-            "RANGE: " + FrameRangeHelp.Accepted.Substring("Accepted: ".Length);
+            "RANGE: " + FrameRangeHelp.Accepted.Substring("Accepted: ".Length) + "\n\n" +
+            "With JOB (an argument containing '_', as every job name does, or a job id), lists the frames of the\n" +
+            "job on the Cuebot in dispatch order: name, state, retries, exit status, run time, host; --layer,\n" +
+            "--state and --range keep some.\n" + CueServer.JobHelp + "\n" +
+            "--json prints an array of {\"id\", \"name\", \"layer\", \"number\", \"state\", \"retries\", \"exit_status\",\n" +
+            "\"runtime_seconds\", \"host\", \"start_time\", \"stop_time\", \"max_rss_kb\"}.";
+
+        protected override string? Notes => CueServer.EnvironmentHelp;
 
         protected override string ExitCodes =>
             "  0  the frames were listed\n" +
-            "  2  invalid input or usage (bad RANGE, bad --chunk, unknown option); the message is on stderr and\n" +
-            "     nothing is on stdout";
+            "  2  invalid input or usage (bad RANGE, bad --chunk, unknown option), or JOB or --layer names nothing\n" +
+            "     on the Cuebot; the message is on stderr and nothing is on stdout\n" +
+            "  3  JOB: the Cuebot could not be reached, or answered with an error; nothing is on stdout";
+
+        /// <summary>Whether the argument names a job (every conformed job name holds '_') rather than a frame range.</summary>
+        internal static bool IsJob(string argument) => argument.Contains('_', System.StringComparison.Ordinal) || System.Guid.TryParse(argument, out _);
 
         public override int Run(ParsedArguments arguments, CliContext context)
         {
@@ -47,9 +75,27 @@ namespace OpenCue.Cli.Commands
             }
 
             var text = arguments.Positionals[0];
+            if (IsJob(text))
+            {
+                if (arguments.Has("chunk"))
+                {
+                    throw new UsageException("--chunk is for 'cuerun frames RANGE'; '" + text + "' is a job (JOB accepts --layer, --state, --range, --json, --server).");
+                }
+
+                return _jobFrames.Run(arguments, context);
+            }
+
+            var jobOption = JobOnlyOptions.FirstOrDefault(arguments.Has);
+            if (jobOption != null)
+            {
+                throw new UsageException("--" + jobOption + " is for 'cuerun frames JOB'; '" + text + "' is read as a frame range (RANGE accepts --chunk and --json). " +
+                    "A JOB is a full job name, which contains '_', or a job id.");
+            }
+
             if (!FrameSet.TryParse(text, out var frames, out var error))
             {
-                throw new UsageException("invalid frame range '" + text + "': " + error + ". " + FrameRangeHelp.Accepted);
+                throw new UsageException("invalid frame range '" + text + "': " + error + ". " + FrameRangeHelp.Accepted +
+                    " (Or give a JOB: a full job name show-shot-user_name, or a job id.)");
             }
 
             var json = arguments.Has("json");

@@ -22,6 +22,7 @@ namespace OpenCue.Cli.Internal
 
             var positionals = new List<string>();
             var options = new Dictionary<string, string?>(StringComparer.Ordinal);
+            var repeated = new Dictionary<string, List<string>>(StringComparer.Ordinal);
             var optionsEnded = false;
             for (var i = 0; i < args.Count; i++)
             {
@@ -47,7 +48,7 @@ namespace OpenCue.Cli.Internal
                         string.Join(", ", definitions.Select(d => d.Synopsis).Concat(new[] { "--help" })) + ".");
                 }
 
-                if (options.ContainsKey(definition.Name))
+                if (options.ContainsKey(definition.Name) && !definition.Repeatable)
                 {
                     throw new UsageException("option '--" + definition.Name + "' is given twice; give it once.");
                 }
@@ -74,9 +75,18 @@ namespace OpenCue.Cli.Internal
                 }
 
                 options[definition.Name] = value;
+                if (definition.Repeatable && value != null)
+                {
+                    if (!repeated.TryGetValue(definition.Name, out var values))
+                    {
+                        repeated[definition.Name] = values = new List<string>();
+                    }
+
+                    values.Add(value);
+                }
             }
 
-            return new ParsedArguments(positionals, options, helpRequested: false);
+            return new ParsedArguments(positionals, options, repeated, helpRequested: false);
         }
 
         private static bool IsOption(string arg) =>

@@ -3,11 +3,12 @@ namespace OpenCue.Cli.Internal
     /// <summary>One <c>--option</c> of a command: a flag, or an option taking a value.</summary>
     internal sealed class OptionDefinition
     {
-        public OptionDefinition(string name, string? valueName, string help)
+        public OptionDefinition(string name, string? valueName, string help, bool repeatable = false)
         {
             Name = name;
             ValueName = valueName;
             Help = help;
+            Repeatable = repeatable;
         }
 
         /// <summary>The name without dashes, e.g. <c>spec-version</c>.</summary>
@@ -19,6 +20,9 @@ namespace OpenCue.Cli.Internal
         public bool TakesValue => ValueName != null;
 
         public string Help { get; }
+
+        /// <summary>Whether the option may be given more than once (e.g. <c>--env K=V</c>); every value is kept.</summary>
+        public bool Repeatable { get; }
 
         /// <summary>How the option is shown in help: <c>--spec-version V</c>.</summary>
         public string Synopsis => "--" + Name + (TakesValue ? " " + ValueName : string.Empty);
