@@ -121,6 +121,17 @@ public sealed class GraphCommandTests : IDisposable
             """)).ShouldFailWithUsage("layer 'a' requires 'nobody', which names no layer of the outline", "has depends on missing layers");
     }
 
-    private static string RepositoryRoot([CallerFilePath] string path = "") =>
-        Path.GetFullPath(Path.Combine(Path.GetDirectoryName(path)!, "..", ".."));
+    /// <summary>The checkout, found from the test binaries (source paths are mapped away in CI builds).</summary>
+    private static string RepositoryRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Outline.sln")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Outline.sln not found above " + AppContext.BaseDirectory);
+    }
 }

@@ -78,7 +78,8 @@ public class LaunchTests
 
         await Cuerun.LaunchAsync(outline, options, TestNet.HangGuard());
 
-        fake.CallNames.Should().Equal(Rpc.LaunchSpecAndWait, Rpc.SetMaxRetries);
+        // Retry counts reach Cuebot after launch, so the job is held paused until they are set.
+        fake.CallNames.Should().Equal(Rpc.LaunchSpecAndWait, Rpc.SetMaxRetries, Rpc.Resume, Rpc.GetJob);
         fake.Requests<PbJob.JobSetMaxRetriesRequest>(Rpc.SetMaxRetries).Single().MaxRetries.Should().Be(4);
         logger.Warnings.Should().BeEmpty();
     }

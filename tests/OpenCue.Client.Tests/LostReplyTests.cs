@@ -32,7 +32,7 @@ public class LostReplyTests
 
         fake.Jobs.Should().ContainSingle();
         jobs.Single().Id.Should().Be(fake.Jobs.Single().Id);
-        fake.CallNames.Should().Equal(Rpc.LaunchSpecAndWait, Rpc.FindJob, Rpc.SetMaxRetries);
+        fake.CallNames.Should().Equal(Rpc.LaunchSpecAndWait, Rpc.FindJob, Rpc.SetMaxRetries, Rpc.Resume, Rpc.GetJob);
         fake.Requests<PbJob.JobFindJobRequest>(Rpc.FindJob).Single().Name.Should().Be(TestOutlines.JobName);
         fake.Job(TestOutlines.JobName).MaxRetries.Should().Be(3);
         logger.Warnings.Should().Contain(w => w.Contains("not launching it again"));
@@ -52,7 +52,7 @@ public class LostReplyTests
 
         fake.Jobs.Should().ContainSingle();
         jobs.Single().Id.Should().Be(fake.Jobs.Single().Id);
-        fake.CallNames.Should().Equal(Rpc.LaunchSpecAndWait, Rpc.FindJob, Rpc.LaunchSpecAndWait, Rpc.SetMaxRetries);
+        fake.CallNames.Should().Equal(Rpc.LaunchSpecAndWait, Rpc.FindJob, Rpc.LaunchSpecAndWait, Rpc.SetMaxRetries, Rpc.Resume, Rpc.GetJob);
         var specs = fake.Requests<PbJob.JobLaunchSpecAndWaitRequest>(Rpc.LaunchSpecAndWait).Select(r => r.Spec).ToList();
         specs[1].Should().Be(specs[0]);
         logger.Warnings.Should().Contain(w => w.Contains("launching it again"));
@@ -68,7 +68,7 @@ public class LostReplyTests
 
         await Cuerun.LaunchAsync(TestOutlines.TwoLayers(), options, TestNet.HangGuard());
 
-        fake.CallNames.Should().Equal(Rpc.LaunchSpecAndWait, Rpc.FindJob, Rpc.LaunchSpecAndWait, Rpc.SetMaxRetries);
+        fake.CallNames.Should().Equal(Rpc.LaunchSpecAndWait, Rpc.FindJob, Rpc.LaunchSpecAndWait, Rpc.SetMaxRetries, Rpc.Resume, Rpc.GetJob);
         fake.Jobs.Should().ContainSingle();
     }
 
