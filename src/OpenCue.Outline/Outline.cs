@@ -18,6 +18,7 @@ namespace OpenCue.Outline
     public sealed class Outline
     {
         private readonly List<Layer> _layers = new List<Layer>();
+        private readonly Dictionary<string, Layer> _byName = new Dictionary<string, Layer>(StringComparer.Ordinal);
         private readonly OrderedMap _env = new OrderedMap();
         private string? _show;
         private string? _shot;
@@ -205,6 +206,7 @@ namespace OpenCue.Outline
             }
 
             _layers.Add(layer);
+            _byName[layer.Name] = layer;
             layer.Outline = this;
             Logger.LogInformation("Adding layer {Layer}", layer.Name);
             return layer;
@@ -233,6 +235,11 @@ namespace OpenCue.Outline
                 return false;
             }
 
+            if (_byName.TryGetValue(layer.Name, out var indexed) && ReferenceEquals(indexed, layer))
+            {
+                _byName.Remove(layer.Name);
+            }
+
             layer.Outline = null;
             return true;
         }
@@ -250,6 +257,13 @@ namespace OpenCue.Outline
         /// <returns><see langword="true"/> when found.</returns>
         public bool TryGetLayer(string name, out Layer? layer)
         {
+            // The index is kept up to date by Layer.Name's setter (Renamed); the scan covers two layers
+            // renamed to the same name, which validation reports.
+            if (name != null && _byName.TryGetValue(name, out layer) && string.Equals(layer.Name, name, StringComparison.Ordinal))
+            {
+                return true;
+            }
+
             layer = _layers.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.Ordinal));
             return layer != null;
         }
@@ -303,5 +317,19 @@ namespace OpenCue.Outline
 
         /// <inheritdoc />
         public override string ToString() => Name;
+
+        /// <summary>Keeps the name index right when a layer of this outline is renamed.</summary>
+        internal void Renamed(Layer layer, string oldName)
+        {
+            if (_byName.TryGetValue(oldName, out var indexed) && ReferenceEquals(indexed, layer))
+            {
+                _byName.Remove(oldName);
+            }
+
+            if (!_byName.ContainsKey(layer.Name))
+            {
+                _byName[layer.Name] = layer;
+            }
+        }
     }
 }

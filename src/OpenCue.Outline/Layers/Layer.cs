@@ -32,7 +32,12 @@ namespace OpenCue.Outline
         public string Name
         {
             get => _name;
-            set => _name = value ?? throw new ArgumentNullException(nameof(value));
+            set
+            {
+                var old = _name;
+                _name = value ?? throw new ArgumentNullException(nameof(value));
+                Outline?.Renamed(this, old);
+            }
         }
 
         /// <summary>The layer type (default <see cref="LayerType.Render"/>).</summary>

@@ -120,6 +120,7 @@ namespace OpenCue.Outline.Validation.Internal
         private static void CheckCycles(ValidationContext context)
         {
             var layers = context.Layers;
+            var members = new HashSet<Layer>(layers);
             var state = new Dictionary<Layer, int>();
             var reported = new HashSet<string>();
             foreach (var start in layers)
@@ -134,7 +135,7 @@ namespace OpenCue.Outline.Validation.Internal
                 var iterators = new Stack<IEnumerator<Layer>>();
                 state[start] = 1;
                 path.Add(start);
-                iterators.Push(Targets(start, layers).GetEnumerator());
+                iterators.Push(Targets(start, members).GetEnumerator());
                 while (iterators.Count > 0)
                 {
                     var it = iterators.Peek();
@@ -163,13 +164,13 @@ namespace OpenCue.Outline.Validation.Internal
                     {
                         state[next] = 1;
                         path.Add(next);
-                        iterators.Push(Targets(next, layers).GetEnumerator());
+                        iterators.Push(Targets(next, members).GetEnumerator());
                     }
                 }
             }
         }
 
-        private static IEnumerable<Layer> Targets(Layer layer, IReadOnlyList<Layer> layers) =>
-            layer.GetDepends().Select(d => d.DependOnLayer).Where(layers.Contains);
+        private static IEnumerable<Layer> Targets(Layer layer, HashSet<Layer> members) =>
+            layer.GetDepends().Select(d => d.DependOnLayer).Where(members.Contains);
     }
 }
