@@ -27,6 +27,8 @@ namespace OpenCue.Benchmarks
                 switch (what)
                 {
                     case "build": GC.KeepAlive(ReferenceJob.Build(n)); break;
+                    case "build-nodepends": GC.KeepAlive(ReferenceJob.Build(n, addLayers: true, depends: false)); break;
+                    case "build-noadd": GC.KeepAlive(ReferenceJob.Build(n, addLayers: false, depends: true)); break;
                     case "validate": GC.KeepAlive(outline.Validate(options)); break;
                     case "serialize": GC.KeepAlive(Outline.Specs.SpecWriter.Write(outline, raw)); break;
                     case "all": GC.KeepAlive(ReferenceJob.Build(n).ToSpec(options)); break;

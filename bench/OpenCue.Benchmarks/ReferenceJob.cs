@@ -20,7 +20,10 @@ namespace OpenCue.Benchmarks
         /// on layer 0 (layer 1's LayerOnLayer on layer 0 is its FrameByFrame one: PyOutline skips a
         /// second depend on the same layer, and so does the port).
         /// </summary>
-        public static Outline.Outline Build(int layers)
+        public static Outline.Outline Build(int layers) => Build(layers, true, true);
+
+        /// <summary>The reference job with parts left out, to tell where build time goes (<c>--loop build-nodepends|build-noadd</c>).</summary>
+        public static Outline.Outline Build(int layers, bool addLayers, bool depends)
         {
             var outline = new Outline.Outline("bench", shot: "sh010", show: "testing", user: "bench");
             Layer? first = null;
@@ -34,8 +37,12 @@ namespace OpenCue.Benchmarks
                     .SetService("shell")
                     .SetEnv("BENCH_A", "1")
                     .SetEnv("BENCH_B", "two");
-                outline.AddLayer(layer);
-                if (previous != null)
+                if (addLayers)
+                {
+                    outline.AddLayer(layer);
+                }
+
+                if (depends && previous != null)
                 {
                     layer.DependOn(previous, DependType.FrameByFrame);
                     layer.DependOn(first!, DependType.LayerOnLayer);

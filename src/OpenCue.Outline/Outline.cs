@@ -19,6 +19,7 @@ namespace OpenCue.Outline
     {
         private readonly List<Layer> _layers = new List<Layer>();
         private readonly Dictionary<string, Layer> _byName = new Dictionary<string, Layer>(StringComparer.Ordinal);
+        private bool _nameCollision;
         private readonly OrderedMap _env = new OrderedMap();
         private string? _show;
         private string? _shot;
@@ -189,7 +190,7 @@ namespace OpenCue.Outline
                 throw new ArgumentNullException(nameof(layer));
             }
 
-            if (_layers.Contains(layer))
+            if (ReferenceEquals(layer.Outline, this))
             {
                 Logger.LogInformation("The layer {Layer} was already added to this outline", layer.Name);
                 return layer;
@@ -264,7 +265,7 @@ namespace OpenCue.Outline
                 return true;
             }
 
-            layer = _layers.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.Ordinal));
+            layer = _nameCollision ? _layers.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.Ordinal)) : null;
             return layer != null;
         }
 
@@ -329,6 +330,11 @@ namespace OpenCue.Outline
             if (!_byName.ContainsKey(layer.Name))
             {
                 _byName[layer.Name] = layer;
+            }
+            else
+            {
+                // Two layers now share a name (validation reports it): lookups fall back to a scan.
+                _nameCollision = true;
             }
         }
     }
