@@ -236,7 +236,7 @@ namespace OpenCue.LocalCue.Scheduling
                 job.StopTime = 0;
                 _store.UpdateJob(job);
                 _active.Add(job);
-                _active.Sort((a, b) => b.Priority != a.Priority ? b.Priority.CompareTo(a.Priority) : a.Sequence.CompareTo(b.Sequence));
+                SortActive();
             }
         }
 

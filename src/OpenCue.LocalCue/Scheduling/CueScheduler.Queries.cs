@@ -112,7 +112,7 @@ namespace OpenCue.LocalCue.Scheduling
         {
             lock (_gate)
             {
-                var frames = Select(jobId, jobName, layerId, criteria);
+                var frames = Frames(jobId, jobName, layerId, criteria);
                 var page = Math.Max(1, criteria?.Page ?? 1);
                 var limit = criteria?.Limit ?? 0;
                 return frames.Skip((page - 1) * limit).Take(limit).Select(ToProto).ToList();
@@ -124,21 +124,27 @@ namespace OpenCue.LocalCue.Scheduling
         {
             lock (_gate)
             {
-                IEnumerable<CueFrame> frames;
-                if (layerId != null)
-                {
-                    frames = LayerById(layerId).Frames;
-                }
-                else
-                {
-                    var job = jobId != null ? JobById(jobId)
-                        : _jobs.Values.Where(j => j.Name == jobName).OrderByDescending(j => j.Sequence).FirstOrDefault() ?? throw new NotFoundException("Job not found: " + jobName);
-                    frames = job.OrderedFrames ??= job.Layers.SelectMany(l => l.Frames).OrderBy(f => f.DispatchOrder).ThenBy(f => f.Layer.Definition.DispatchOrder).ToList();
-                }
-
-                var filter = new FrameFilter(criteria);
-                return filter.IsEmpty ? frames.ToList() : frames.Where(filter.Matches).ToList();
+                return Frames(jobId, jobName, layerId, criteria).ToList();
             }
+        }
+
+        /// <summary>The matching frames in listing order, not copied (call under the lock).</summary>
+        private IEnumerable<CueFrame> Frames(string? jobId, string? jobName, string? layerId, PbJob.FrameSearchCriteria? criteria)
+        {
+            IEnumerable<CueFrame> frames;
+            if (layerId != null)
+            {
+                frames = LayerById(layerId).Frames;
+            }
+            else
+            {
+                var job = jobId != null ? JobById(jobId)
+                    : _jobs.Values.Where(j => j.Name == jobName).OrderByDescending(j => j.Sequence).FirstOrDefault() ?? throw new NotFoundException("Job not found: " + jobName);
+                frames = job.OrderedFrames ??= job.Layers.SelectMany(l => l.Frames).OrderBy(f => f.DispatchOrder).ThenBy(f => f.Layer.Definition.DispatchOrder).ToList();
+            }
+
+            var filter = new FrameFilter(criteria);
+            return filter.IsEmpty ? frames : frames.Where(filter.Matches);
         }
 
         public List<PbDepend.Depend> GetDepends(string? jobId, string? layerId, string? frameId)
@@ -240,7 +246,7 @@ namespace OpenCue.LocalCue.Scheduling
                 _store.UpdateJob(job);
                 if (_active.Contains(job))
                 {
-                    _active.Sort((a, b) => b.Priority != a.Priority ? b.Priority.CompareTo(a.Priority) : a.Sequence.CompareTo(b.Sequence));
+                    SortActive();
                 }
 
                 Wake();

@@ -102,14 +102,17 @@ namespace OpenCue.LocalCue.Scheduling
 
                 var plans = PlanDepends(parsed.Depends, byName);
 
-                // Nothing above changed the scheduler; from here on the jobs exist.
+                // Nothing above changed the scheduler; from here on the jobs exist. The rows go in first and the
+                // depends' state changes update them, all in one transaction.
+                using var batch = _store.Batch();
                 foreach (var job in created)
                 {
                     Register(job);
                 }
 
+                _store.Insert(created, Array.Empty<CueDepend>());
                 var depends = ApplyDepends(plans);
-                _store.Insert(created, depends);
+                _store.Insert(Array.Empty<CueJob>(), depends);
                 foreach (var job in created)
                 {
                     _logger.LogInformation("Launched job {Job} ({Frames} frames in {Layers} layers){Post}", job.Name, job.Counts.Total, job.Layers.Count,
@@ -200,7 +203,7 @@ namespace OpenCue.LocalCue.Scheduling
             if (job.State is PbJob.JobState.Pending or PbJob.JobState.Posted)
             {
                 _active.Add(job);
-                _active.Sort((a, b) => b.Priority != a.Priority ? b.Priority.CompareTo(a.Priority) : a.Sequence.CompareTo(b.Sequence));
+                SortActive();
             }
         }
 
@@ -354,6 +357,10 @@ namespace OpenCue.LocalCue.Scheduling
                 _wake.Release();
             }
         }
+
+        /// <summary>Cuebot's order across jobs: higher priority first, then launch order.</summary>
+        private void SortActive() =>
+            _active.Sort((a, b) => b.Priority != a.Priority ? b.Priority.CompareTo(a.Priority) : a.Sequence.CompareTo(b.Sequence));
 
         private long Now() => _clock.GetUtcNow().ToUnixTimeSeconds();
 

@@ -88,8 +88,8 @@ namespace OpenCue.Outline.Specs
 
         private static void ReadJob(XElement job, Outline outline, SpecWriterOptions options)
         {
-            options.Paused = Bool(Text(job, "paused"));
-            options.AutoEat = Bool(Text(job, "autoeat"));
+            options.Paused = CueUnits.StringToBool(Text(job, "paused"));
+            options.AutoEat = CueUnits.StringToBool(Text(job, "autoeat"));
             options.Os = Text(job, "os");
             var priority = Text(job, "priority");
             if (priority != null)
@@ -152,7 +152,7 @@ namespace OpenCue.Outline.Specs
             }
 
             var threadable = Text(element, "threadable");
-            layer.Threadable = threadable is null ? null : Bool(threadable);
+            layer.Threadable = threadable is null ? null : CueUnits.StringToBool(threadable);
             var gpus = Text(element, "gpus");
             layer.MinGpus = gpus is null ? null : Integer(gpus, "gpus");
             var timeout = Text(element, "timeout");
@@ -218,7 +218,7 @@ namespace OpenCue.Outline.Specs
                 }
 
                 var on = FindLayer(outline, onName, type == DependType.LayerOnSimFrame ? "onframe" : "onlayer");
-                er.AddDependAsIs(new Depend(er, on, type, false, Bool(element.Attribute("anyframe")?.Value)));
+                er.AddDependAsIs(new Depend(er, on, type, false, CueUnits.StringToBool(element.Attribute("anyframe")?.Value)));
             }
         }
 
@@ -242,20 +242,5 @@ namespace OpenCue.Outline.Specs
             int.TryParse(text.Trim(), NumberStyles.AllowLeadingSign, CultureInfo.InvariantCulture, out var value)
                 ? value
                 : throw new FormatException("<" + what + "> is '" + text + "', which is not an integer.");
-
-        /// <summary>Cuebot's string-to-bool: true, yes, 1, on (any case).</summary>
-        private static bool Bool(string? text)
-        {
-            switch ((text ?? string.Empty).Trim().ToLowerInvariant())
-            {
-                case "true":
-                case "yes":
-                case "1":
-                case "on":
-                    return true;
-                default:
-                    return false;
-            }
-        }
     }
 }
