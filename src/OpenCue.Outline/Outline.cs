@@ -18,7 +18,7 @@ namespace OpenCue.Outline
     public sealed class Outline
     {
         private readonly List<Layer> _layers = new List<Layer>();
-        private readonly Dictionary<string, Layer> _byName = new Dictionary<string, Layer>(StringComparer.Ordinal);
+        private readonly NameIndex<Layer> _byName = new NameIndex<Layer>();
         private bool _nameCollision;
         private readonly OrderedMap _env = new OrderedMap();
         private string? _show;
@@ -110,6 +110,12 @@ namespace OpenCue.Outline
             set => _logger = value ?? NullLogger.Instance;
         }
 
+        /// <summary><see cref="Env"/> as its map, for walking it without allocating.</summary>
+        internal OrderedMap EnvironmentMap => _env;
+
+        /// <summary>The layers in the order added, not copied; callers in this assembly must not modify the list.</summary>
+        internal List<Layer> LayerList => _layers;
+
         /// <summary>The outline name (PyOutline <c>get_name</c>).</summary>
         /// <returns>The name.</returns>
         public string GetName() => Name;
@@ -192,7 +198,11 @@ namespace OpenCue.Outline
 
             if (ReferenceEquals(layer.Outline, this))
             {
-                Logger.LogInformation("The layer {Layer} was already added to this outline", layer.Name);
+                if (_logger.IsEnabled(LogLevel.Information))
+                {
+                    _logger.LogInformation("The layer {Layer} was already added to this outline", layer.Name);
+                }
+
                 return layer;
             }
 
@@ -207,9 +217,13 @@ namespace OpenCue.Outline
             }
 
             _layers.Add(layer);
-            _byName[layer.Name] = layer;
+            _byName.Set(layer.Name, layer);
             layer.Outline = this;
-            Logger.LogInformation("Adding layer {Layer}", layer.Name);
+            if (_logger.IsEnabled(LogLevel.Information))
+            {
+                _logger.LogInformation("Adding layer {Layer}", layer.Name);
+            }
+
             return layer;
         }
 
@@ -265,7 +279,7 @@ namespace OpenCue.Outline
                 return true;
             }
 
-            layer = _nameCollision ? _layers.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.Ordinal)) : null;
+            layer = _nameCollision ? ScanForLayer(name) : null;
             return layer != null;
         }
 
@@ -288,6 +302,11 @@ namespace OpenCue.Outline
         {
             foreach (var layer in _layers)
             {
+                if (layer.RequireCount == 0)
+                {
+                    continue;
+                }
+
                 foreach (var text in layer.Requires.ToArray())
                 {
                     var require = RequireString.Parse(text);
@@ -319,6 +338,10 @@ namespace OpenCue.Outline
         /// <inheritdoc />
         public override string ToString() => Name;
 
+        // The first layer with the name, by a scan (a method of its own, so that lookups that do not
+        // scan do not allocate the lambda's closure).
+        private Layer? ScanForLayer(string? name) => _layers.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.Ordinal));
+
         /// <summary>Keeps the name index right when a layer of this outline is renamed.</summary>
         internal void Renamed(Layer layer, string oldName)
         {
@@ -329,7 +352,7 @@ namespace OpenCue.Outline
 
             if (!_byName.ContainsKey(layer.Name))
             {
-                _byName[layer.Name] = layer;
+                _byName.Set(layer.Name, layer);
             }
             else
             {

@@ -11,6 +11,9 @@ namespace OpenCue.Outline
     /// </summary>
     public sealed class LayerCommand : IEquatable<LayerCommand>
     {
+        // The joined command line, made once: the command is immutable.
+        private string? _commandLine;
+
         private LayerCommand(IReadOnlyList<string>? arguments, string? text)
         {
             Arguments = arguments;
@@ -37,9 +40,12 @@ namespace OpenCue.Outline
             }
 
             var list = arguments.ToArray();
-            if (list.Any(a => a is null))
+            foreach (var argument in list)
             {
-                throw new ArgumentException("A command argument is null.", nameof(arguments));
+                if (argument is null)
+                {
+                    throw new ArgumentException("A command argument is null.", nameof(arguments));
+                }
             }
 
             return new LayerCommand(Array.AsReadOnly(list), null);
@@ -53,7 +59,7 @@ namespace OpenCue.Outline
 
         /// <summary>The text for the spec's <c>&lt;cmd&gt;</c>.</summary>
         /// <returns>The command line.</returns>
-        public string ToCommandLine() => Arguments is null ? Text! : ShellQuoting.Join(Arguments);
+        public string ToCommandLine() => _commandLine ??= Arguments is null ? Text! : ShellQuoting.Join(Arguments);
 
         /// <inheritdoc />
         public bool Equals(LayerCommand? other) =>

@@ -28,19 +28,27 @@ namespace OpenCue.Outline
         /// <paramref name="range"/> is empty and <paramref name="chunkSize"/> is above 1: Cuebot fails
         /// there ("the range ... is invalid"); with a chunk size of 1 an empty range gives no frames.
         /// </exception>
-        public static IReadOnlyList<int> GetChunkStarts(FrameSet range, int chunkSize)
+        public static IReadOnlyList<int> GetChunkStarts(FrameSet range, int chunkSize) => ChunkStarts(range, chunkSize);
+
+        /// <summary><see cref="GetChunkStarts"/> typed as the <see cref="FrameSet"/> it is; <paramref name="range"/> itself when every frame starts a chunk.</summary>
+        internal static FrameSet ChunkStarts(FrameSet range, int chunkSize)
         {
             if (range is null)
             {
                 throw new ArgumentNullException(nameof(range));
             }
 
-            int[] positions = StartPositions(range, chunkSize);
+            int[]? positions = StartPositions(range, chunkSize, out int count);
             int[] frames = range.Frames;
-            var starts = new int[positions.Length];
-            for (int i = 0; i < positions.Length; i++)
+            if (positions is null && chunkSize == 1)
             {
-                starts[i] = frames[positions[i]];
+                return range;
+            }
+
+            var starts = new int[count];
+            for (int i = 0; i < count; i++)
+            {
+                starts[i] = frames[positions is null ? i * chunkSize : positions[i]];
             }
 
             return FrameSet.Wrap(starts);
@@ -97,14 +105,15 @@ namespace OpenCue.Outline
                 throw new ArgumentNullException(nameof(range));
             }
 
-            int[] positions = StartPositions(range, chunkSize);
-            var chunks = new FrameChunk[positions.Length];
-            for (int i = 0; i < positions.Length; i++)
+            int[]? positions = StartPositions(range, chunkSize, out int count);
+            int[] frames = range.Frames;
+            var chunks = new ChunkList(count);
+            for (int i = 0; i < count; i++)
             {
-                chunks[i] = MakeChunk(range.Frames, positions[i], chunkSize, i);
+                chunks.Set(i, MakeChunk(frames, positions is null ? i * chunkSize : positions[i], chunkSize, i));
             }
 
-            return Array.AsReadOnly(chunks);
+            return chunks;
         }
 
         private static void CheckArguments(FrameSet range, int chunkSize)
@@ -120,8 +129,10 @@ namespace OpenCue.Outline
             }
         }
 
-        // Raw-list positions (first occurrences) of the chunk-start frames.
-        private static int[] StartPositions(FrameSet range, int chunkSize)
+        // Raw-list positions (first occurrences) of the chunk-start frames, and how many there are.
+        // Null when they are 0, c, 2c, ...: a strictly monotonic list has no repeats, so the rank of
+        // every frame is its position, and no lookup of first positions is needed.
+        private static int[]? StartPositions(FrameSet range, int chunkSize, out int count)
         {
             CheckArguments(range, chunkSize);
             int[] frames = range.Frames;
@@ -129,7 +140,8 @@ namespace OpenCue.Outline
             {
                 if (chunkSize == 1)
                 {
-                    return Array.Empty<int>();
+                    count = 0;
+                    return null;
                 }
 
                 throw new ArgumentException("The frame range is empty; Cuebot rejects it with a chunk size above 1.", nameof(range));
@@ -137,7 +149,14 @@ namespace OpenCue.Outline
 
             if (chunkSize > frames.Length)
             {
-                return new[] { 0 };
+                count = 1;
+                return null;
+            }
+
+            if (range.IsStrictlyMonotonic)
+            {
+                count = ((frames.Length - 1) / chunkSize) + 1;
+                return null;
             }
 
             var positions = new List<int>((frames.Length / chunkSize) + 1);
@@ -157,6 +176,7 @@ namespace OpenCue.Outline
                 rank++;
             }
 
+            count = positions.Count;
             return positions.ToArray();
         }
 

@@ -35,6 +35,9 @@ namespace OpenCue.Outline
         private string? _compact;
         private int _hashCode;
 
+        // 0 = not known yet, 1 = strictly ascending or strictly descending, 2 = neither.
+        private int _monotonic;
+
         private FrameSet(int[] frames)
         {
             _frames = frames;
@@ -69,7 +72,26 @@ namespace OpenCue.Outline
         internal int[] Frames => _frames;
 
         /// <summary>Whether no frame appears twice.</summary>
-        internal bool IsDistinct => _frames.Length <= 1 || FirstPositions().Count == _frames.Length;
+        internal bool IsDistinct => _frames.Length <= 1 || IsStrictlyMonotonic || FirstPositions().Count == _frames.Length;
+
+        /// <summary>
+        /// Whether the frames are strictly ascending or strictly descending (so none repeats, and a
+        /// frame's first position is its position), as nearly every range is; computed once.
+        /// </summary>
+        internal bool IsStrictlyMonotonic
+        {
+            get
+            {
+                int known = Volatile.Read(ref _monotonic);
+                if (known == 0)
+                {
+                    known = IsStrictlyAscending(_frames, _frames.Length) || IsStrictlyDescending(_frames) ? 1 : 2;
+                    Volatile.Write(ref _monotonic, known);
+                }
+
+                return known == 1;
+            }
+        }
 
         /// <summary>Whether two frame sets hold the same frames in the same order.</summary>
         /// <param name="left">A frame set or null.</param>
@@ -358,6 +380,19 @@ namespace OpenCue.Outline
             for (int i = 1; i < count; i++)
             {
                 if (frames[i] <= frames[i - 1])
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsStrictlyDescending(int[] frames)
+        {
+            for (int i = 1; i < frames.Length; i++)
+            {
+                if (frames[i] >= frames[i - 1])
                 {
                     return false;
                 }

@@ -14,11 +14,18 @@ namespace OpenCue.Outline
     /// </summary>
     public class Layer
     {
+        private static readonly List<LayerPreProcess> NoPreprocessLayers = new List<LayerPreProcess>();
+
         private readonly List<Depend> _depends = new List<Depend>();
-        private readonly List<LayerPreProcess> _preprocessLayers = new List<LayerPreProcess>();
-        private readonly List<string> _requires = new List<string>();
         private readonly OrderedMap _env = new OrderedMap();
-        private readonly OrderedMap _outputs = new OrderedMap();
+
+        // Made on first use: most layers have no pre-process layers, requires, outputs, tags or limits.
+        private List<LayerPreProcess>? _preprocessLayers;
+        private List<string>? _requires;
+        private OrderedMap? _outputs;
+        private List<string>? _tags;
+        private List<string>? _limits;
+
         private string _name;
 
         /// <summary>Creates a layer.</summary>
@@ -80,7 +87,11 @@ namespace OpenCue.Outline
         public long? MinMemoryMegabytes
         {
             get => Memory != null && CueUnits.TryParseMemory(Memory, out var kb, out _) ? kb / 1024 : null;
+#if NET
+            set => Memory = value.HasValue ? string.Create(CultureInfo.InvariantCulture, $"{value.Value}m") : null;
+#else
             set => Memory = value.HasValue ? value.Value.ToString(CultureInfo.InvariantCulture) + "m" : null;
+#endif
         }
 
         /// <summary>Minimum GPUs per frame (<c>&lt;gpus&gt;</c>, cjsl 1.12+).</summary>
@@ -106,22 +117,40 @@ namespace OpenCue.Outline
         public string? Service { get; set; } = "shell";
 
         /// <summary>Host tags (<c>&lt;tags&gt;</c>, joined with <c> | </c>); replaces the service's tags when set.</summary>
-        public IList<string> Tags { get; } = new List<string>();
+        public IList<string> Tags => _tags ??= new List<string>();
 
         /// <summary>Limit names (<c>&lt;limits&gt;</c>); each must exist on the Cuebot.</summary>
-        public IList<string> Limits { get; } = new List<string>();
+        public IList<string> Limits => _limits ??= new List<string>();
 
         /// <summary>The layer's environment, in the order set (<c>&lt;env&gt;</c>).</summary>
         public IReadOnlyDictionary<string, string> Env => _env;
 
         /// <summary>Registered outputs by name, in the order added (<c>&lt;outputs&gt;</c>, cjsl 1.15).</summary>
-        public IReadOnlyDictionary<string, string> Outputs => _outputs;
+        public IReadOnlyDictionary<string, string> Outputs => _outputs ??= new OrderedMap();
+
+        /// <summary><see cref="Env"/> as its map, for walking it without allocating.</summary>
+        internal OrderedMap EnvironmentMap => _env;
+
+        /// <summary><see cref="Outputs"/> as its map.</summary>
+        internal OrderedMap OutputMap => _outputs ?? OrderedMap.Empty;
+
+        /// <summary><see cref="Tags"/>, without making the list when there is none.</summary>
+        internal IReadOnlyList<string> TagList => (IReadOnlyList<string>?)_tags ?? Array.Empty<string>();
+
+        /// <summary><see cref="Limits"/>, without making the list when there is none.</summary>
+        internal IReadOnlyList<string> LimitList => (IReadOnlyList<string>?)_limits ?? Array.Empty<string>();
+
+        /// <summary>How many <see cref="Requires"/> there are, without making the list.</summary>
+        internal int RequireCount => _requires?.Count ?? 0;
+
+        /// <summary>The depends themselves (<see cref="GetDepends"/> wraps them), for walking without allocating.</summary>
+        internal List<Depend> DependList => _depends;
 
         /// <summary>PyOutline <c>require</c> strings not yet turned into depends (see <see cref="Require(string)"/>).</summary>
-        public IReadOnlyList<string> Requires => _requires;
+        public IReadOnlyList<string> Requires => _requires ??= new List<string>();
 
         /// <summary>Pre-process layers created for this layer (<see cref="LayerPreProcess"/>).</summary>
-        public IReadOnlyList<LayerPreProcess> PreprocessLayers => _preprocessLayers;
+        public IReadOnlyList<LayerPreProcess> PreprocessLayers => _preprocessLayers ??= new List<LayerPreProcess>();
 
         /// <summary>Whether the layer always runs as a single frame, whatever the range (PyOutline's <c>Frame</c> layers).</summary>
         public virtual bool IsSingleFrame => false;
@@ -221,6 +250,7 @@ namespace OpenCue.Outline
                 throw new ArgumentNullException(nameof(path));
             }
 
+            _outputs ??= new OrderedMap();
             var key = string.IsNullOrEmpty(name) ? "output" + _outputs.Count.ToString(CultureInfo.InvariantCulture) : name!;
             if (_outputs.ContainsKey(key))
             {
@@ -241,7 +271,7 @@ namespace OpenCue.Outline
         public Layer Require(string require)
         {
             RequireString.Parse(require);
-            _requires.Add(require);
+            (_requires ??= new List<string>()).Add(require);
             return this;
         }
 
@@ -268,18 +298,30 @@ namespace OpenCue.Outline
             {
                 if (ReferenceEquals(existing.DependOnLayer, onLayer))
                 {
-                    Logger.LogInformation("Skipping duplicated depend {Layer} on {OnLayer}", Name, onLayer.Name);
+                    if (Logger.IsEnabled(LogLevel.Information))
+                    {
+                        Logger.LogInformation("Skipping duplicated depend {Layer} on {OnLayer}", Name, onLayer.Name);
+                    }
+
                     return this;
                 }
             }
 
             if (string.Equals(Name, onLayer.Name, StringComparison.Ordinal))
             {
-                Logger.LogInformation("Skipping depend of {Layer} on itself", Name);
+                if (Logger.IsEnabled(LogLevel.Information))
+                {
+                    Logger.LogInformation("Skipping depend of {Layer} on itself", Name);
+                }
+
                 return this;
             }
 
-            Logger.LogInformation("Adding depend {Layer} on {OnLayer}", Name, onLayer.Name);
+            if (Logger.IsEnabled(LogLevel.Information))
+            {
+                Logger.LogInformation("Adding depend {Layer} on {OnLayer}", Name, onLayer.Name);
+            }
+
             if (anyFrame || type == DependType.LayerOnAny)
             {
                 if (this is LayerPreProcess)
@@ -290,7 +332,7 @@ namespace OpenCue.Outline
                 {
                     type = DependType.FrameByFrame;
                     anyFrame = false;
-                    foreach (var pre in _preprocessLayers)
+                    foreach (var pre in _preprocessLayers ?? NoPreprocessLayers)
                     {
                         pre.DependOn(onLayer, DependType.LayerOnLayer, anyFrame: true);
                     }
@@ -299,12 +341,17 @@ namespace OpenCue.Outline
 
             _depends.Add(new Depend(this, onLayer, type, propagate, anyFrame));
 
-            foreach (var myPre in _preprocessLayers)
+            foreach (var myPre in _preprocessLayers ?? NoPreprocessLayers)
             {
-                foreach (var onPre in onLayer._preprocessLayers)
+                foreach (var onPre in onLayer._preprocessLayers ?? NoPreprocessLayers)
                 {
                     myPre.DependOn(onPre, DependType.LayerOnLayer);
                 }
+            }
+
+            if (!onLayer._depends.Exists(d => d.IsPropagated))
+            {
+                return this;
             }
 
             foreach (var theirs in onLayer._depends.ToArray())
@@ -316,7 +363,11 @@ namespace OpenCue.Outline
 
                 foreach (var mine in _depends.ToArray())
                 {
-                    Logger.LogInformation("Propagating depend {Layer} -> {OnLayer}", mine.DependOnLayer.Name, theirs.DependOnLayer.Name);
+                    if (Logger.IsEnabled(LogLevel.Information))
+                    {
+                        Logger.LogInformation("Propagating depend {Layer} -> {OnLayer}", mine.DependOnLayer.Name, theirs.DependOnLayer.Name);
+                    }
+
                     mine.DependOnLayer.DependAll(theirs.DependOnLayer);
                 }
             }
@@ -401,12 +452,12 @@ namespace OpenCue.Outline
         /// <inheritdoc />
         public override string ToString() => Name;
 
-        internal void AddPreprocessLayer(LayerPreProcess preprocess) => _preprocessLayers.Add(preprocess);
+        internal void AddPreprocessLayer(LayerPreProcess preprocess) => (_preprocessLayers ??= new List<LayerPreProcess>()).Add(preprocess);
 
         /// <summary>Adds a depend as read from a spec, without PyOutline's conversions.</summary>
         internal void AddDependAsIs(Depend depend) => _depends.Add(depend);
 
-        internal void RemoveRequire(string require) => _requires.Remove(require);
+        internal void RemoveRequire(string require) => _requires?.Remove(require);
 
         internal Layer ResolveLayer(string name)
         {

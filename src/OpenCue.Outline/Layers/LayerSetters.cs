@@ -19,7 +19,12 @@ namespace OpenCue.Outline
         /// <param name="cores">Cores; fractions are written with one decimal.</param>
         /// <returns>The layer.</returns>
         public static T SetMinCores<T>(this T layer, double cores)
-            where T : Layer => Apply(layer, l => l.MinCores = cores);
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.MinCores = cores;
+            return layer;
+        }
 
         /// <summary>Maximum cores per frame (<see cref="Layer.MaxCores"/>; applied after launch, not in the spec).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -27,7 +32,12 @@ namespace OpenCue.Outline
         /// <param name="cores">Cores.</param>
         /// <returns>The layer.</returns>
         public static T SetMaxCores<T>(this T layer, double cores)
-            where T : Layer => Apply(layer, l => l.MaxCores = cores);
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.MaxCores = cores;
+            return layer;
+        }
 
         /// <summary>Minimum memory in megabytes; written as <c>&lt;memory&gt;NNNNm&lt;/memory&gt;</c>.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -35,7 +45,12 @@ namespace OpenCue.Outline
         /// <param name="megabytes">Megabytes.</param>
         /// <returns>The layer.</returns>
         public static T SetMinMemory<T>(this T layer, long megabytes)
-            where T : Layer => Apply(layer, l => l.MinMemoryMegabytes = megabytes);
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.MinMemoryMegabytes = megabytes;
+            return layer;
+        }
 
         /// <summary>Minimum memory as Cuebot text (<c>8g</c>, <c>512m</c>; a bare number is gigabytes).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -43,7 +58,12 @@ namespace OpenCue.Outline
         /// <param name="memory">The memory text.</param>
         /// <returns>The layer.</returns>
         public static T SetMemory<T>(this T layer, string memory)
-            where T : Layer => Apply(layer, l => l.Memory = memory);
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.Memory = memory;
+            return layer;
+        }
 
         /// <summary>Minimum GPUs per frame.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -51,7 +71,12 @@ namespace OpenCue.Outline
         /// <param name="gpus">GPUs.</param>
         /// <returns>The layer.</returns>
         public static T SetMinGpus<T>(this T layer, int gpus)
-            where T : Layer => Apply(layer, l => l.MinGpus = gpus);
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.MinGpus = gpus;
+            return layer;
+        }
 
         /// <summary>Minimum GPU memory in megabytes.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -59,7 +84,12 @@ namespace OpenCue.Outline
         /// <param name="megabytes">Megabytes.</param>
         /// <returns>The layer.</returns>
         public static T SetMinGpuMemory<T>(this T layer, long megabytes)
-            where T : Layer => Apply(layer, l => l.GpuMemory = megabytes.ToString(CultureInfo.InvariantCulture) + "m");
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.GpuMemory = megabytes.ToString(CultureInfo.InvariantCulture) + "m";
+            return layer;
+        }
 
         /// <summary>The service (first of a comma-separated list is written).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -67,7 +97,12 @@ namespace OpenCue.Outline
         /// <param name="service">The service name.</param>
         /// <returns>The layer.</returns>
         public static T SetService<T>(this T layer, string service)
-            where T : Layer => Apply(layer, l => l.Service = service);
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.Service = service;
+            return layer;
+        }
 
         /// <summary>Frames per task (PyOutline <c>set_chunk_size</c>).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -75,7 +110,12 @@ namespace OpenCue.Outline
         /// <param name="chunk">Frames per task, at least 1.</param>
         /// <returns>The layer.</returns>
         public static T SetChunk<T>(this T layer, int chunk)
-            where T : Layer => Apply(layer, l => l.Chunk = chunk);
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.Chunk = chunk;
+            return layer;
+        }
 
         /// <summary>Retries of a failed frame (<see cref="Layer.RetryCount"/>: applied job-wide after launch, not in the spec).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -83,7 +123,12 @@ namespace OpenCue.Outline
         /// <param name="retries">Retries, 0 to 16.</param>
         /// <returns>The layer.</returns>
         public static T SetRetryCount<T>(this T layer, int retries)
-            where T : Layer => Apply(layer, l => l.RetryCount = retries);
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.RetryCount = retries;
+            return layer;
+        }
 
         /// <summary>Frame timeout in minutes.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -91,7 +136,12 @@ namespace OpenCue.Outline
         /// <param name="minutes">Minutes; 0 means none.</param>
         /// <returns>The layer.</returns>
         public static T SetTimeout<T>(this T layer, int minutes)
-            where T : Layer => Apply(layer, l => l.Timeout = minutes);
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.Timeout = minutes;
+            return layer;
+        }
 
         /// <summary>Minutes without log output before a frame is killed.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -99,7 +149,12 @@ namespace OpenCue.Outline
         /// <param name="minutes">Minutes; 0 means none.</param>
         /// <returns>The layer.</returns>
         public static T SetTimeoutLlu<T>(this T layer, int minutes)
-            where T : Layer => Apply(layer, l => l.TimeoutLlu = minutes);
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.TimeoutLlu = minutes;
+            return layer;
+        }
 
         /// <summary>Replaces the host tags.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -107,7 +162,12 @@ namespace OpenCue.Outline
         /// <param name="tags">Tag names (each at least 3 characters of letters, digits, <c>_ . -</c>).</param>
         /// <returns>The layer.</returns>
         public static T SetTags<T>(this T layer, params string[] tags)
-            where T : Layer => Apply(layer, l => Replace(l.Tags, tags));
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            Replace(layer.Tags, tags);
+            return layer;
+        }
 
         /// <summary>Replaces the host tags from a <c>|</c>-separated string (<c>general | desktop</c>).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -115,7 +175,12 @@ namespace OpenCue.Outline
         /// <param name="tags">The tags text.</param>
         /// <returns>The layer.</returns>
         public static T SetTags<T>(this T layer, string tags)
-            where T : Layer => Apply(layer, l => Replace(l.Tags, (tags ?? string.Empty).Split('|').Select(t => t.Trim())));
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            Replace(layer.Tags, (tags ?? string.Empty).Split('|').Select(t => t.Trim()));
+            return layer;
+        }
 
         /// <summary>Replaces the limits.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -123,7 +188,12 @@ namespace OpenCue.Outline
         /// <param name="limits">Limit names.</param>
         /// <returns>The layer.</returns>
         public static T SetLimits<T>(this T layer, params string[] limits)
-            where T : Layer => Apply(layer, l => Replace(l.Limits, limits));
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            Replace(layer.Limits, limits);
+            return layer;
+        }
 
         /// <summary>Whether frames may use more cores than the minimum.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -131,7 +201,12 @@ namespace OpenCue.Outline
         /// <param name="threadable">Threadable.</param>
         /// <returns>The layer.</returns>
         public static T SetThreadable<T>(this T layer, bool threadable = true)
-            where T : Layer => Apply(layer, l => l.Threadable = threadable);
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.Threadable = threadable;
+            return layer;
+        }
 
         /// <summary>Sets an environment variable of the layer's frames.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -140,7 +215,12 @@ namespace OpenCue.Outline
         /// <param name="value">The value.</param>
         /// <returns>The layer.</returns>
         public static T SetEnv<T>(this T layer, string key, string value)
-            where T : Layer => Apply(layer, l => l.SetEnvironment(key, value));
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.SetEnvironment(key, value);
+            return layer;
+        }
 
         /// <summary>The layer type.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -148,7 +228,12 @@ namespace OpenCue.Outline
         /// <param name="type">Render, Util or Post.</param>
         /// <returns>The layer.</returns>
         public static T SetType<T>(this T layer, LayerType type)
-            where T : Layer => Apply(layer, l => l.Type = type);
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.Type = type;
+            return layer;
+        }
 
         /// <summary>The layer's own frame range (ignored by single-frame layers).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -156,7 +241,12 @@ namespace OpenCue.Outline
         /// <param name="range">A frame set, e.g. <c>1-100</c>, <c>1-100x2</c>.</param>
         /// <returns>The layer.</returns>
         public static T SetFrameRange<T>(this T layer, string range)
-            where T : Layer => Apply(layer, l => l.Range = range);
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.Range = range;
+            return layer;
+        }
 
         /// <summary>The layer's own frame range from a frame set.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -164,7 +254,12 @@ namespace OpenCue.Outline
         /// <param name="range">The frames.</param>
         /// <returns>The layer.</returns>
         public static T SetFrameRange<T>(this T layer, FrameSet range)
-            where T : Layer => Apply(layer, l => l.Range = (range ?? throw new ArgumentNullException(nameof(range))).ToCompactString());
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.Range = (range ?? throw new ArgumentNullException(nameof(range))).ToCompactString();
+            return layer;
+        }
 
         /// <summary>Registers an output path (PyOutline <c>add_output</c>).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -173,7 +268,12 @@ namespace OpenCue.Outline
         /// <param name="path">The path.</param>
         /// <returns>The layer.</returns>
         public static T AddOutput<T>(this T layer, string name, string path)
-            where T : Layer => Apply(layer, l => l.RegisterOutput(name, path));
+            where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.RegisterOutput(name, path);
+            return layer;
+        }
 
         /// <summary>Sets the command as an argument list.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -181,18 +281,19 @@ namespace OpenCue.Outline
         /// <param name="arguments">Program and arguments.</param>
         /// <returns>The layer.</returns>
         public static T SetCommand<T>(this T layer, params string[] arguments)
-            where T : Layer => Apply(layer, l => l.Command = LayerCommand.FromArguments(arguments));
-
-        private static T Apply<T>(T layer, Action<T> action)
             where T : Layer
+        {
+            CheckNotNull(layer);
+            layer.Command = LayerCommand.FromArguments(arguments);
+            return layer;
+        }
+
+        private static void CheckNotNull(Layer layer)
         {
             if (layer is null)
             {
                 throw new ArgumentNullException(nameof(layer));
             }
-
-            action(layer);
-            return layer;
         }
 
         private static void Replace(IList<string> target, IEnumerable<string>? values)

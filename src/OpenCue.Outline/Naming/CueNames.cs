@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text.RegularExpressions;
 using System.Xml;
 
@@ -18,15 +19,10 @@ namespace OpenCue.Outline
         /// <summary>Cuebot's <c>FRAME_NAME_REGEX</c>: 4 to 6 digits, <c>-</c>, then a layer name of word characters.</summary>
         public const string FrameNamePattern = "^([0-9]{4,6})-([A-Za-z0-9_]+)$";
 
-        private static readonly Regex NameRegex = new Regex(NamePattern, RegexOptions.CultureInvariant);
-        private static readonly Regex FrameNameRegex = new Regex(FrameNamePattern, RegexOptions.CultureInvariant);
-        private static readonly Regex RepeatedUnderscores = new Regex("_{2,}", RegexOptions.CultureInvariant);
-        private static readonly Regex EnvironmentName = new Regex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
-
         /// <summary>Whether <paramref name="name"/> matches Cuebot's <see cref="NamePattern"/> as it stands.</summary>
         /// <param name="name">The name.</param>
         /// <returns><see langword="true"/> when it matches.</returns>
-        public static bool IsValidName(string? name) => name != null && NameRegex.IsMatch(name);
+        public static bool IsValidName(string? name) => name != null && (IsPlainName(name) || MatchesNamePattern(name));
 
         /// <summary>
         /// Conforms a show, shot or layer name as Cuebot's <c>conformName</c> does: at least three
@@ -48,7 +44,7 @@ namespace OpenCue.Outline
             }
 
             var candidate = name.Replace('-', '_').ToLowerInvariant();
-            if (!NameRegex.IsMatch(candidate))
+            if (!IsPlainName(candidate) && !MatchesNamePattern(candidate))
             {
                 error = "The " + kind.ToLowerInvariant() + " name '" + name + "' (conformed '" + candidate +
                     "') may only contain letters, digits, '_', '.' and '-'.";
@@ -92,9 +88,13 @@ namespace OpenCue.Outline
             var prefix = show + "-" + conformedShot + "-" + user + "_";
             var suffix = name.StartsWith(prefix, StringComparison.Ordinal) ? name.Substring(prefix.Length - 1) : name;
             suffix = suffix.ToLowerInvariant();
-            suffix = RepeatedUnderscores.Replace(suffix, "_");
+            if (suffix.IndexOf("__", StringComparison.Ordinal) >= 0)
+            {
+                suffix = CollapseUnderscores(suffix);
+            }
+
             suffix = suffix.Replace('-', '_');
-            if (!NameRegex.IsMatch(suffix))
+            if (!IsPlainName(suffix) && !MatchesNamePattern(suffix))
             {
                 error = "The job name suffix '" + suffix + "' must be at least 3 characters of letters, digits, '.' and '_'.";
                 return false;
@@ -130,7 +130,7 @@ namespace OpenCue.Outline
         /// <summary>Whether a frame name can appear in a spec's <c>depframe</c>/<c>onframe</c> (<see cref="FrameNamePattern"/>).</summary>
         /// <param name="frameName">The frame name.</param>
         /// <returns><see langword="true"/> when Cuebot accepts it.</returns>
-        public static bool IsValidFrameName(string? frameName) => frameName != null && FrameNameRegex.IsMatch(frameName);
+        public static bool IsValidFrameName(string? frameName) => frameName != null && Patterns.FrameName.IsMatch(frameName);
 
         /// <summary>
         /// Conforms a frame name from a spec's <c>depframe</c>/<c>onframe</c> as Cuebot's
@@ -145,7 +145,7 @@ namespace OpenCue.Outline
         public static bool TryConformFrameName(string? frameName, out string conformed, out string error)
         {
             conformed = string.Empty;
-            var match = frameName is null ? null : FrameNameRegex.Match(frameName);
+            var match = frameName is null ? null : Patterns.FrameName.Match(frameName);
             if (match is null || !match.Success)
             {
                 error = "The frame name: " + frameName + " is not in the proper format (4 to 6 digits, '-', then a layer name " +
@@ -174,6 +174,77 @@ namespace OpenCue.Outline
                 return false;
             }
 
+            // Letters, digits, '.', '-', '_' and ':' are name characters in every XML edition.
+            foreach (var c in value!)
+            {
+                if (!IsAsciiLetterOrDigit(c) && c != '.' && c != '-' && c != '_' && c != ':')
+                {
+                    return IsNmTokenByXmlConvert(value);
+                }
+            }
+
+            return true;
+        }
+
+        /// <summary>Whether <paramref name="key"/> is a portable environment variable name (<c>[A-Za-z_][A-Za-z0-9_]*</c>).</summary>
+        /// <param name="key">The key.</param>
+        /// <returns><see langword="true"/> when it is.</returns>
+        public static bool IsEnvironmentName(string? key)
+        {
+            if (key is null)
+            {
+                return false;
+            }
+
+            if (key.Length > 0 && !IsAsciiDigit(key[0]))
+            {
+                var plain = true;
+                foreach (var c in key)
+                {
+                    if (!IsAsciiLetterOrDigit(c) && c != '_')
+                    {
+                        plain = false;
+                        break;
+                    }
+                }
+
+                if (plain)
+                {
+                    return true;
+                }
+            }
+
+            return MatchesEnvironmentPattern(key);
+        }
+
+        // Three or more of [A-Za-z0-9_.-]: NamePattern matches. Anything else is left to the pattern
+        // itself (which also accepts one trailing line feed, as .NET's '$' does).
+        private static bool IsPlainName(string name)
+        {
+            if (name.Length < 3)
+            {
+                return false;
+            }
+
+            foreach (var c in name)
+            {
+                if (!IsAsciiLetterOrDigit(c) && c != '_' && c != '.' && c != '-')
+                {
+                    return false;
+                }
+            }
+
+            return true;
+        }
+
+        private static bool IsAsciiDigit(char c) => c >= '0' && c <= '9';
+
+        private static bool IsAsciiLetterOrDigit(char c) => (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || IsAsciiDigit(c);
+
+        // Out of line so that plain names never load System.Xml.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static bool IsNmTokenByXmlConvert(string value)
+        {
             try
             {
                 XmlConvert.VerifyNMTOKEN(value);
@@ -185,9 +256,23 @@ namespace OpenCue.Outline
             }
         }
 
-        /// <summary>Whether <paramref name="key"/> is a portable environment variable name (<c>[A-Za-z_][A-Za-z0-9_]*</c>).</summary>
-        /// <param name="key">The key.</param>
-        /// <returns><see langword="true"/> when it is.</returns>
-        public static bool IsEnvironmentName(string? key) => key != null && EnvironmentName.IsMatch(key);
+        // The patterns themselves, out of line so that plain names never load the regex engine.
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static bool MatchesNamePattern(string name) => Patterns.Name.IsMatch(name);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static bool MatchesEnvironmentPattern(string key) => Patterns.EnvironmentName.IsMatch(key);
+
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static string CollapseUnderscores(string text) => Patterns.RepeatedUnderscores.Replace(text, "_");
+
+        // Built on first use: most names never need them (see IsPlainName).
+        private static class Patterns
+        {
+            public static readonly Regex Name = new Regex(NamePattern, RegexOptions.CultureInvariant);
+            public static readonly Regex FrameName = new Regex(FrameNamePattern, RegexOptions.CultureInvariant);
+            public static readonly Regex RepeatedUnderscores = new Regex("_{2,}", RegexOptions.CultureInvariant);
+            public static readonly Regex EnvironmentName = new Regex("^[A-Za-z_][A-Za-z0-9_]*$", RegexOptions.CultureInvariant);
+        }
     }
 }

@@ -1,6 +1,7 @@
 using System;
 using System.Globalization;
 using System.Numerics;
+using System.Threading;
 
 namespace OpenCue.Outline
 {
@@ -34,6 +35,11 @@ namespace OpenCue.Outline
         /// <summary>The most core points a layer can ask for: 24 cores (<c>CORE_POINTS_RESERVED_MAX</c>).</summary>
         public const int CorePointsReservedMax = 2400;
 
+        // FormatCores keeps the texts of 0.0 to 99.9 cores once made.
+        private const int CachedTenths = 1000;
+
+        private static readonly string?[] s_tenths = new string?[CachedTenths];
+
         /// <summary>
         /// Reads a memory value as Cuebot's <c>convertMemoryInput</c> does, on the trimmed lower-cased
         /// text: containing <c>m</c> means megabytes (a decimal number before the last <c>m</c>);
@@ -54,10 +60,20 @@ namespace OpenCue.Outline
             }
 
             var m = value.LastIndexOf('m');
+            if (m == value.Length - 1 && TryParseWholeMegabytes(value, m, out kilobytes))
+            {
+                error = string.Empty;
+                return true;
+            }
+
             if (m >= 0)
             {
                 // Like Java's Double.valueOf on the text before the last 'm' (what follows is ignored).
+#if NET
+                var number = value.AsSpan(0, m).Trim();
+#else
                 var number = value.Substring(0, m).Trim();
+#endif
                 if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var megabytes) ||
                     double.IsNaN(megabytes) || double.IsInfinity(megabytes))
                 {
@@ -135,7 +151,52 @@ namespace OpenCue.Outline
                 throw new ArgumentOutOfRangeException(nameof(cores), cores, "Not a finite number of cores.");
             }
 
-            // Python rounds the exact binary value half to even: 0.15 (really 0.1499...) gives 0.1, 0.45 gives 0.5.
+            return FormatCoresFast(cores) ?? FormatCoresExact(cores);
+        }
+
+        /// <summary>
+        /// <see cref="FormatCores"/> when <c>cores * 10</c>, rounded to a double, is a whole number below
+        /// 2^51, else null. Then the exact product is within an eighth of that whole number, so rounding
+        /// it to tenths (half to even or any other way) gives that number: the result is what
+        /// <see cref="FormatCoresExact"/> computes, without big integers. Tenths 0.0 to 99.9 are cached.
+        /// </summary>
+        internal static string? FormatCoresFast(double cores)
+        {
+            var scaled = cores * 10;
+            if (!(Math.Abs(scaled) < 2251799813685248.0) || scaled != Math.Floor(scaled))
+            {
+                return null;
+            }
+
+            var tenths = (long)Math.Abs(scaled);
+            if (BitConverter.DoubleToInt64Bits(cores) < 0)
+            {
+                // Negative, or -0.0: Python keeps the sign ("-0.0").
+                return "-" + TenthsText(tenths);
+            }
+
+            if (tenths < CachedTenths)
+            {
+                var cached = Volatile.Read(ref s_tenths[tenths]);
+                if (cached is null)
+                {
+                    cached = TenthsText(tenths);
+                    Volatile.Write(ref s_tenths[tenths], cached);
+                }
+
+                return cached;
+            }
+
+            return TenthsText(tenths);
+        }
+
+        /// <summary>
+        /// <see cref="FormatCores"/> the long way: Python rounds the exact binary value half to even, so
+        /// 0.15 (really 0.1499...) gives 0.1 and 0.45 gives 0.5, which decimal or double arithmetic
+        /// cannot be trusted to reproduce.
+        /// </summary>
+        internal static string FormatCoresExact(double cores)
+        {
             var bits = BitConverter.DoubleToInt64Bits(cores);
             var negative = bits < 0;
             var exponent = (int)((bits >> 52) & 0x7FF);
@@ -219,6 +280,35 @@ namespace OpenCue.Outline
 
             return points <= int.MinValue ? int.MinValue : (int)points;
         }
+
+        // "NNNNm" with 1 to 15 digits: what the general path computes, exactly (such numbers are exact
+        // doubles, and times 1024 too), without parsing a double.
+        private static bool TryParseWholeMegabytes(string value, int digits, out long kilobytes)
+        {
+            kilobytes = 0;
+            if (digits < 1 || digits > 15)
+            {
+                return false;
+            }
+
+            long megabytes = 0;
+            for (var i = 0; i < digits; i++)
+            {
+                var c = value[i];
+                if (c < '0' || c > '9')
+                {
+                    return false;
+                }
+
+                megabytes = (megabytes * 10) + (c - '0');
+            }
+
+            kilobytes = megabytes * 1024;
+            return true;
+        }
+
+        private static string TenthsText(long tenths) =>
+            (tenths / 10).ToString(CultureInfo.InvariantCulture) + "." + (tenths % 10).ToString(CultureInfo.InvariantCulture);
 
         private static int ClampCorePoints(int points)
         {

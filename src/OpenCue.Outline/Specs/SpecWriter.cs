@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
-using System.Text;
+using System.Runtime.CompilerServices;
 using Microsoft.Extensions.Logging;
+using OpenCue.Outline.Internal;
 using OpenCue.Outline.Specs.Internal;
 using OpenCue.Outline.Validation;
 
@@ -55,29 +55,49 @@ namespace OpenCue.Outline.Specs
                 outline.SetupDepends();
             }
 
-            var text = new StringBuilder(1024);
-            text.Append("<?xml version=\"1.0\"?><!DOCTYPE spec PUBLIC \"").Append(PublicId).Append("\" \"").Append(SystemId(options.Version)).Append("\">");
-            var xml = new EtreeWriter(text);
-            xml.Start("spec");
-            var user = outline.User;
-            xml.Element("facility", options.EffectiveFacility(outline));
-            xml.Element("show", outline.Show);
-            xml.Element("shot", outline.Shot);
-            xml.Element("user", user);
-            if (!options.NoMail)
+            // Written twice: once counting, once into the string itself (see EtreeWriter).
+            var job = new SpecJob(outline, options);
+            var counter = EtreeWriter.Counter();
+            WriteSpec(ref counter, job);
+#if NET
+            return string.Create(counter.Length, job, static (span, job) =>
             {
-                xml.Element("email", user + "@" + options.EmailDomain);
-            }
-
-            xml.Element("uid", options.EffectiveUid().ToString(CultureInfo.InvariantCulture));
-            var written = WriteJob(xml, outline, options);
-            WriteDepends(xml, outline, written, options);
-            xml.End("spec");
-            return text.ToString();
+                var xml = new EtreeWriter(span);
+                WriteSpec(ref xml, job);
+                xml.CheckFilled();
+            });
+#else
+            var chars = new char[counter.Length];
+            var xml = new EtreeWriter(chars);
+            WriteSpec(ref xml, job);
+            xml.CheckFilled();
+            return new string(chars);
+#endif
         }
 
-        private static List<Layer> WriteJob(EtreeWriter xml, Outline outline, SpecWriterOptions options)
+        private static void WriteSpec(ref EtreeWriter xml, SpecJob job)
         {
+            xml.Raw(job.Header);
+            xml.Start("spec");
+            xml.Element("facility", job.Facility);
+            xml.Element("show", job.Show);
+            xml.Element("shot", job.Shot);
+            xml.Element("user", job.User);
+            if (job.Email != null)
+            {
+                xml.Element("email", job.Email);
+            }
+
+            xml.Element("uid", job.Uid);
+            WriteJob(ref xml, job);
+            WriteDepends(ref xml, job);
+            xml.End("spec");
+        }
+
+        private static void WriteJob(ref EtreeWriter xml, SpecJob job)
+        {
+            var outline = job.Outline;
+            var options = job.Options;
             var version = options.Version;
             xml.Start("job", "name", outline.Name);
             xml.Element("paused", Bool(options.Paused));
@@ -106,37 +126,59 @@ namespace OpenCue.Outline.Specs
                 xml.Element("os", options.Os!);
             }
 
-            WriteEnv(xml, outline.Env);
-            var written = new List<Layer>();
+            WriteEnv(ref xml, outline.EnvironmentMap);
             xml.Start("layers");
-            foreach (var layer in outline.GetLayers())
+            if (job.Written is null)
             {
-                var range = layer.GetFrameRange(options.ExplicitIntersectedRanges);
-                if (range is null)
+                // The first pass decides which layers are written, with their ranges and commands, in
+                // the order (and so with the exceptions, for an outline not validated) of writing.
+                var layers = outline.LayerList.ToArray();
+                var written = new List<Layer>(layers.Length);
+                var ranges = new List<string>(layers.Length);
+                var commands = new List<string>(layers.Length);
+                foreach (var layer in layers)
                 {
-                    outline.Logger.LogInformation("Skipping layer {Layer}: its range {Range} does not intersect the outline range {OutlineRange}", layer.Name, layer.Range, outline.FrameRange);
-                    continue;
+                    var range = layer.GetFrameRange(options.ExplicitIntersectedRanges);
+                    if (range is null)
+                    {
+                        outline.Logger.LogInformation("Skipping layer {Layer}: its range {Range} does not intersect the outline range {OutlineRange}", layer.Name, layer.Range, outline.FrameRange);
+                        continue;
+                    }
+
+                    var command = layer.GetCommandLine() ?? throw new OutlineException("Layer '" + layer.Name + "' has no command.");
+                    written.Add(layer);
+                    ranges.Add(range);
+                    commands.Add(command);
+                    WriteLayer(ref xml, layer, command, range, options);
                 }
 
-                written.Add(layer);
-                WriteLayer(xml, layer, range, options);
-            }
+                if (written.Count == 0)
+                {
+                    throw new OutlineException("Failed to launch job. There are no layers with frame ranges that intersect the job's frame range: " + outline.FrameRange);
+                }
 
-            if (written.Count == 0)
+                job.Written = written;
+                job.Ranges = ranges;
+                job.Commands = commands;
+            }
+            else
             {
-                throw new OutlineException("Failed to launch job. There are no layers with frame ranges that intersect the job's frame range: " + outline.FrameRange);
+                for (var i = 0; i < job.Written.Count; i++)
+                {
+                    WriteLayer(ref xml, job.Written[i], job.Commands![i], job.Ranges![i], options);
+                }
             }
 
             xml.End("layers");
             xml.End("job");
-            return written;
         }
 
-        private static void WriteLayer(EtreeWriter xml, Layer layer, string range, SpecWriterOptions options)
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void WriteLayer(ref EtreeWriter xml, Layer layer, string command, string range, SpecWriterOptions options)
         {
             var version = options.Version;
-            xml.Start("layer", "name", layer.Name, "type", layer.Type.ToString());
-            xml.Element("cmd", layer.GetCommandLine() ?? throw new OutlineException("Layer '" + layer.Name + "' has no command."));
+            xml.Start("layer", "name", layer.Name, "type", TypeName(layer.Type));
+            xml.Element("cmd", command);
             xml.Element("range", range);
             xml.Element("chunk", layer.Chunk.ToString(CultureInfo.InvariantCulture));
             if (layer.MinCores.HasValue)
@@ -177,25 +219,26 @@ namespace OpenCue.Outline.Specs
                 xml.Element("tags", string.Join(" | ", tags));
             }
 
-            if (layer.Limits.Count > 0)
+            var limits = layer.LimitList;
+            if (limits.Count > 0)
             {
                 xml.Start("limits");
-                foreach (var limit in layer.Limits)
+                for (var i = 0; i < limits.Count; i++)
                 {
-                    xml.Element("limit", limit);
+                    xml.Element("limit", limits[i]);
                 }
 
                 xml.End("limits");
             }
 
-            WriteEnv(xml, layer.Env);
+            WriteEnv(ref xml, layer.EnvironmentMap);
             xml.Start("services");
             xml.Element("service", layer.SpecService);
             xml.End("services");
             if (version.SupportsOutputs)
             {
                 xml.Start("outputs");
-                foreach (var output in layer.Outputs)
+                foreach (var output in layer.OutputMap)
                 {
                     xml.Element("output", output.Value, "name", output.Key);
                 }
@@ -206,36 +249,45 @@ namespace OpenCue.Outline.Specs
             xml.End("layer");
         }
 
-        private static void WriteDepends(EtreeWriter xml, Outline outline, List<Layer> written, SpecWriterOptions options)
+        private static void WriteDepends(ref EtreeWriter xml, SpecJob job)
         {
             xml.Start("depends");
-            foreach (var layer in written)
+            foreach (var layer in job.Written!)
             {
-                foreach (var depend in layer.GetDepends())
-                {
-                    xml.Start("depend", "type", depend.Type.ToCuebotName(), "anyframe", Bool(depend.IsAnyFrame));
-                    xml.Element("depjob", outline.Name);
-                    xml.Element("deplayer", layer.Name);
-                    xml.Element("onjob", outline.Name);
-                    if (depend.Type == DependType.LayerOnSimFrame)
-                    {
-                        var onRange = depend.DependOnLayer.GetFrameRange(options.ExplicitIntersectedRanges);
-                        var first = onRange is null ? 0 : FrameSet.Parse(onRange)[0];
-                        xml.Element("onframe", CueNames.FrameName(first, depend.DependOnLayer.Name));
-                    }
-                    else
-                    {
-                        xml.Element("onlayer", depend.DependOnLayer.Name);
-                    }
-
-                    xml.End("depend");
-                }
+                WriteDepends(ref xml, job, layer);
             }
 
             xml.End("depends");
         }
 
-        private static void WriteEnv(EtreeWriter xml, IReadOnlyDictionary<string, string> env)
+        // A method of its own, called once per layer: the loops stay small, so the runtime never has
+        // to recompile a large method in the middle of its loop (which costs megabytes).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void WriteDepends(ref EtreeWriter xml, SpecJob job, Layer layer)
+        {
+            var outline = job.Outline;
+            foreach (var depend in layer.DependList)
+            {
+                xml.Start("depend", "type", depend.Type.ToCuebotName(), "anyframe", Bool(depend.IsAnyFrame));
+                xml.Element("depjob", outline.Name);
+                xml.Element("deplayer", layer.Name);
+                xml.Element("onjob", outline.Name);
+                if (depend.Type == DependType.LayerOnSimFrame)
+                {
+                    var onRange = depend.DependOnLayer.GetFrameRange(job.Options.ExplicitIntersectedRanges);
+                    var first = onRange is null ? 0 : FrameSet.Parse(onRange)[0];
+                    xml.Element("onframe", CueNames.FrameName(first, depend.DependOnLayer.Name));
+                }
+                else
+                {
+                    xml.Element("onlayer", depend.DependOnLayer.Name);
+                }
+
+                xml.End("depend");
+            }
+        }
+
+        private static void WriteEnv(ref EtreeWriter xml, OrderedMap env)
         {
             xml.Start("env");
             foreach (var pair in env)
@@ -247,5 +299,56 @@ namespace OpenCue.Outline.Specs
         }
 
         private static string Bool(bool value) => value ? "True" : "False";
+
+        // The enum's names, without formatting the enum each time.
+        private static string TypeName(LayerType type) => type switch
+        {
+            LayerType.Render => nameof(LayerType.Render),
+            LayerType.Util => nameof(LayerType.Util),
+            LayerType.Post => nameof(LayerType.Post),
+            _ => type.ToString(),
+        };
+
+        /// <summary>What both passes write: the outline, the options, and values read once.</summary>
+        private sealed class SpecJob
+        {
+            public SpecJob(Outline outline, SpecWriterOptions options)
+            {
+                Outline = outline;
+                Options = options;
+                Header = "<?xml version=\"1.0\"?><!DOCTYPE spec PUBLIC \"" + PublicId + "\" \"" + SystemId(options.Version) + "\">";
+                Facility = options.EffectiveFacility(outline);
+                Show = outline.Show;
+                Shot = outline.Shot;
+                User = outline.User;
+                Email = options.NoMail ? null : User + "@" + options.EmailDomain;
+                Uid = options.EffectiveUid().ToString(CultureInfo.InvariantCulture);
+            }
+
+            public Outline Outline { get; }
+
+            public SpecWriterOptions Options { get; }
+
+            public string Header { get; }
+
+            public string Facility { get; }
+
+            public string Show { get; }
+
+            public string Shot { get; }
+
+            public string User { get; }
+
+            public string? Email { get; }
+
+            public string Uid { get; }
+
+            /// <summary>The layers written, set by the first pass, with their ranges and commands.</summary>
+            public List<Layer>? Written { get; set; }
+
+            public List<string>? Ranges { get; set; }
+
+            public List<string>? Commands { get; set; }
+        }
     }
 }

@@ -88,7 +88,8 @@ namespace OpenCue.Outline.Specs
                 return System.Linq.Enumerable.ToList(System.Linq.Enumerable.Where(System.Linq.Enumerable.Select(options.TagOverride!.Split('|'), t => t.Trim()), t => t.Length > 0));
             }
 
-            return System.Linq.Enumerable.ToList(layer.Tags);
+            var tags = layer.TagList;
+            return tags.Count == 0 ? Array.Empty<string>() : System.Linq.Enumerable.ToList(tags);
         }
 
         /// <summary>A copy of these options.</summary>

@@ -1,3 +1,4 @@
+using System;
 using System.Globalization;
 using System.Text;
 
@@ -16,9 +17,26 @@ namespace OpenCue.Outline.FrameSets.Internal
     /// Where Cuebot's encoder loses or invents frames (repeated frames, some unsorted lists) this
     /// one writes single numbers instead, so that parsing the output always gives back the same
     /// frames in the same order.
+    /// <para>
+    /// A list that is one arithmetic run (every chunk of an ordinary range) is written straight
+    /// into a small per-thread buffer; anything else goes through one reused per-thread builder.
+    /// Numbers are written digit by digit, so nothing is allocated but the result.
+    /// </para>
     /// </remarks>
     internal static class CompactFrameFormatter
     {
+        // Builders that grew beyond this many characters (a long irregular list) are not kept.
+        private const int MaxKeptBuilderCapacity = 4096;
+
+        // "-2147483648--2147483648x-4294967295" is 35 characters; longs up to 20 digits and a sign.
+        private const int BufferLength = 64;
+
+        [ThreadStatic]
+        private static char[]? t_buffer;
+
+        [ThreadStatic]
+        private static StringBuilder? t_builder;
+
         private enum State
         {
             /// <summary>One frame pending: <c>runStart</c>.</summary>
@@ -43,7 +61,59 @@ namespace OpenCue.Outline.FrameSets.Internal
                 return frames[start].ToString(CultureInfo.InvariantCulture);
             }
 
-            var builder = new StringBuilder(count * 4);
+            return TryFormatRun(frames, start, count) ?? FormatGeneral(frames, start, count);
+        }
+
+        // The list is one arithmetic run with a non-zero step: what the state machine below writes
+        // for it ("a-b", "a-bxS", or "a,b" for two frames whose step is not 1), else null.
+        private static string? TryFormatRun(int[] frames, int start, int count)
+        {
+            long first = frames[start];
+            long previous = frames[start + 1];
+            long step = previous - first;
+            if (step == 0)
+            {
+                return null;
+            }
+
+            int end = start + count;
+            for (int i = start + 2; i < end; i++)
+            {
+                long frame = frames[i];
+                if (frame - previous != step)
+                {
+                    return null;
+                }
+
+                previous = frame;
+            }
+
+            char[] buffer = Buffer();
+            int length = WriteNumber(buffer, 0, first);
+            if (count == 2 && step != 1)
+            {
+                buffer[length++] = ',';
+                length = WriteNumber(buffer, length, previous);
+            }
+            else
+            {
+                buffer[length++] = '-';
+                length = WriteNumber(buffer, length, previous);
+                if (step != 1)
+                {
+                    buffer[length++] = 'x';
+                    length = WriteNumber(buffer, length, step);
+                }
+            }
+
+            return new string(buffer, 0, length);
+        }
+
+        private static string FormatGeneral(int[] frames, int start, int count)
+        {
+            StringBuilder builder = t_builder ?? new StringBuilder(64);
+            t_builder = null;
+            builder.Clear();
             State state = State.Fresh;
             long runStart = frames[start];
             long runLast = runStart;
@@ -128,7 +198,13 @@ namespace OpenCue.Outline.FrameSets.Internal
                 AppendRun(builder, runStart, runLast, step);
             }
 
-            return builder.ToString();
+            string text = builder.ToString();
+            if (builder.Capacity <= MaxKeptBuilderCapacity)
+            {
+                t_builder = builder;
+            }
+
+            return text;
         }
 
         private static void AppendSingle(StringBuilder builder, long frame)
@@ -138,17 +214,60 @@ namespace OpenCue.Outline.FrameSets.Internal
                 builder.Append(',');
             }
 
-            builder.Append(frame.ToString(CultureInfo.InvariantCulture));
+            AppendNumber(builder, frame);
         }
 
         private static void AppendRun(StringBuilder builder, long first, long last, long step)
         {
             AppendSingle(builder, first);
-            builder.Append('-').Append(last.ToString(CultureInfo.InvariantCulture));
+            builder.Append('-');
+            AppendNumber(builder, last);
             if (step != 1)
             {
-                builder.Append('x').Append(step.ToString(CultureInfo.InvariantCulture));
+                builder.Append('x');
+                AppendNumber(builder, step);
             }
+        }
+
+        private static void AppendNumber(StringBuilder builder, long value)
+        {
+            char[] buffer = Buffer();
+            builder.Append(buffer, 0, WriteNumber(buffer, 0, value));
+        }
+
+        private static char[] Buffer() => t_buffer ??= new char[BufferLength];
+
+        // Writes value in invariant decimal (a leading '-' when negative) at position; returns the end.
+        // Values here are frames or differences of frames, far from long.MinValue.
+        private static int WriteNumber(char[] buffer, int position, long value)
+        {
+            ulong magnitude;
+            if (value < 0)
+            {
+                buffer[position++] = '-';
+                magnitude = (ulong)(-value);
+            }
+            else
+            {
+                magnitude = (ulong)value;
+            }
+
+            int digits = 1;
+            for (ulong rest = magnitude / 10; rest != 0; rest /= 10)
+            {
+                digits++;
+            }
+
+            int end = position + digits;
+            int p = end;
+            do
+            {
+                buffer[--p] = (char)('0' + (int)(magnitude % 10));
+                magnitude /= 10;
+            }
+            while (magnitude != 0);
+
+            return end;
         }
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using System.Runtime.CompilerServices;
 
 namespace OpenCue.Outline.Validation.Internal
 {
@@ -11,8 +12,15 @@ namespace OpenCue.Outline.Validation.Internal
         {
             foreach (var layer in context.Layers)
             {
-                foreach (var text in layer.Requires)
+                if (layer.RequireCount == 0)
                 {
+                    continue;
+                }
+
+                var requires = layer.Requires;
+                for (var i = 0; i < requires.Count; i++)
+                {
+                    var text = requires[i];
                     var require = RequireString.Parse(text);
                     if (!context.Outline.IsLayer(require.LayerName))
                     {
@@ -25,7 +33,6 @@ namespace OpenCue.Outline.Validation.Internal
 
         public static void Check(ValidationContext context)
         {
-            var inOutline = new HashSet<Layer>(context.Layers);
             foreach (var layer in context.Layers)
             {
                 if (!context.FramesOf(layer).IsWritten)
@@ -33,10 +40,10 @@ namespace OpenCue.Outline.Validation.Internal
                     continue;
                 }
 
-                foreach (var depend in layer.GetDepends())
+                foreach (var depend in layer.DependList)
                 {
                     var on = depend.DependOnLayer;
-                    if (!inOutline.Contains(on))
+                    if (context.IndexOf(on) < 0)
                     {
                         context.Error(ValidationCodes.DependMissing, layer, on.Name,
                             "The layer depends on '" + on.Name + "', which is not in the outline; add that layer or remove the depend.");
@@ -119,58 +126,92 @@ namespace OpenCue.Outline.Validation.Internal
 
         private static void CheckCycles(ValidationContext context)
         {
-            var layers = context.Layers;
-            var members = new HashSet<Layer>(layers);
-            var state = new Dictionary<Layer, int>();
-            var reported = new HashSet<string>();
-            foreach (var start in layers)
+            // Iterative depth-first search over depends on layers of the outline, from each layer not
+            // yet reached; state 1 = on the current path, 2 = done.
+            var state = new int[context.Layers.Count];
+            var search = new CycleSearch();
+            for (var first = 0; first < state.Length; first++)
             {
-                if (state.ContainsKey(start))
+                if (state[first] == 0)
                 {
-                    continue;
-                }
-
-                // Iterative depth-first search; state 1 = on the current path, 2 = done.
-                var path = new List<Layer>();
-                var iterators = new Stack<IEnumerator<Layer>>();
-                state[start] = 1;
-                path.Add(start);
-                iterators.Push(Targets(start, members).GetEnumerator());
-                while (iterators.Count > 0)
-                {
-                    var it = iterators.Peek();
-                    if (!it.MoveNext())
-                    {
-                        iterators.Pop();
-                        state[path[path.Count - 1]] = 2;
-                        path.RemoveAt(path.Count - 1);
-                        continue;
-                    }
-
-                    var next = it.Current;
-                    state.TryGetValue(next, out var s);
-                    if (s == 1)
-                    {
-                        var cycle = path.Skip(path.IndexOf(next)).Select(l => l.Name).ToList();
-                        var key = string.Join(">", cycle.OrderBy(n => n, System.StringComparer.Ordinal));
-                        if (reported.Add(key))
-                        {
-                            cycle.Add(next.Name);
-                            context.Error(ValidationCodes.DependCycle, next, string.Join(" -> ", cycle),
-                                "Layers depend on each other in a cycle: " + string.Join(" -> ", cycle) + "; no frame of them could ever start.");
-                        }
-                    }
-                    else if (s == 0)
-                    {
-                        state[next] = 1;
-                        path.Add(next);
-                        iterators.Push(Targets(next, members).GetEnumerator());
-                    }
+                    SearchFrom(context, state, first, search);
                 }
             }
         }
 
-        private static IEnumerable<Layer> Targets(Layer layer, HashSet<Layer> members) =>
-            layer.GetDepends().Select(d => d.DependOnLayer).Where(members.Contains);
+        // A method of its own, called once per start: the loop above stays small, so the runtime never
+        // has to recompile a large method in the middle of its loop (which costs megabytes).
+        [MethodImpl(MethodImplOptions.NoInlining)]
+        private static void SearchFrom(ValidationContext context, int[] state, int first, CycleSearch search)
+        {
+            // next[k] is how many depends of path[k] have been followed.
+            var path = search.Path;
+            var next = search.Next;
+            state[first] = 1;
+            path.Add(context.Layers[first]);
+            next.Add(0);
+            while (path.Count > 0)
+            {
+                var top = path.Count - 1;
+                var depends = path[top].DependList;
+                var target = (Layer?)null;
+                var targetIndex = -1;
+                var i = next[top];
+                while (i < depends.Count && target is null)
+                {
+                    var candidate = depends[i++].DependOnLayer;
+                    targetIndex = context.IndexOf(candidate);
+                    if (targetIndex >= 0)
+                    {
+                        target = candidate;
+                    }
+                }
+
+                next[top] = i;
+                if (target is null)
+                {
+                    state[context.IndexOf(path[top])] = 2;
+                    path.RemoveAt(top);
+                    next.RemoveAt(top);
+                    continue;
+                }
+
+                var s = state[targetIndex];
+                if (s == 1)
+                {
+                    ReportCycle(context, path, target, search);
+                }
+                else if (s == 0)
+                {
+                    state[targetIndex] = 1;
+                    path.Add(target);
+                    next.Add(0);
+                }
+            }
+        }
+
+        private static void ReportCycle(ValidationContext context, List<Layer> path, Layer target, CycleSearch search)
+        {
+            var cycle = path.Skip(path.IndexOf(target)).Select(l => l.Name).ToList();
+            var key = string.Join(">", cycle.OrderBy(n => n, System.StringComparer.Ordinal));
+            if (search.Reported.Add(key))
+            {
+                cycle.Add(target.Name);
+                context.Error(ValidationCodes.DependCycle, target, string.Join(" -> ", cycle),
+                    "Layers depend on each other in a cycle: " + string.Join(" -> ", cycle) + "; no frame of them could ever start.");
+            }
+        }
+
+        /// <summary>The search's working lists, reused from start to start, and the cycles reported.</summary>
+        private sealed class CycleSearch
+        {
+            public List<Layer> Path { get; } = new List<Layer>();
+
+            public List<int> Next { get; } = new List<int>();
+
+            public HashSet<string> Reported => _reported ??= new HashSet<string>();
+
+            private HashSet<string>? _reported;
+        }
     }
 }

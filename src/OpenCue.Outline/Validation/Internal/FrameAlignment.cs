@@ -12,8 +12,9 @@ namespace OpenCue.Outline.Validation.Internal
     {
         public static void Check(ValidationContext context, Layer layer, Layer on)
         {
+            var onFrames = context.FramesOf(on);
             var er = context.FramesOf(layer).ChunkStarts;
-            var onStarts = context.FramesOf(on).ChunkStarts;
+            var onStarts = onFrames.ChunkStarts;
             if (er is null || onStarts is null || er.Count == 0 || onStarts.Count == 0)
             {
                 return;
@@ -28,9 +29,23 @@ namespace OpenCue.Outline.Validation.Internal
 
             if (layer.Chunk == on.Chunk)
             {
-                var onSet = new HashSet<int>(onStarts);
-                var unmatched = er.Where(f => !onSet.Contains(f)).ToList();
-                if (unmatched.Count > 0)
+                // The same chunk starts (equal ranges and chunks, the usual case) all match.
+                if (er.Equals(onStarts))
+                {
+                    return;
+                }
+
+                var onSet = onFrames.ChunkStartSet();
+                List<int>? unmatched = null;
+                foreach (var frame in er.Frames)
+                {
+                    if (!onSet.Contains(frame))
+                    {
+                        (unmatched ??= new List<int>()).Add(frame);
+                    }
+                }
+
+                if (unmatched != null)
                 {
                     context.Warning(ValidationCodes.DependFrames, layer, on.Name,
                         Describe(unmatched) + " of this layer have no matching frame in '" + on.Name + "' and will not wait for it (FrameByFrame matches frame numbers).");
@@ -41,12 +56,20 @@ namespace OpenCue.Outline.Validation.Internal
 
             // Different chunk sizes: Cuebot's findChunk fails the launch for a frame that is not an on
             // chunk start and comes before the first one (in list order, not the smallest).
-            var onSet2 = new HashSet<int>(onStarts);
-            var early = er.Where(f => !onSet2.Contains(f) && onStarts[0] > f).ToList();
-            if (early.Count > 0)
+            var firstOn = onStarts[0];
+            List<int>? early = null;
+            foreach (var frame in er.Frames)
+            {
+                if (firstOn > frame && !onFrames.ChunkStartSet().Contains(frame))
+                {
+                    (early ??= new List<int>()).Add(frame);
+                }
+            }
+
+            if (early != null)
             {
                 context.Error(ValidationCodes.DependFrames, layer, on.Name,
-                    Describe(early) + " come before the first frame of '" + on.Name + "' (" + onStarts[0].ToString(CultureInfo.InvariantCulture) +
+                    Describe(early) + " come before the first frame of '" + on.Name + "' (" + firstOn.ToString(CultureInfo.InvariantCulture) +
                     "); Cuebot cannot find their chunk and fails the launch.");
             }
         }

@@ -1,5 +1,4 @@
 using System.Globalization;
-using System.Linq;
 
 namespace OpenCue.Outline.Validation.Internal
 {
@@ -58,10 +57,10 @@ namespace OpenCue.Outline.Validation.Internal
             TextRules.CheckXml(context, null, "The facility", options.EffectiveFacility(outline));
             TextRules.CheckXml(context, null, "The os", options.Os);
 
-            foreach (var pair in outline.Env)
+            foreach (var pair in outline.EnvironmentMap)
             {
                 EnvRules.CheckKey(context, null, pair.Key);
-                TextRules.CheckXml(context, null, "Env var " + pair.Key, pair.Value);
+                TextRules.CheckXml(context, null, "Env var", pair.Key, pair.Value);
             }
 
             CheckJobValues(context);
@@ -114,32 +113,51 @@ namespace OpenCue.Outline.Validation.Internal
         private static void CheckCounts(ValidationContext context)
         {
             var layers = context.Layers;
-            var counted = layers.Count(l => l.Type != LayerType.Post && context.FramesOf(l).IsWritten);
+            var counted = 0;
+            var writtenCount = 0;
+            var onlyPost = true;
+            long frames = 0;
+            var invalidRanges = false;
+            foreach (var layer in layers)
+            {
+                var layerFrames = context.FramesOf(layer);
+                invalidRanges |= layerFrames.Error != null;
+                if (!layerFrames.IsWritten)
+                {
+                    continue;
+                }
+
+                writtenCount++;
+                frames += layerFrames.ChunkStarts?.Count ?? 0;
+                if (layer.Type != LayerType.Post)
+                {
+                    counted++;
+                    onlyPost = false;
+                }
+            }
+
             if (counted > MaxLayers)
             {
                 context.Error(ValidationCodes.LayerCount, null, counted.ToString(CultureInfo.InvariantCulture),
                     "Cuebot accepts at most " + MaxLayers.ToString(CultureInfo.InvariantCulture) + " layers in a job; split the job.");
             }
 
-            var written = layers.Where(l => context.FramesOf(l).IsWritten).ToList();
-            long frames = written.Sum(l => (long)(context.FramesOf(l).ChunkStarts?.Count ?? 0));
             if (frames > MaxFrames)
             {
                 context.Error(ValidationCodes.FrameCount, null, frames.ToString(CultureInfo.InvariantCulture),
                     "Cuebot accepts at most " + MaxFrames.ToString(CultureInfo.InvariantCulture) + " frames (tasks) in a job; use a larger chunk or split the job.");
             }
 
-            var invalidRanges = layers.Any(l => context.FramesOf(l).Error != null);
             if (layers.Count == 0)
             {
                 context.Error(ValidationCodes.NoLayers, null, null, "The outline has no layers.");
             }
-            else if (written.Count == 0 && !invalidRanges)
+            else if (writtenCount == 0 && !invalidRanges)
             {
                 context.Error(ValidationCodes.NoLayers, null, context.Outline.FrameRange,
                     "No layer's range intersects the job's frame range, so no layer would be written.");
             }
-            else if (written.Count > 0 && written.All(l => l.Type == LayerType.Post))
+            else if (writtenCount > 0 && onlyPost)
             {
                 context.Error(ValidationCodes.NoLayers, null, null, "The job has only Post layers; Cuebot needs at least one Render or Util layer.");
             }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.Linq;
+using OpenCue.Outline.Internal;
 
 namespace OpenCue.Outline.Validation.Internal
 {
@@ -44,16 +44,19 @@ namespace OpenCue.Outline.Validation.Internal
             }
 
             var tags = Specs.SpecWriterOptions.EffectiveTags(context.Options, layer);
-            foreach (var tag in tags)
+            for (var i = 0; i < tags.Count; i++)
             {
+                var tag = tags[i];
                 if (!CueNames.IsValidName(tag.Replace(" ", string.Empty)))
                 {
                     context.Error(ValidationCodes.Tags, layer, tag, "Each tag must be at least 3 characters of letters, digits, '_', '.' or '-'.");
                 }
             }
 
-            foreach (var limit in layer.Limits)
+            var limits = layer.LimitList;
+            for (var i = 0; i < limits.Count; i++)
             {
+                var limit = limits[i];
                 if (string.IsNullOrWhiteSpace(limit))
                 {
                     context.Error(ValidationCodes.Limits, layer, limit, "A limit name is blank.");
@@ -73,10 +76,10 @@ namespace OpenCue.Outline.Validation.Internal
                 TextRules.CheckXml(context, layer, "The service", layer.SpecService);
             }
 
-            foreach (var pair in layer.Env)
+            foreach (var pair in layer.EnvironmentMap)
             {
                 EnvRules.CheckKey(context, layer, pair.Key);
-                TextRules.CheckXml(context, layer, "Env var " + pair.Key, pair.Value);
+                TextRules.CheckXml(context, layer, "Env var", pair.Key, pair.Value);
             }
 
             CheckOutputs(context, layer, written);
@@ -84,7 +87,7 @@ namespace OpenCue.Outline.Validation.Internal
 
         public static void CheckDuplicates(ValidationContext context)
         {
-            var seen = new Dictionary<string, Layer>(StringComparer.Ordinal);
+            var seen = new NameIndex<Layer>();
             foreach (var layer in context.Layers)
             {
                 if (!CueNames.TryConformName("Layer", layer.Name, out var conformed, out _))
@@ -99,7 +102,7 @@ namespace OpenCue.Outline.Validation.Internal
                 }
                 else
                 {
-                    seen[conformed] = layer;
+                    seen.Set(conformed, layer);
                 }
             }
         }
@@ -138,7 +141,7 @@ namespace OpenCue.Outline.Validation.Internal
                 return;
             }
 
-            if (frames.Frames.Any(f => f < 0))
+            if (frames.HasNegativeFrame)
             {
                 context.Warning(ValidationCodes.NegativeFrame, layer, frames.Range,
                     "Cuebot accepts negative frames at launch but cannot dispatch them (it reads the frame number from the frame name).");
@@ -152,7 +155,7 @@ namespace OpenCue.Outline.Validation.Internal
                 context.Warning(ValidationCodes.SpecVersion, layer, context.Options.Version.ToString(), "Outputs are written with cjsl 1.15 only and are left out.");
             }
 
-            foreach (var pair in layer.Outputs)
+            foreach (var pair in layer.OutputMap)
             {
                 if (!CueNames.IsNmToken(pair.Key))
                 {
@@ -164,7 +167,7 @@ namespace OpenCue.Outline.Validation.Internal
                     context.Error(ValidationCodes.Output, layer, pair.Key, "The output path is empty.");
                 }
 
-                TextRules.CheckXml(context, layer, "Output " + pair.Key, pair.Value);
+                TextRules.CheckXml(context, layer, "Output", pair.Key, pair.Value);
             }
         }
     }

@@ -6,6 +6,8 @@ namespace OpenCue.Outline.Validation.Internal
     /// <summary>Cores, memory, GPUs and timeouts, read the way Cuebot reads them.</summary>
     internal static class ResourceRules
     {
+        private static readonly char[] UnitLetters = { 'm', 'M', 'g', 'G' };
+
         public static void Check(ValidationContext context, Layer layer)
         {
             CheckCores(context, layer);
@@ -19,50 +21,63 @@ namespace OpenCue.Outline.Validation.Internal
         {
             if (layer.MinCores is double cores)
             {
-                var text = cores.ToString(CultureInfo.InvariantCulture);
                 if (double.IsNaN(cores) || double.IsInfinity(cores) || Math.Abs(cores) > 1e6)
                 {
-                    context.Error(ValidationCodes.Cores, layer, text, "Min cores must be a finite number of cores.");
+                    context.Error(ValidationCodes.Cores, layer, Text(cores), "Min cores must be a finite number of cores.");
                     return;
                 }
 
                 var written = CueUnits.FormatCores(cores);
                 CueUnits.TryParseCores(written, out var points);
-                if (written != cores.ToString("0.0", CultureInfo.InvariantCulture) || Math.Abs(Math.Round(cores, 1) - cores) > 1e-9)
+                if (Math.Abs(Math.Round(cores, 1) - cores) > 1e-9 || !context.RememberCoresCheck(cores, written, IsOneDecimalText))
                 {
-                    context.Warning(ValidationCodes.Cores, layer, text, "Cores are written with one decimal, as PyOutline does: " + written + ".");
+                    context.Warning(ValidationCodes.Cores, layer, Text(cores), "Cores are written with one decimal, as PyOutline does: " + written + ".");
                 }
 
                 if (cores > 0 && points <= 0)
                 {
-                    context.Error(ValidationCodes.Cores, layer, text, "Written as " + written + ", which Cuebot reads as 'book a whole idle host'; use at least 0.1 cores, or 0 to mean a whole host.");
+                    context.Error(ValidationCodes.Cores, layer, Text(cores), "Written as " + written + ", which Cuebot reads as 'book a whole idle host'; use at least 0.1 cores, or 0 to mean a whole host.");
                 }
                 else if (points >= CueUnits.CorePointsReservedMax && cores > CueUnits.CorePointsReservedMax / 100.0)
                 {
-                    context.Warning(ValidationCodes.Cores, layer, text, "Cuebot lowers min cores above 24 to 24.");
+                    context.Warning(ValidationCodes.Cores, layer, Text(cores), "Cuebot lowers min cores above 24 to 24.");
                 }
                 else if (cores == 0)
                 {
-                    context.Warning(ValidationCodes.Cores, layer, text, "Min cores 0 books a whole, idle host for each frame.");
+                    context.Warning(ValidationCodes.Cores, layer, Text(cores), "Min cores 0 books a whole, idle host for each frame.");
                 }
                 else if (cores < 0)
                 {
-                    context.Warning(ValidationCodes.Cores, layer, text, "Negative min cores book all of an idle host's cores but " + (-cores).ToString(CultureInfo.InvariantCulture) + ".");
+                    context.Warning(ValidationCodes.Cores, layer, Text(cores), "Negative min cores book all of an idle host's cores but " + Text(-cores) + ".");
                 }
             }
 
             if (layer.MaxCores is double max)
             {
-                var text = max.ToString(CultureInfo.InvariantCulture);
                 if (double.IsNaN(max) || double.IsInfinity(max) || max < 0)
                 {
-                    context.Error(ValidationCodes.Cores, layer, text, "Max cores must be zero (no limit) or a positive number of cores.");
+                    context.Error(ValidationCodes.Cores, layer, Text(max), "Max cores must be zero (no limit) or a positive number of cores.");
                 }
                 else if (layer.MinCores is double min && min > 0 && max > 0 && max < min)
                 {
-                    context.Error(ValidationCodes.Cores, layer, text, "Max cores is below min cores (" + min.ToString(CultureInfo.InvariantCulture) + ").");
+                    context.Error(ValidationCodes.Cores, layer, Text(max), "Max cores is below min cores (" + Text(min) + ").");
                 }
             }
+        }
+
+        private static string Text(double value) => value.ToString(CultureInfo.InvariantCulture);
+
+        // Whether written is what .NET's "0.0" format makes of cores (compared without allocating where the runtime allows).
+        private static bool IsOneDecimalText(double cores, string written)
+        {
+#if NET
+            System.Span<char> buffer = stackalloc char[64];
+            if (cores.TryFormat(buffer, out var length, "0.0", CultureInfo.InvariantCulture))
+            {
+                return System.MemoryExtensions.SequenceEqual(buffer.Slice(0, length), written.AsSpan());
+            }
+#endif
+            return written == cores.ToString("0.0", CultureInfo.InvariantCulture);
         }
 
         private static void CheckMemory(ValidationContext context, Layer layer)
@@ -79,8 +94,8 @@ namespace OpenCue.Outline.Validation.Internal
                 return;
             }
 
-            var lower = memory.Trim().ToLowerInvariant();
-            if (lower.IndexOf('m') < 0 && lower.IndexOf('g') < 0)
+            // Cuebot looks for 'm' or 'g' in the lower-cased text; nothing but 'M' and 'G' lower-cases to those.
+            if (memory.IndexOfAny(UnitLetters) < 0)
             {
                 context.Warning(ValidationCodes.Memory, layer, memory,
                     "A bare number is gigabytes to Cuebot (" + memory + " GB); write a unit, e.g. " + memory + "m for megabytes.");

@@ -8,13 +8,33 @@ namespace OpenCue.Outline.Validation.Internal
     internal sealed class ValidationContext
     {
         private readonly List<ValidationProblem> _problems = new List<ValidationProblem>();
-        private readonly Dictionary<Layer, LayerFrames> _frames = new Dictionary<Layer, LayerFrames>();
+
+        // Layers by position; the rules keep per-layer state in arrays indexed by it (one table, sized once).
+        private readonly Dictionary<Layer, int> _index;
+        private readonly LayerFrames?[] _frames;
+        private Dictionary<Layer, LayerFrames>? _framesOfOthers;
+        private Func<double, string, bool>? _checkedCores;
+        private long _checkedCoresBits;
+        private bool _checkedCoresResult;
+
+        // Layers with the same effective range share their (immutable) frames.
+        private readonly Dictionary<string, LayerFrames> _byRange = new Dictionary<string, LayerFrames>(StringComparer.Ordinal);
 
         public ValidationContext(Outline outline, SpecWriterOptions options)
         {
             Outline = outline;
             Options = options;
-            Layers = outline.GetLayers();
+            var layers = outline.LayerList.ToArray();
+            Layers = layers;
+            _frames = new LayerFrames?[layers.Length];
+            _index = new Dictionary<Layer, int>(layers.Length);
+            for (var i = 0; i < layers.Length; i++)
+            {
+                if (!_index.ContainsKey(layers[i]))
+                {
+                    _index.Add(layers[i], i);
+                }
+            }
         }
 
         public Outline Outline { get; }
@@ -31,23 +51,58 @@ namespace OpenCue.Outline.Validation.Internal
         public void Warning(string code, Layer? layer, string? value, string message) =>
             _problems.Add(new ValidationProblem(ValidationSeverity.Warning, code, Outline.Name, layer?.Name, value, message));
 
+        /// <summary>
+        /// <paramref name="check"/> of a layer's cores and their text, remembered for the last cores
+        /// value checked: layers nearly always share it, and the check formats a number.
+        /// </summary>
+        public bool RememberCoresCheck(double cores, string text, Func<double, string, bool> check)
+        {
+            var bits = BitConverter.DoubleToInt64Bits(cores);
+            if (_checkedCores is null || _checkedCoresBits != bits || !ReferenceEquals(_checkedCores, check))
+            {
+                _checkedCores = check;
+                _checkedCoresBits = bits;
+                _checkedCoresResult = check(cores, text);
+            }
+
+            return _checkedCoresResult;
+        }
+
+        /// <summary>The position of a layer in <see cref="Layers"/>, or -1 when it is not in the outline.</summary>
+        public int IndexOf(Layer layer) => _index.TryGetValue(layer, out var index) ? index : -1;
+
         /// <summary>The frames a layer will have in the spec, computed once.</summary>
         public LayerFrames FramesOf(Layer layer)
         {
-            if (!_frames.TryGetValue(layer, out var frames))
+            var index = IndexOf(layer);
+            if (index >= 0)
             {
-                frames = LayerFrames.Compute(layer);
-                _frames[layer] = frames;
+                return _frames[index] ??= LayerFrames.Compute(layer, _byRange);
+            }
+
+            _framesOfOthers ??= new Dictionary<Layer, LayerFrames>();
+            if (!_framesOfOthers.TryGetValue(layer, out var frames))
+            {
+                frames = LayerFrames.Compute(layer, _byRange);
+                _framesOfOthers[layer] = frames;
             }
 
             return frames;
         }
     }
 
-    /// <summary>A layer's effective range as written, its frames and its chunk starts (Cuebot's frames).</summary>
+    /// <summary>
+    /// A layer's effective range as written, its frames and its chunk starts (Cuebot's frames). Depends
+    /// only on the range and the chunk, so layers with equal ones share an instance (and layers with the
+    /// same range but another chunk share the frames).
+    /// </summary>
     internal sealed class LayerFrames
     {
-        private LayerFrames(string? range, FrameSet? frames, IReadOnlyList<int>? chunkStarts, string? error)
+        private HashSet<int>? _chunkStartSet;
+        private int _negative;
+        private int _chunk;
+
+        private LayerFrames(string? range, FrameSet? frames, FrameSet? chunkStarts, string? error)
         {
             Range = range;
             Frames = frames;
@@ -61,7 +116,7 @@ namespace OpenCue.Outline.Validation.Internal
         public FrameSet? Frames { get; }
 
         /// <summary>Cuebot's frames of the layer (one per chunk), or null when the range or chunk is invalid.</summary>
-        public IReadOnlyList<int>? ChunkStarts { get; }
+        public FrameSet? ChunkStarts { get; }
 
         /// <summary>Why the range could not be computed (a FormatException message).</summary>
         public string? Error { get; }
@@ -69,7 +124,47 @@ namespace OpenCue.Outline.Validation.Internal
         /// <summary>Whether the layer is written to the spec (its range intersects the outline's).</summary>
         public bool IsWritten => Error is null && Range != null;
 
-        public static LayerFrames Compute(Layer layer)
+        /// <summary>Whether a frame is negative (computed once).</summary>
+        public bool HasNegativeFrame
+        {
+            get
+            {
+                if (_negative == 0)
+                {
+                    _negative = 2;
+                    foreach (var frame in Frames!.Frames)
+                    {
+                        if (frame < 0)
+                        {
+                            _negative = 1;
+                            break;
+                        }
+                    }
+                }
+
+                return _negative == 1;
+            }
+        }
+
+        /// <summary>The chunk starts as a set, made on first use and kept.</summary>
+        public HashSet<int> ChunkStartSet()
+        {
+            if (_chunkStartSet is null)
+            {
+                var starts = ChunkStarts!.Frames;
+                var set = new HashSet<int>();
+                foreach (var frame in starts)
+                {
+                    set.Add(frame);
+                }
+
+                _chunkStartSet = set;
+            }
+
+            return _chunkStartSet;
+        }
+
+        public static LayerFrames Compute(Layer layer, Dictionary<string, LayerFrames> byRange)
         {
             string? range;
             try
@@ -86,18 +181,31 @@ namespace OpenCue.Outline.Validation.Internal
                 return new LayerFrames(null, null, null, null);
             }
 
-            FrameSet frames;
-            try
+            FrameSet? frames;
+            if (byRange.TryGetValue(range, out var shared))
             {
-                frames = FrameSet.Parse(range);
+                if (shared.Error != null || shared._chunk == layer.Chunk)
+                {
+                    return shared;
+                }
+
+                frames = shared.Frames!;
             }
-            catch (FormatException e)
+            else if (!FrameSet.TryParse(range, out frames, out var error))
             {
-                return new LayerFrames(null, null, null, e.Message);
+                var invalid = new LayerFrames(null, null, null, error);
+                byRange[range] = invalid;
+                return invalid;
             }
 
-            var starts = layer.Chunk >= 1 && !frames.IsEmpty ? Chunking.GetChunkStarts(frames, layer.Chunk) : null;
-            return new LayerFrames(range, frames, starts, null);
+            var starts = layer.Chunk >= 1 && !frames.IsEmpty ? Chunking.ChunkStarts(frames, layer.Chunk) : null;
+            var computed = new LayerFrames(range, frames, starts, null) { _chunk = layer.Chunk };
+            if (shared is null)
+            {
+                byRange[range] = computed;
+            }
+
+            return computed;
         }
     }
 }
