@@ -70,7 +70,16 @@ namespace OpenCue.Samples.Quickstart
             {
                 if (server is null)
                 {
-                    local = await LocalCuebot.StartAsync(new LocalCueOptions { StateDirectory = Path.Combine(output, "state") });
+                    try
+                    {
+                        local = await LocalCuebot.StartAsync(new LocalCueOptions { StateDirectory = Path.Combine(output, "state") });
+                    }
+                    catch (OpenCue.LocalCue.Storage.StoreLayoutException e)
+                    {
+                        await Console.Error.WriteLineAsync("error: " + e.Message + " (remove " + Path.Combine(output, "state") + " or use --out DIR)");
+                        return 1;
+                    }
+
                     server = local.Address;
                     Console.WriteLine("Started the embedded local scheduler on " + server + " (" + Environment.ProcessorCount + " cores).");
                     if (IsRoot(outline.User))

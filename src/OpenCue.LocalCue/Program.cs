@@ -54,7 +54,18 @@ namespace OpenCue.LocalCue
             // Ctrl+C and SIGTERM stop the server cleanly: running frames are stopped and run again at the next start.
             using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-            await using var cue = await LocalCuebot.StartAsync(options, stop.Token).ConfigureAwait(false);
+            LocalCuebot started;
+            try
+            {
+                started = await LocalCuebot.StartAsync(options, stop.Token).ConfigureAwait(false);
+            }
+            catch (Storage.StoreLayoutException e)
+            {
+                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
+                return 1;
+            }
+
+            await using var cue = started;
             Console.WriteLine("LocalCue listening on " + cue.Address + " (state in " + options.StateDirectory + "). Ctrl+C stops it.");
             try
             {

@@ -52,6 +52,7 @@ namespace OpenCue.LocalCue
         /// <param name="options">Options; defaults when null.</param>
         /// <param name="cancellationToken">Cancels the start.</param>
         /// <returns>The running scheduler.</returns>
+        /// <exception cref="Storage.StoreLayoutException">The state directory holds a database in another table layout (it is left untouched).</exception>
         public static Task<LocalCuebot> StartAsync(LocalCueOptions? options = null, CancellationToken cancellationToken = default) =>
             StartAsync(options, null, cancellationToken);
 

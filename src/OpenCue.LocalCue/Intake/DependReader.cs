@@ -94,6 +94,8 @@ namespace OpenCue.LocalCue.Intake
             }
 
             var frameSets = new Dictionary<LayerDefinition, HashSet<int>>();
+            var layers = new Dictionary<JobDefinition, Dictionary<string, LayerDefinition>>();
+            LayerDefinition FindLayer(JobDefinition job, string? name, string element, string what) => DependReader.FindLayer(layers, job, name, element, what);
             foreach (var depend in depends)
             {
                 var what = depend.Type + " depend of " + depend.DependErJob;
@@ -108,8 +110,8 @@ namespace OpenCue.LocalCue.Intake
                 var (er, on) = Parts[depend.Type];
                 var erLayer = er == Part.Layer ? FindLayer(erJob, depend.DependErLayer, "deplayer", what) : null;
                 var onLayer = on == Part.Layer ? FindLayer(onJob, depend.OnLayer, "onlayer", what) : null;
-                var erFrameLayer = er == Part.Frame ? FindFrame(erJob, depend.DependErFrame, "depframe", what, frameSets) : null;
-                var onFrameLayer = on == Part.Frame ? FindFrame(onJob, depend.OnFrame, "onframe", what, frameSets) : null;
+                var erFrameLayer = er == Part.Frame ? FindFrame(layers, erJob, depend.DependErFrame, "depframe", what, frameSets) : null;
+                var onFrameLayer = on == Part.Frame ? FindFrame(layers, onJob, depend.OnFrame, "onframe", what, frameSets) : null;
                 CheckNotSelf(depend, erJob, onJob, erLayer ?? erFrameLayer, onLayer ?? onFrameLayer);
             }
         }
@@ -145,20 +147,32 @@ namespace OpenCue.LocalCue.Intake
                     " is not defined in this spec (LocalCue resolves depends among the jobs of the same spec; " +
                     "known: " + string.Join(", ", jobs.Keys) + ").");
 
-        private static LayerDefinition FindLayer(JobDefinition job, string? name, string element, string what)
+        private static LayerDefinition FindLayer(Dictionary<JobDefinition, Dictionary<string, LayerDefinition>> index, JobDefinition job, string? name, string element, string what)
         {
             if (name is null)
             {
                 throw new SpecRejectedException("failed to setup new dependency: " + what + " needs a <" + element + ">.");
             }
 
-            return job.Layers.FirstOrDefault(l => string.Equals(l.Name, name, StringComparison.Ordinal))
-                ?? throw new SpecRejectedException("failed to setup new dependency: " + what + ", the layer " + name +
+            if (!index.TryGetValue(job, out var byName))
+            {
+                byName = new Dictionary<string, LayerDefinition>(StringComparer.Ordinal);
+                foreach (var layer in job.Layers)
+                {
+                    byName.TryAdd(layer.Name, layer);
+                }
+
+                index[job] = byName;
+            }
+
+            return byName.TryGetValue(name, out var found) ? found
+                : throw new SpecRejectedException("failed to setup new dependency: " + what + ", the layer " + name +
                     " does not exist in job " + job.Name + " (layers: " + string.Join(", ", job.Layers.Select(l => l.Name)) + ").");
         }
 
         // A frame name is %04d-layer; the frame must be one of the layer's chunk-start frames.
-        private static LayerDefinition FindFrame(JobDefinition job, string? name, string element, string what, Dictionary<LayerDefinition, HashSet<int>> frameSets)
+        private static LayerDefinition FindFrame(
+            Dictionary<JobDefinition, Dictionary<string, LayerDefinition>> layers, JobDefinition job, string? name, string element, string what, Dictionary<LayerDefinition, HashSet<int>> frameSets)
         {
             if (name is null)
             {
@@ -167,7 +181,7 @@ namespace OpenCue.LocalCue.Intake
 
             var dash = name.IndexOf('-', StringComparison.Ordinal);
             var number = int.Parse(name.Substring(0, dash), NumberStyles.None, CultureInfo.InvariantCulture);
-            var layer = FindLayer(job, name.Substring(dash + 1), element, what);
+            var layer = FindLayer(layers, job, name.Substring(dash + 1), element, what);
             if (!frameSets.TryGetValue(layer, out var frames))
             {
                 frames = new HashSet<int>(layer.Frames);

@@ -16,6 +16,11 @@ namespace OpenCue.LocalCue.Running
         /// <summary>RQD's fixed Linux <c>PATH</c> (<c>getPathEnv</c>).</summary>
         internal const string RqdPath = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
+        private const long SystemTimeZoneCacheMs = 60_000;
+
+        // (when read, Environment.TickCount64; the first line of /etc/timezone).
+        private static volatile Tuple<long, string?>? s_systemTimeZone;
+
         /// <summary>
         /// The map Cuebot sends with the frame, in the order it is built; later keys override earlier
         /// ones (see <see cref="Merge"/>). Post jobs get <c>CUE_PARENT_JOB_ID</c>/<c>CUE_PARENT_JOB</c>
@@ -175,6 +180,20 @@ namespace OpenCue.LocalCue.Running
                 return tz;
             }
 
+            // Every frame needs it: /etc/timezone is read at most once a minute, not once a frame.
+            var cached = s_systemTimeZone;
+            long now = Environment.TickCount64;
+            if (cached is null || now - cached.Item1 > SystemTimeZoneCacheMs)
+            {
+                cached = Tuple.Create(now, ReadSystemTimeZone());
+                s_systemTimeZone = cached;
+            }
+
+            return cached.Item2;
+        }
+
+        private static string? ReadSystemTimeZone()
+        {
             try
             {
                 if (File.Exists("/etc/timezone"))

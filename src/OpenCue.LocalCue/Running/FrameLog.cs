@@ -146,7 +146,7 @@ namespace OpenCue.LocalCue.Running
         /// <returns>The text, ending with a newline.</returns>
         internal static string FormatHeader(LogHeader header)
         {
-            var text = new StringBuilder();
+            var text = new StringBuilder(2048);
             text.Append(Rule).Append('\n');
             text.Append("RenderQ JobSpec      ").Append(CTime(header.StartTime, header.TimeZone)).Append(" \n\n");
             text.Append(Key21("proxy")).Append("rqd.rqnetwork.RunningFrame/").Append(header.FrameId)
@@ -161,7 +161,7 @@ namespace OpenCue.LocalCue.Running
             Line(text, Key21("frameId"), header.FrameId);
             foreach (var variable in header.Environment.OrderBy(e => e.Key, StringComparer.Ordinal))
             {
-                Line(text, Key21("env"), variable.Key + "=" + variable.Value);
+                text.Append("env                  ").Append(variable.Key).Append('=').Append(variable.Value).Append('\n');
             }
 
             text.Append(Rule).Append('\n');
@@ -173,7 +173,7 @@ namespace OpenCue.LocalCue.Running
         /// <returns>The text, starting with a blank line and ending with a newline.</returns>
         internal static string FormatFooter(LogFooter footer)
         {
-            var text = new StringBuilder();
+            var text = new StringBuilder(1024);
             text.Append('\n');
             text.Append(Rule).Append('\n');
             text.Append("RenderQ Job Complete\n\n");

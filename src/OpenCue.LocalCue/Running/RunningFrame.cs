@@ -1,4 +1,5 @@
 using System;
+using System.Buffers;
 using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
@@ -22,13 +23,17 @@ namespace OpenCue.LocalCue.Running
         private const int MaxPendingLine = 1 << 20;
         private const UnixFileMode CommandFileMode = (UnixFileMode)0x1FF; // 0777
 
+        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
+
         private readonly object _gate = new object();
         private readonly FrameRunRequest _request;
         private readonly FrameRunnerOptions _options;
         private readonly ILogger _logger;
         private readonly TimeProvider _time;
-        private readonly TaskCompletionSource<FrameRunResult> _completion =
-            new TaskCompletionSource<FrameRunResult>(TaskCreationOptions.RunContinuationsAsynchronously);
+        private readonly LayerRangeCache _ranges;
+        // Continuations may run on the thread that completes the frame (the monitor's, a pool thread, at its very end):
+        // the scheduler books the freed slot there without another thread hop.
+        private readonly TaskCompletionSource<FrameRunResult> _completion = new TaskCompletionSource<FrameRunResult>();
 
         private Process? _process;
         private FrameLog? _log;
@@ -36,6 +41,7 @@ namespace OpenCue.LocalCue.Running
         private string _logPath = string.Empty;
         private DateTimeOffset _startTime;
         private int _pid;
+        private int _sampling;
 
         // Guarded by _gate.
         private string? _killMessage;
@@ -47,9 +53,10 @@ namespace OpenCue.LocalCue.Running
         private bool _lluTimedOut;
         private long _maxRssKb;
 
-        internal RunningFrame(FrameRunRequest request, FrameRunnerOptions options, ILogger logger)
+        internal RunningFrame(FrameRunRequest request, FrameRunnerOptions options, ILogger logger, LayerRangeCache? ranges = null)
         {
             _request = request;
+            _ranges = ranges ?? new LayerRangeCache();
             _options = options;
             _logger = logger;
             _time = options.TimeProvider ?? TimeProvider.System;
@@ -123,19 +130,17 @@ namespace OpenCue.LocalCue.Running
 
         private string SubstituteTokens()
         {
-            var context = DispatchContext.For(_request.LayerRange, _request.FrameNumber, _request.Chunk, _request.LayerName, _request.JobName);
-            if (!string.IsNullOrEmpty(_request.FrameName) && context.FrameName != _request.FrameName)
+            // DispatchContext.For, with the layer's range parsed once per runner rather than once per frame.
+            string layerName = _request.LayerName ?? throw new ArgumentException("The frame has no layer name.");
+            string jobName = _request.JobName ?? throw new ArgumentException("The frame has no job name.");
+            FrameChunk chunk = _ranges.GetChunk(_request.LayerRange, _request.FrameNumber, _request.Chunk);
+            string frameName = CueNames.FrameName(_request.FrameNumber, layerName);
+            if (!string.IsNullOrEmpty(_request.FrameName))
             {
-                context = new DispatchContext(
-                    context.FrameNumber,
-                    context.EndFrame,
-                    context.Chunk,
-                    context.LayerName,
-                    context.JobName,
-                    context.FrameSpec,
-                    _request.FrameName);
+                frameName = _request.FrameName;
             }
 
+            var context = new DispatchContext(_request.FrameNumber, chunk.EndFrame, _request.Chunk, layerName, jobName, chunk.FrameSpec, frameName);
             return DispatchTokens.Substitute(_request.Command ?? string.Empty, context);
         }
 
@@ -150,7 +155,7 @@ namespace OpenCue.LocalCue.Running
                 path = Path.Combine(
                     _options.TempDirectory,
                     "rqd-cmd-" + id + "-" + (ticks + attempt).ToString(CultureInfo.InvariantCulture));
-                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
+                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
                 if (!OperatingSystem.IsWindows())
                 {
                     options.UnixCreateMode = CommandFileMode;
@@ -168,7 +173,7 @@ namespace OpenCue.LocalCue.Running
             _commandFile = path;
             using (stream)
             {
-                stream.Write(new UTF8Encoding(false).GetBytes(command));
+                stream.Write(Utf8.GetBytes(command));
             }
 
             // The creation mode is reduced by the umask; RQD chmods to 0777.
@@ -218,16 +223,17 @@ namespace OpenCue.LocalCue.Running
             try
             {
                 using var pumpCancellation = new CancellationTokenSource();
-                using var sampleCancellation = new CancellationTokenSource();
                 Task pumps = Task.CompletedTask;
-                Task sampler = Task.CompletedTask;
+                ITimer? sampler = null;
                 try
                 {
                     CloseStandardInput(process);
                     pumps = Task.WhenAll(
                         PumpAsync(process.StandardOutput.BaseStream, pumpCancellation.Token),
                         PumpAsync(process.StandardError.BaseStream, pumpCancellation.Token));
-                    sampler = SampleAsync(sampleCancellation.Token);
+
+                    // The first sample is at the first tick, as RQD's: never on the thread that starts the frame.
+                    sampler = _time.CreateTimer(_ => OnSampleTick(), null, _options.LluSampleInterval, _options.LluSampleInterval);
                     await process.WaitForExitAsync().ConfigureAwait(false);
                     exitCode = process.ExitCode;
                 }
@@ -239,14 +245,21 @@ namespace OpenCue.LocalCue.Running
                         killed = _killDelivered;
                     }
 
-                    await sampleCancellation.CancelAsync().ConfigureAwait(false);
-                    await sampler.ConfigureAwait(false);
+                    // Waits for a sample in progress; completes at once (no thread hop) when there is none.
+                    if (sampler != null)
+                    {
+                        await sampler.DisposeAsync().ConfigureAwait(false);
+                    }
+
                     if (_options.KillProcessGroupOnExit)
                     {
                         NativeMethods.KillProcessGroup(_pid, out _);
                     }
 
-                    await DrainAsync(pumps, pumpCancellation).ConfigureAwait(false);
+                    if (!pumps.IsCompleted)
+                    {
+                        await DrainAsync(pumps, pumpCancellation).ConfigureAwait(false);
+                    }
                 }
             }
 #pragma warning disable CA1031 // The frame must complete whatever happens.
@@ -276,7 +289,7 @@ namespace OpenCue.LocalCue.Running
         private async Task DrainAsync(Task pumps, CancellationTokenSource pumpCancellation)
         {
             TimeSpan wait = _options.OutputDrainTimeout < TimeSpan.Zero ? TimeSpan.Zero : _options.OutputDrainTimeout;
-            if (await Task.WhenAny(pumps, Task.Delay(wait)).ConfigureAwait(false) == pumps)
+            if (await WaitAsync(pumps, wait).ConfigureAwait(false))
             {
                 return;
             }
@@ -286,13 +299,35 @@ namespace OpenCue.LocalCue.Running
                 _request.FrameName,
                 _request.JobName);
             await pumpCancellation.CancelAsync().ConfigureAwait(false);
-            await Task.WhenAny(pumps, Task.Delay(wait)).ConfigureAwait(false);
+            await WaitAsync(pumps, wait).ConfigureAwait(false);
+        }
+
+        /// <summary>Waits for <paramref name="task"/> at most <paramref name="timeout"/>.</summary>
+        /// <returns><see langword="true"/> when it ended in time.</returns>
+        private async Task<bool> WaitAsync(Task task, TimeSpan timeout)
+        {
+            try
+            {
+                await task.WaitAsync(timeout, _time).ConfigureAwait(false);
+            }
+#pragma warning disable CA1031 // A copier that failed has ended all the same.
+            catch (Exception) when (task.IsCompleted)
+#pragma warning restore CA1031
+            {
+            }
+            catch (TimeoutException)
+            {
+                return false;
+            }
+
+            return true;
         }
 
         private async Task PumpAsync(Stream stream, CancellationToken cancellationToken)
         {
-            var buffer = new byte[8192];
-            var pending = new byte[8192];
+            // Buffers from the pool: most frames' output is a few lines, and a frame start should not cost 32 KB of garbage.
+            byte[] buffer = ArrayPool<byte>.Shared.Rent(8192);
+            byte[]? pending = null;
             int pendingLength = 0;
             try
             {
@@ -318,7 +353,7 @@ namespace OpenCue.LocalCue.Running
                             Append(ref pending, ref pendingLength, buffer, start, end - start);
                             if (newline >= 0 || pendingLength >= MaxPendingLine)
                             {
-                                _log!.Write(pending, 0, pendingLength);
+                                _log!.Write(pending!, 0, pendingLength);
                                 pendingLength = 0;
                             }
                         }
@@ -330,46 +365,63 @@ namespace OpenCue.LocalCue.Running
             catch (Exception e) when (e is OperationCanceledException || e is IOException || e is ObjectDisposedException)
             {
             }
+            finally
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+            }
 
             // A last line without a newline is written as is (the footer starts with one).
-            _log!.Write(pending, 0, pendingLength);
+            if (pending != null)
+            {
+                _log!.Write(pending, 0, pendingLength);
+            }
         }
 
-        private static void Append(ref byte[] pending, ref int length, byte[] source, int offset, int count)
+        private static void Append(ref byte[]? pending, ref int length, byte[] source, int offset, int count)
         {
-            if (length + count > pending.Length)
+            if (pending is null || length + count > pending.Length)
             {
-                Array.Resize(ref pending, Math.Max(pending.Length * 2, length + count));
+                Array.Resize(ref pending, Math.Max(Math.Max(8192, (pending?.Length ?? 0) * 2), length + count));
             }
 
             Buffer.BlockCopy(source, offset, pending, length, count);
             length += count;
         }
 
-        private async Task SampleAsync(CancellationToken cancellationToken)
+        private void OnSampleTick()
         {
+            // A tick that comes while the previous sample still runs is skipped.
+            if (Interlocked.Exchange(ref _sampling, 1) != 0)
+            {
+                return;
+            }
+
             try
             {
                 Sample();
-                using var timer = new PeriodicTimer(_options.LluSampleInterval, _time);
-                while (await timer.WaitForNextTickAsync(cancellationToken).ConfigureAwait(false))
-                {
-                    Sample();
-                }
             }
-            catch (OperationCanceledException)
-            {
-            }
-#pragma warning disable CA1031 // Sampling is best effort and must not take the frame down.
+#pragma warning disable CA1031 // Sampling is best effort and must not take the frame (or the timer's thread) down.
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                _logger.LogWarning(e, "Stopped sampling frame {Frame} of {Job}", _request.FrameName, _request.JobName);
+                _logger.LogWarning(e, "Could not sample frame {Frame} of {Job}", _request.FrameName, _request.JobName);
+            }
+            finally
+            {
+                Volatile.Write(ref _sampling, 0);
             }
         }
 
         private void Sample()
         {
+            lock (_gate)
+            {
+                if (_exited)
+                {
+                    return;
+                }
+            }
+
             try
             {
                 long rss = ProcessGroupStats.SampleMaxRssKb(ProcessId);

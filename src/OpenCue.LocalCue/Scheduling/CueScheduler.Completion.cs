@@ -66,7 +66,22 @@ namespace OpenCue.LocalCue.Scheduling
                     CheckJobComplete(job);
                 }
 
-                Wake();
+                _dispatchNeeded = true;
+            }
+
+            // The freed slot is booked here rather than by waking the dispatch loop: one thread hop less
+            // between a frame's end and the next start.
+            try
+            {
+                DispatchOnce(startOneInline: true);
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                _logger.LogError(e, "Dispatch failed");
+                lock (_gate)
+                {
+                    Wake();
+                }
             }
         }
 
@@ -155,7 +170,7 @@ namespace OpenCue.LocalCue.Scheduling
             _active.Remove(job);
             _store.UpdateJob(job);
             _logger.LogInformation("Job {Job} finished", job.Name);
-            foreach (var depend in Get(_onJob, job))
+            foreach (var depend in Get(job.DependsOnThis))
             {
                 Satisfy(depend);
             }

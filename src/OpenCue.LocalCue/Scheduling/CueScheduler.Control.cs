@@ -72,12 +72,12 @@ namespace OpenCue.LocalCue.Scheduling
                     }
 
                     // Cuebot re-activates the FRAME_ON_FRAME and LAYER_ON_LAYER depends the frame (or its layer) satisfied.
-                    foreach (var depend in Get(_onFrame, frame).Where(d => d.Type == PbDepend.DependType.FrameOnFrame))
+                    foreach (var depend in Get(frame.DependsOnThis).Where(d => d.Type == PbDepend.DependType.FrameOnFrame))
                     {
                         Reactivate(depend);
                     }
 
-                    foreach (var depend in Get(_onLayer, frame.Layer).Where(d => d.Type == PbDepend.DependType.LayerOnLayer))
+                    foreach (var depend in Get(frame.Layer.DependsOnThis).Where(d => d.Type == PbDepend.DependType.LayerOnLayer))
                     {
                         Reactivate(depend);
                     }
@@ -157,9 +157,9 @@ namespace OpenCue.LocalCue.Scheduling
             lock (_gate)
             {
                 // For a frame, only what that frame waits on (a composite's own child); for a layer or job, whole depends.
-                IEnumerable<CueDepend> depends = frame != null ? Get(_erFrame, frame)
-                    : layer != null ? Get(_erLayer, layer).Concat(layer.Frames.SelectMany(f => Get(_erFrame, f)).Select(d => d.Parent ?? d))
-                    : Get(_erJob, job!).Concat(job!.Layers.SelectMany(l => Get(_erLayer, l).Concat(l.Frames.SelectMany(f => Get(_erFrame, f)).Select(d => d.Parent ?? d))));
+                IEnumerable<CueDepend> depends = frame != null ? Get(frame.ThisDependsOn)
+                    : layer != null ? Get(layer.ThisDependsOn).Concat(layer.Frames.SelectMany(f => Get(f.ThisDependsOn)).Select(d => d.Parent ?? d))
+                    : Get(job!.ThisDependsOn).Concat(job!.Layers.SelectMany(l => Get(l.ThisDependsOn).Concat(l.Frames.SelectMany(f => Get(f.ThisDependsOn)).Select(d => d.Parent ?? d))));
                 using var batch = _store.Batch();
                 foreach (var depend in depends.Distinct().ToList())
                 {
@@ -182,7 +182,7 @@ namespace OpenCue.LocalCue.Scheduling
                 using var batch = _store.Batch();
                 foreach (var frame in frames.ToList())
                 {
-                    foreach (var depend in Get(_onFrame, frame).Concat(Get(_onLayer, frame.Layer).Where(d => d.AnyFrame)))
+                    foreach (var depend in Get(frame.DependsOnThis).Concat(Get(frame.Layer.DependsOnThis).Where(d => d.AnyFrame)))
                     {
                         Satisfy(depend);
                     }
@@ -190,7 +190,7 @@ namespace OpenCue.LocalCue.Scheduling
 
                 if (layer != null)
                 {
-                    foreach (var depend in Get(_onLayer, layer))
+                    foreach (var depend in Get(layer.DependsOnThis))
                     {
                         Satisfy(depend);
                     }

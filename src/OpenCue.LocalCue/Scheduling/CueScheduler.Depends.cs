@@ -15,12 +15,6 @@ namespace OpenCue.LocalCue.Scheduling
     internal sealed partial class CueScheduler
     {
         private readonly Dictionary<string, CueDepend> _depends = new(StringComparer.Ordinal);
-        private readonly Dictionary<CueFrame, List<CueDepend>> _onFrame = new();
-        private readonly Dictionary<CueLayer, List<CueDepend>> _onLayer = new();
-        private readonly Dictionary<CueJob, List<CueDepend>> _onJob = new();
-        private readonly Dictionary<CueFrame, List<CueDepend>> _erFrame = new();
-        private readonly Dictionary<CueLayer, List<CueDepend>> _erLayer = new();
-        private readonly Dictionary<CueJob, List<CueDepend>> _erJob = new();
 
         /// <summary>
         /// Plans the depends of a spec against its (not yet registered) jobs. Every reason to refuse the
@@ -91,8 +85,8 @@ namespace OpenCue.LocalCue.Scheduling
                 return;
             }
 
-            var onStarts = on.Frames.Select(f => f.Number).ToList();
-            var pairs = new List<(CueFrame Er, CueFrame On)>();
+            var onStarts = new ChunkStarts(on.Frames);
+            var pairs = new List<(CueFrame Er, CueFrame On)>(er.Frames.Count);
             foreach (var frame in er.Frames)
             {
                 if (erChunk == onChunk)
@@ -104,12 +98,12 @@ namespace OpenCue.LocalCue.Scheduling
                 }
                 else if (onChunk > erChunk)
                 {
-                    pairs.Add((frame, on.FramesByNumber[FindChunk(onStarts, frame.Number, on, frame)]));
+                    pairs.Add((frame, on.Frames[onStarts.FindChunk(frame, on)]));
                 }
                 else
                 {
-                    var index = onStarts.IndexOf(FindChunk(onStarts, frame.Number, on, frame));
-                    for (var i = index; i <= index + (erChunk - onChunk) && i < onStarts.Count; i++)
+                    var index = onStarts.FindChunk(frame, on);
+                    for (var i = index; i <= index + (erChunk - onChunk) && i < on.Frames.Count; i++)
                     {
                         pairs.Add((frame, on.Frames[i]));
                     }
@@ -117,31 +111,6 @@ namespace OpenCue.LocalCue.Scheduling
             }
 
             plan.Pairs = pairs;
-        }
-
-        /// <summary>Cuebot's <c>CueUtil.findChunk</c>: the on chunk-start holding frame N.</summary>
-        private static int FindChunk(List<int> onStarts, int frame, CueLayer on, CueFrame er)
-        {
-            if (onStarts.Contains(frame))
-            {
-                return frame;
-            }
-
-            for (var i = 0; i < onStarts.Count; i++)
-            {
-                if (onStarts[i] > frame)
-                {
-                    if (i == 0)
-                    {
-                        throw new Intake.SpecRejectedException("Frame " + er.Name + " comes before the first frame of layer " + on.Name +
-                            ": Cuebot cannot find its chunk for a FRAME_BY_FRAME depend.");
-                    }
-
-                    return onStarts[i - 1];
-                }
-            }
-
-            return onStarts[onStarts.Count - 1];
         }
 
         /// <summary>PREVIOUS_FRAME by position in the raw ranges: er position i waits for on position i-1 (positions that are not chunk starts are skipped).</summary>
@@ -172,14 +141,13 @@ namespace OpenCue.LocalCue.Scheduling
             foreach (var (erFrame, onFrame) in pairs)
             {
                 var child = Simple(PbDepend.DependType.FrameOnFrame, false, erFrame.Layer.Job, null, erFrame, onFrame.Layer.Job, null, onFrame);
-                child.Parent = parent;
-                parent.Children.Add(child);
+                parent.AddChild(child);
             }
 
             parent.ActiveChildren = parent.Children.Count(c => c.Active);
             parent.Active = parent.ActiveChildren > 0;
             _depends[parent.Id] = parent;
-            Add(_erLayer, er, parent);
+            (er.ThisDependsOn ??= new List<CueDepend>()).Add(parent);
             return parent;
         }
 
@@ -194,7 +162,12 @@ namespace OpenCue.LocalCue.Scheduling
 
             // A depend whose target is already complete is created satisfied.
             depend.Active = !IsTargetComplete(depend);
-            if (depend.Active)
+            if (depend.Active && depend.ErFrame != null)
+            {
+                // The common case (every child of a composite): one frame, no enumerator.
+                IncrementDepends(depend.ErFrame);
+            }
+            else if (depend.Active)
             {
                 foreach (var frame in depend.Covered())
                 {
@@ -209,28 +182,28 @@ namespace OpenCue.LocalCue.Scheduling
         {
             if (depend.OnFrame != null)
             {
-                Add(_onFrame, depend.OnFrame, depend);
+                (depend.OnFrame.DependsOnThis ??= new List<CueDepend>()).Add(depend);
             }
             else if (depend.OnLayer != null)
             {
-                Add(_onLayer, depend.OnLayer, depend);
+                (depend.OnLayer.DependsOnThis ??= new List<CueDepend>()).Add(depend);
             }
             else
             {
-                Add(_onJob, depend.OnJob, depend);
+                (depend.OnJob.DependsOnThis ??= new List<CueDepend>()).Add(depend);
             }
 
             if (depend.ErFrame != null)
             {
-                Add(_erFrame, depend.ErFrame, depend);
+                (depend.ErFrame.ThisDependsOn ??= new List<CueDepend>()).Add(depend);
             }
             else if (depend.ErLayer != null)
             {
-                Add(_erLayer, depend.ErLayer, depend);
+                (depend.ErLayer.ThisDependsOn ??= new List<CueDepend>()).Add(depend);
             }
             else
             {
-                Add(_erJob, depend.ErJob, depend);
+                (depend.ErJob.ThisDependsOn ??= new List<CueDepend>()).Add(depend);
             }
         }
 
@@ -309,7 +282,7 @@ namespace OpenCue.LocalCue.Scheduling
         /// <summary>What a frame's success releases: depends on the frame, any-frame depends on its layer, then the layer, then the job.</summary>
         private void OnFrameDone(CueFrame frame)
         {
-            foreach (var depend in Get(_onFrame, frame))
+            foreach (var depend in Get(frame.DependsOnThis))
             {
                 Satisfy(depend);
             }
@@ -317,7 +290,7 @@ namespace OpenCue.LocalCue.Scheduling
             var layer = frame.Layer;
             if (frame.State == PbJob.FrameState.Succeeded)
             {
-                foreach (var depend in Get(_onLayer, layer).Where(d => d.AnyFrame))
+                foreach (var depend in Get(layer.DependsOnThis).Where(d => d.AnyFrame))
                 {
                     Satisfy(depend);
                 }
@@ -325,7 +298,7 @@ namespace OpenCue.LocalCue.Scheduling
 
             if (layer.IsComplete)
             {
-                foreach (var depend in Get(_onLayer, layer))
+                foreach (var depend in Get(layer.DependsOnThis))
                 {
                     Satisfy(depend);
                 }
@@ -346,26 +319,24 @@ namespace OpenCue.LocalCue.Scheduling
             jobs.TryGetValue(name, out var job) ? job : throw new Intake.SpecRejectedException("The depend names " + what + " " + name + ", which is not in this spec.");
 
         private static CueLayer FindLayer(CueJob job, string name) =>
-            job.Layers.FirstOrDefault(l => l.Name == name) ?? throw new Intake.SpecRejectedException("The depend names layer " + name + ", which job " + job.Name + " does not have.");
+            job.LayersByName.TryGetValue(name, out var layer) ? layer
+                : throw new Intake.SpecRejectedException("The depend names layer " + name + ", which job " + job.Name + " does not have.");
 
-        private static CueFrame FindFrame(CueJob job, string name) =>
-            job.Layers.SelectMany(l => l.Frames).FirstOrDefault(f => f.Name == name) ??
-            throw new Intake.SpecRejectedException("The depend names frame " + name + ", which job " + job.Name + " does not have.");
-
-        private static void Add<TKey>(Dictionary<TKey, List<CueDepend>> index, TKey key, CueDepend depend)
-            where TKey : notnull
+        /// <summary>A frame by its spec name, <c>NNNN-layer</c> (intake checked the form and that the frame exists).</summary>
+        private static CueFrame FindFrame(CueJob job, string name)
         {
-            if (!index.TryGetValue(key, out var list))
+            var dash = name.IndexOf('-', StringComparison.Ordinal);
+            if (dash > 0 && int.TryParse(name.AsSpan(0, dash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var number) &&
+                job.LayersByName.TryGetValue(name.Substring(dash + 1), out var layer) && layer.FramesByNumber.TryGetValue(number, out var frame))
             {
-                list = new List<CueDepend>();
-                index[key] = list;
+                return frame;
             }
 
-            list.Add(depend);
+            throw new Intake.SpecRejectedException("The depend names frame " + name + ", which job " + job.Name + " does not have.");
         }
 
-        private static IReadOnlyList<CueDepend> Get<TKey>(Dictionary<TKey, List<CueDepend>> index, TKey key)
-            where TKey : notnull => index.TryGetValue(key, out var list) ? list.ToArray() : Array.Empty<CueDepend>();
+        /// <summary>A copy of an index list (the caller may change depends while it walks it).</summary>
+        private static IReadOnlyList<CueDepend> Get(List<CueDepend>? list) => list is null ? Array.Empty<CueDepend>() : list.ToArray();
     }
 }
 

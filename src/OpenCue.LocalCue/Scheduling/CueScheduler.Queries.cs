@@ -152,8 +152,8 @@ namespace OpenCue.LocalCue.Scheduling
             lock (_gate)
             {
                 // Cuebot lists the active depends only.
-                IEnumerable<CueDepend> depends = frameId != null ? Get(_erFrame, FrameById(frameId))
-                    : layerId != null ? Get(_erLayer, LayerById(layerId))
+                IEnumerable<CueDepend> depends = frameId != null ? Get(FrameById(frameId).ThisDependsOn)
+                    : layerId != null ? Get(LayerById(layerId).ThisDependsOn)
                     : _depends.Values.Where(d => d.Parent is null && d.ErJob.Id == jobId);
                 return depends.Where(d => d.Active).Select(ToProto).ToList();
             }
@@ -164,9 +164,9 @@ namespace OpenCue.LocalCue.Scheduling
         {
             lock (_gate)
             {
-                IEnumerable<CueDepend> depends = frameId != null ? Get(_onFrame, FrameById(frameId))
-                    : layerId != null ? Get(_onLayer, LayerById(layerId)).Concat(LayerById(layerId).Frames.SelectMany(f => Get(_onFrame, f)))
-                    : Get(_onJob, JobById(jobId!)).Concat(JobById(jobId!).Layers.SelectMany(l => Get(_onLayer, l)));
+                IEnumerable<CueDepend> depends = frameId != null ? Get(FrameById(frameId).DependsOnThis)
+                    : layerId != null ? Get(LayerById(layerId).DependsOnThis).Concat(LayerById(layerId).Frames.SelectMany(f => Get(f.DependsOnThis)))
+                    : Get(JobById(jobId!).DependsOnThis).Concat(JobById(jobId!).Layers.SelectMany(l => Get(l.DependsOnThis)));
                 return depends.Select(d => d.Parent ?? d).Distinct().Select(ToProto).ToList();
             }
         }

@@ -30,8 +30,21 @@ namespace OpenCue.LocalCue.Scheduling
 
             frame.State = state;
             frame.Version++;
-            frame.Layer.Counts.Move(old, state);
+            var layerCounts = frame.Layer.Counts;
+            layerCounts.Move(old, state);
             job.Counts.Move(old, state);
+            if (job.LayersWaiting >= 0)
+            {
+                if (old == PbJob.FrameState.Waiting && layerCounts[PbJob.FrameState.Waiting] == 0)
+                {
+                    job.LayersWaiting--;
+                }
+                else if (state == PbJob.FrameState.Waiting && layerCounts[PbJob.FrameState.Waiting] == 1)
+                {
+                    job.LayersWaiting++;
+                }
+            }
+
             if (state == PbJob.FrameState.Waiting)
             {
                 job.Waiting.Add(frame);

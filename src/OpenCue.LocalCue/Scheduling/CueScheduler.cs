@@ -102,17 +102,16 @@ namespace OpenCue.LocalCue.Scheduling
 
                 var plans = PlanDepends(parsed.Depends, byName);
 
-                // Nothing above changed the scheduler; from here on the jobs exist. The rows go in first and the
-                // depends' state changes update them, all in one transaction.
-                using var batch = _store.Batch();
+                // Nothing above changed the scheduler; from here on the jobs exist. The depends set the frames'
+                // launch states first (so only frames left waiting join the dispatch queue), then every row goes
+                // in once, in one transaction.
+                var depends = ApplyDepends(plans);
                 foreach (var job in created)
                 {
                     Register(job);
                 }
 
-                _store.Insert(created, Array.Empty<CueDepend>());
-                var depends = ApplyDepends(plans);
-                _store.Insert(Array.Empty<CueJob>(), depends);
+                _store.Insert(created, depends);
                 foreach (var job in created)
                 {
                     _logger.LogInformation("Launched job {Job} ({Frames} frames in {Layers} layers){Post}", job.Name, job.Counts.Total, job.Layers.Count,
@@ -171,14 +170,14 @@ namespace OpenCue.LocalCue.Scheduling
                 for (var i = 0; i < layerDefinition.Frames.Count; i++)
                 {
                     var number = layerDefinition.Frames[i];
-                    var frame = new CueFrame(NewId(), layer, number, i, CueNames.FrameName(number, layer.Name));
+                    var frame = new CueFrame(NewId(), layer, number, i);
                     layer.Frames.Add(frame);
                     layer.FramesByNumber[number] = frame;
                     layer.Counts.Add(frame.State);
                     job.Counts.Add(frame.State);
                 }
 
-                job.Layers.Add(layer);
+                job.AddLayer(layer);
             }
 
             return job;
@@ -218,6 +217,7 @@ namespace OpenCue.LocalCue.Scheduling
                     State = (PbJob.JobState)stored.State, Paused = stored.Paused, Priority = stored.Priority, MaxRetries = stored.MaxRetries,
                     AutoEat = stored.AutoEat, MaxCorePoints = stored.MaxCorePoints, MinCorePoints = stored.MinCorePoints, StartTime = stored.StartTime,
                     StopTime = stored.StopTime, LogDirectory = stored.LogDirectory, ParentJobId = stored.ParentJobId, PostJobId = stored.PostJobId,
+                    StoreKey = stored.Key,
                 };
                 foreach (var storedLayer in stored.Layers)
                 {
@@ -226,13 +226,15 @@ namespace OpenCue.LocalCue.Scheduling
                         MinCorePoints = storedLayer.MinCorePoints, MaxCorePoints = storedLayer.MaxCorePoints, MinMemoryKb = storedLayer.MinMemoryKb,
                         Threadable = storedLayer.Threadable, Tags = storedLayer.Tags.Split('|', StringSplitOptions.RemoveEmptyEntries).ToList(),
                         TimeoutMinutes = storedLayer.TimeoutMinutes, TimeoutLluMinutes = storedLayer.TimeoutLluMinutes,
+                        StoreKey = storedLayer.Key,
                     };
                     foreach (var f in storedLayer.Frames)
                     {
-                        var frame = new CueFrame(f.Id, layer, f.Number, f.DispatchOrder, CueNames.FrameName(f.Number, layer.Name))
+                        var frame = new CueFrame(f.Id, layer, f.Number, f.DispatchOrder)
                         {
                             State = (PbJob.FrameState)f.State, RetryCount = f.RetryCount, ExitStatus = f.ExitStatus, ExitSignal = f.ExitSignal,
                             StartTime = f.StartTime, StopTime = f.StopTime, MaxRssKb = f.MaxRssKb, MemoryRetries = f.MemoryRetries, DependCount = f.DependCount,
+                            StoreKey = f.Key,
                         };
                         layer.Frames.Add(frame);
                         layer.FramesByNumber[frame.Number] = frame;
@@ -240,7 +242,7 @@ namespace OpenCue.LocalCue.Scheduling
                         job.Counts.Add(frame.State);
                     }
 
-                    job.Layers.Add(layer);
+                    job.AddLayer(layer);
                 }
 
                 Register(job);
@@ -268,6 +270,7 @@ namespace OpenCue.LocalCue.Scheduling
                 var depend = new CueDepend(s.Id, (PbDepend.DependType)s.Type, s.AnyFrame)
                 {
                     Active = s.Active,
+                    StoreKey = s.Key,
                     ErJob = _jobs[s.ErJob], ErLayer = s.ErLayer is null ? null : _layers[s.ErLayer], ErFrame = s.ErFrame is null ? null : _frames[s.ErFrame],
                     OnJob = _jobs[s.OnJob], OnLayer = s.OnLayer is null ? null : _layers[s.OnLayer], OnFrame = s.OnFrame is null ? null : _frames[s.OnFrame],
                 };
@@ -275,8 +278,7 @@ namespace OpenCue.LocalCue.Scheduling
                 if (s.ParentId != null)
                 {
                     var parent = _depends[s.ParentId];
-                    depend.Parent = parent;
-                    parent.Children.Add(depend);
+                    parent.AddChild(depend);
                 }
             }
 
@@ -286,7 +288,7 @@ namespace OpenCue.LocalCue.Scheduling
                 if (depend.IsComposite)
                 {
                     depend.ActiveChildren = depend.Children.Count(c => c.Active);
-                    Add(_erLayer, depend.ErLayer!, depend);
+                    (depend.ErLayer!.ThisDependsOn ??= new List<CueDepend>()).Add(depend);
                     continue;
                 }
 

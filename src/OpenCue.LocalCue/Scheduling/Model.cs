@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using OpenCue.LocalCue.Intake;
 using OpenCue.LocalCue.Running;
+using OpenCue.Outline;
 using PbDepend = OpenCue.Proto.Depend;
 using PbJob = OpenCue.Proto.Job;
 
@@ -24,6 +25,9 @@ namespace OpenCue.LocalCue.Scheduling
         }
 
         public string Id { get; }
+
+        /// <summary>The store's key for this job's row, set by the store; 0 until the row exists.</summary>
+        public long StoreKey { get; set; }
 
         /// <summary>Launch order, the tie-break after priority.</summary>
         public long Sequence { get; }
@@ -58,6 +62,9 @@ namespace OpenCue.LocalCue.Scheduling
 
         public List<CueLayer> Layers { get; } = new();
 
+        /// <summary>The job's layers by name (layer names are unique within a job).</summary>
+        public Dictionary<string, CueLayer> LayersByName { get; } = new(StringComparer.Ordinal);
+
         public StateCounts Counts { get; } = new();
 
         /// <summary>Core points reserved by this job's running frames.</summary>
@@ -68,6 +75,22 @@ namespace OpenCue.LocalCue.Scheduling
 
         /// <summary>WAITING frames in dispatch order: frame position, then layer order.</summary>
         public SortedSet<CueFrame> Waiting { get; } = new(FrameDispatchComparer.Instance);
+
+        /// <summary>Layers with a WAITING frame; -1 until the dispatcher first counts them, then kept by <c>SetFrameState</c>.</summary>
+        public int LayersWaiting { get; set; } = -1;
+
+        /// <summary>Adds a layer at the end of the job (and to <see cref="LayersByName"/>).</summary>
+        public void AddLayer(CueLayer layer)
+        {
+            Layers.Add(layer);
+            LayersByName.Add(layer.Name, layer);
+        }
+
+        /// <summary>Depends whose target is this job (Cuebot's <c>getWhatDependsOnThis</c>); null until the first.</summary>
+        public List<CueDepend>? DependsOnThis { get; set; }
+
+        /// <summary>Depends this job waits on itself, composites included (Cuebot's <c>getWhatThisDependsOn</c>); null until the first.</summary>
+        public List<CueDepend>? ThisDependsOn { get; set; }
     }
 
     /// <summary>A layer held by the scheduler.</summary>
@@ -88,6 +111,9 @@ namespace OpenCue.LocalCue.Scheduling
         }
 
         public string Id { get; }
+
+        /// <summary>The store's key for this layer's row, set by the store; 0 until the row exists.</summary>
+        public long StoreKey { get; set; }
 
         public CueJob Job { get; }
 
@@ -126,18 +152,23 @@ namespace OpenCue.LocalCue.Scheduling
 
         /// <summary>Complete: no WAITING, RUNNING, DEAD, DEPEND or CHECKPOINT frame.</summary>
         public bool IsComplete => Counts.Unfinished == 0;
+
+        /// <summary>Depends whose target is this layer (Cuebot's <c>getWhatDependsOnThis</c>); null until the first.</summary>
+        public List<CueDepend>? DependsOnThis { get; set; }
+
+        /// <summary>Depends this layer waits on itself, composites included (Cuebot's <c>getWhatThisDependsOn</c>); null until the first.</summary>
+        public List<CueDepend>? ThisDependsOn { get; set; }
     }
 
     /// <summary>A frame (one chunk) held by the scheduler.</summary>
     internal sealed class CueFrame
     {
-        public CueFrame(string id, CueLayer layer, int number, int dispatchOrder, string name)
+        public CueFrame(string id, CueLayer layer, int number, int dispatchOrder)
         {
             Id = id;
             Layer = layer;
             Number = number;
             DispatchOrder = dispatchOrder;
-            Name = name;
         }
 
         public string Id { get; }
@@ -149,7 +180,8 @@ namespace OpenCue.LocalCue.Scheduling
         /// <summary>Position in the layer (0, 1, 2 ...).</summary>
         public int DispatchOrder { get; }
 
-        public string Name { get; }
+        /// <summary>Cuebot's frame name, <c>%04d-layer</c> (made when asked: a job can hold 100,000 frames).</summary>
+        public string Name => CueNames.FrameName(Number, Layer.Name);
 
         public PbJob.FrameState State { get; set; } = PbJob.FrameState.Waiting;
 
@@ -191,11 +223,22 @@ namespace OpenCue.LocalCue.Scheduling
         public string? PendingKill { get; set; }
 
         public long Version { get; set; }
+
+        /// <summary>The store's key for this frame's row, set by the store; 0 until the row exists (its changes are then written by the insert).</summary>
+        public long StoreKey { get; set; }
+
+        /// <summary>Depends whose target is this frame (Cuebot's <c>getWhatDependsOnThis</c>); null until the first.</summary>
+        public List<CueDepend>? DependsOnThis { get; set; }
+
+        /// <summary>Depends this frame waits on itself, composites included (Cuebot's <c>getWhatThisDependsOn</c>); null until the first.</summary>
+        public List<CueDepend>? ThisDependsOn { get; set; }
     }
 
     /// <summary>A depend held by the scheduler; FRAME_BY_FRAME, PREVIOUS_FRAME and LAYER_ON_SIM_FRAME are composites of FRAME_ON_FRAME children.</summary>
     internal sealed class CueDepend
     {
+        private List<CueDepend>? _children;
+
         public CueDepend(string id, PbDepend.DependType type, bool anyFrame)
         {
             Id = id;
@@ -213,7 +256,11 @@ namespace OpenCue.LocalCue.Scheduling
 
         public CueDepend? Parent { get; set; }
 
-        public List<CueDepend> Children { get; } = new();
+        /// <summary>A composite's FRAME_ON_FRAME children (empty for other depends).</summary>
+        public IReadOnlyList<CueDepend> Children => (IReadOnlyList<CueDepend>?)_children ?? Array.Empty<CueDepend>();
+
+        /// <summary>The store's key for this depend's row, set by the store; 0 until the row exists (its changes are then written by the insert).</summary>
+        public long StoreKey { get; set; }
 
         /// <summary>For composites: how many children are active (kept so satisfying one child is O(1)).</summary>
         public int ActiveChildren { get; set; }
@@ -231,6 +278,13 @@ namespace OpenCue.LocalCue.Scheduling
         public CueLayer? OnLayer { get; set; }
 
         public CueFrame? OnFrame { get; set; }
+
+        /// <summary>Adds a FRAME_ON_FRAME child to this composite.</summary>
+        public void AddChild(CueDepend child)
+        {
+            child.Parent = this;
+            (_children ??= new List<CueDepend>()).Add(child);
+        }
 
         /// <summary>The frames this depend holds back (its own coverage; composites hold nothing themselves).</summary>
         public IEnumerable<CueFrame> Covered()

@@ -40,6 +40,9 @@ namespace OpenCue.LocalCue.Storage
 
     internal sealed class StoredJob
     {
+        /// <summary>The row's key in the store (kept on the model for updates).</summary>
+        public long Key { get; init; }
+
         public string Id { get; init; } = string.Empty;
 
         public long Sequence { get; init; }
@@ -75,6 +78,9 @@ namespace OpenCue.LocalCue.Storage
 
     internal sealed class StoredLayer
     {
+        /// <summary>The row's key in the store (kept on the model for updates).</summary>
+        public long Key { get; init; }
+
         public string Id { get; init; } = string.Empty;
 
         public int Index { get; init; }
@@ -98,6 +104,9 @@ namespace OpenCue.LocalCue.Storage
 
     internal sealed class StoredFrame
     {
+        /// <summary>The row's key in the store (kept on the model for updates).</summary>
+        public long Key { get; init; }
+
         public string Id { get; init; } = string.Empty;
 
         public int Number { get; init; }
@@ -126,6 +135,9 @@ namespace OpenCue.LocalCue.Storage
 
     internal sealed class StoredDepend
     {
+        /// <summary>The row's key in the store (kept on the model for updates).</summary>
+        public long Key { get; init; }
+
         public string Id { get; init; } = string.Empty;
 
         public string? ParentId { get; init; }

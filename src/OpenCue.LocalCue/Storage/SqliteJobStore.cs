@@ -15,44 +15,65 @@ namespace OpenCue.LocalCue.Storage
     /// </summary>
     internal sealed class SqliteJobStore : IJobStore
     {
+        /// <summary>
+        /// The layout's version (<c>PRAGMA user_version</c>). Version 2: every table keyed by an integer
+        /// (rows append in launch order, no index on the text ids), references by key.
+        /// </summary>
+        private const int SchemaVersion = 2;
+
         private const string Schema = @"
-CREATE TABLE IF NOT EXISTS jobs (
-  id TEXT PRIMARY KEY, seq INTEGER NOT NULL, definition TEXT NOT NULL, state INTEGER NOT NULL,
+CREATE TABLE jobs (
+  key INTEGER PRIMARY KEY, id TEXT NOT NULL, seq INTEGER NOT NULL, definition TEXT NOT NULL, state INTEGER NOT NULL,
   paused INTEGER NOT NULL, priority INTEGER NOT NULL, max_retries INTEGER NOT NULL, auto_eat INTEGER NOT NULL,
   max_core_points INTEGER NOT NULL, min_core_points INTEGER NOT NULL, start_time INTEGER NOT NULL, stop_time INTEGER NOT NULL,
   log_dir TEXT NOT NULL, parent_job_id TEXT, post_job_id TEXT);
-CREATE TABLE IF NOT EXISTS layers (
-  id TEXT PRIMARY KEY, job_id TEXT NOT NULL, idx INTEGER NOT NULL, min_core_points INTEGER NOT NULL, max_core_points INTEGER NOT NULL,
-  min_memory_kb INTEGER NOT NULL, threadable INTEGER NOT NULL, tags TEXT NOT NULL, timeout INTEGER NOT NULL, timeout_llu INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS frames (
-  id TEXT PRIMARY KEY, layer_id TEXT NOT NULL, number INTEGER NOT NULL, dispatch_order INTEGER NOT NULL, state INTEGER NOT NULL,
-  retry_count INTEGER NOT NULL, exit_status INTEGER NOT NULL, exit_signal INTEGER NOT NULL, start_time INTEGER NOT NULL,
-  stop_time INTEGER NOT NULL, max_rss INTEGER NOT NULL, memory_retries INTEGER NOT NULL, depend_count INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS frames_layer ON frames(layer_id, dispatch_order);
-CREATE TABLE IF NOT EXISTS depends (
-  id TEXT PRIMARY KEY, parent_id TEXT, type INTEGER NOT NULL, any_frame INTEGER NOT NULL, active INTEGER NOT NULL,
-  er_job TEXT NOT NULL, er_layer TEXT, er_frame TEXT, on_job TEXT NOT NULL, on_layer TEXT, on_frame TEXT);";
+CREATE TABLE layers (
+  key INTEGER PRIMARY KEY, id TEXT NOT NULL, job INTEGER NOT NULL, idx INTEGER NOT NULL, min_core_points INTEGER NOT NULL,
+  max_core_points INTEGER NOT NULL, min_memory_kb INTEGER NOT NULL, threadable INTEGER NOT NULL, tags TEXT NOT NULL,
+  timeout INTEGER NOT NULL, timeout_llu INTEGER NOT NULL);
+CREATE TABLE frames (
+  key INTEGER PRIMARY KEY, id TEXT NOT NULL, layer INTEGER NOT NULL, number INTEGER NOT NULL, dispatch_order INTEGER NOT NULL,
+  state INTEGER NOT NULL, retry_count INTEGER NOT NULL, exit_status INTEGER NOT NULL, exit_signal INTEGER NOT NULL,
+  start_time INTEGER NOT NULL, stop_time INTEGER NOT NULL, max_rss INTEGER NOT NULL, memory_retries INTEGER NOT NULL,
+  depend_count INTEGER NOT NULL);
+CREATE TABLE depends (
+  key INTEGER PRIMARY KEY, id TEXT NOT NULL, parent INTEGER, type INTEGER NOT NULL, any_frame INTEGER NOT NULL, active INTEGER NOT NULL,
+  er_job INTEGER NOT NULL, er_layer INTEGER, er_frame INTEGER, on_job INTEGER NOT NULL, on_layer INTEGER, on_frame INTEGER);";
 
         private readonly SqliteConnection _connection;
         private readonly object _gate = new();
-        private readonly SqliteCommand _updateFrame;
-        private readonly SqliteCommand _updateJob;
-        private readonly SqliteCommand _updateLayer;
-        private readonly SqliteCommand _updateDepend;
+        private readonly SqliteStatement _insertJob;
+        private readonly SqliteStatement _insertLayer;
+        private readonly SqliteStatement _insertFrame;
+        private readonly SqliteStatement _insertDepend;
+        private readonly SqliteStatement _updateFrame;
+        private readonly SqliteStatement _updateJob;
+        private readonly SqliteStatement _updateLayer;
+        private readonly SqliteStatement _updateDepend;
         private SqliteTransaction? _batch;
         private int _batchDepth;
 
-        private SqliteJobStore(SqliteConnection connection)
+        private SqliteJobStore(SqliteConnection connection, bool writeAheadLog)
         {
             _connection = connection;
-            Execute(Schema);
-            _updateFrame = Prepare("UPDATE frames SET state=$state, retry_count=$retry, exit_status=$exit, exit_signal=$signal, start_time=$start, stop_time=$stop, max_rss=$rss, memory_retries=$mem, depend_count=$depends WHERE id=$id",
-                "$state", "$retry", "$exit", "$signal", "$start", "$stop", "$rss", "$mem", "$depends", "$id");
-            _updateJob = Prepare("UPDATE jobs SET state=$state, paused=$paused, priority=$priority, max_retries=$retries, auto_eat=$eat, max_core_points=$max, min_core_points=$min, start_time=$start, stop_time=$stop, post_job_id=$post WHERE id=$id",
-                "$state", "$paused", "$priority", "$retries", "$eat", "$max", "$min", "$start", "$stop", "$post", "$id");
-            _updateLayer = Prepare("UPDATE layers SET min_core_points=$min, max_core_points=$max, min_memory_kb=$mem, threadable=$thr, tags=$tags, timeout=$timeout, timeout_llu=$llu WHERE id=$id",
-                "$min", "$max", "$mem", "$thr", "$tags", "$timeout", "$llu", "$id");
-            _updateDepend = Prepare("UPDATE depends SET active=$active WHERE id=$id", "$active", "$id");
+            CreateOrCheckSchema();
+            if (writeAheadLog)
+            {
+                // WAL + NORMAL: a commit survives the process being killed (not a power cut), and is cheap.
+                Execute("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;");
+            }
+
+            _insertJob = new SqliteStatement(connection, "INSERT INTO jobs VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            _insertLayer = new SqliteStatement(connection, "INSERT INTO layers VALUES (NULL,?,?,?,?,?,?,?,?,?,?)");
+            _insertFrame = new SqliteStatement(connection, "INSERT INTO frames VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+            _insertDepend = new SqliteStatement(connection, "INSERT INTO depends VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?)");
+            _updateFrame = new SqliteStatement(connection,
+                "UPDATE frames SET state=?, retry_count=?, exit_status=?, exit_signal=?, start_time=?, stop_time=?, max_rss=?, memory_retries=?, depend_count=? WHERE key=?");
+            _updateJob = new SqliteStatement(connection,
+                "UPDATE jobs SET state=?, paused=?, priority=?, max_retries=?, auto_eat=?, max_core_points=?, min_core_points=?, start_time=?, stop_time=?, post_job_id=? WHERE key=?");
+            _updateLayer = new SqliteStatement(connection,
+                "UPDATE layers SET min_core_points=?, max_core_points=?, min_memory_kb=?, threadable=?, tags=?, timeout=?, timeout_llu=? WHERE key=?");
+            _updateDepend = new SqliteStatement(connection, "UPDATE depends SET active=? WHERE key=?");
         }
 
         /// <summary>Opens (creating if needed) <c>localcue.db</c> in WAL mode.</summary>
@@ -66,14 +87,15 @@ CREATE TABLE IF NOT EXISTS depends (
                 Pooling = false,
             }.ToString());
             connection.Open();
-            using (var pragma = connection.CreateCommand())
+            try
             {
-                // WAL + NORMAL: a commit survives the process being killed (not a power cut), and is cheap.
-                pragma.CommandText = "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=OFF;";
-                pragma.ExecuteNonQuery();
+                return new SqliteJobStore(connection, writeAheadLog: true);
             }
-
-            return new SqliteJobStore(connection);
+            catch
+            {
+                connection.Dispose();
+                throw;
+            }
         }
 
         /// <summary>A private in-memory database (tests); gone when disposed.</summary>
@@ -81,7 +103,7 @@ CREATE TABLE IF NOT EXISTS depends (
         {
             var connection = new SqliteConnection("Data Source=:memory:");
             connection.Open();
-            return new SqliteJobStore(connection);
+            return new SqliteJobStore(connection, writeAheadLog: false);
         }
 
         public StoredState Load()
@@ -89,63 +111,72 @@ CREATE TABLE IF NOT EXISTS depends (
             lock (_gate)
             {
                 var state = new StoredState();
-                var jobs = new Dictionary<string, StoredJob>(StringComparer.Ordinal);
-                var layers = new Dictionary<string, StoredLayer>(StringComparer.Ordinal);
-                using (var reader = Query("SELECT id, seq, definition, state, paused, priority, max_retries, auto_eat, max_core_points, min_core_points, start_time, stop_time, log_dir, parent_job_id, post_job_id FROM jobs ORDER BY seq"))
+                var jobs = new Dictionary<long, StoredJob>();
+                var layers = new Dictionary<long, StoredLayer>();
+                var frames = new Dictionary<long, string>();
+                var depends = new Dictionary<long, string>();
+                using (var reader = Query("SELECT key, id, seq, definition, state, paused, priority, max_retries, auto_eat, max_core_points, min_core_points, start_time, stop_time, log_dir, parent_job_id, post_job_id FROM jobs ORDER BY seq"))
                 {
                     while (reader.Read())
                     {
                         var job = new StoredJob
                         {
-                            Id = reader.GetString(0), Sequence = reader.GetInt64(1), DefinitionJson = reader.GetString(2), State = reader.GetInt32(3),
-                            Paused = reader.GetInt32(4) != 0, Priority = reader.GetInt32(5), MaxRetries = reader.GetInt32(6), AutoEat = reader.GetInt32(7) != 0,
-                            MaxCorePoints = reader.GetInt32(8), MinCorePoints = reader.GetInt32(9), StartTime = reader.GetInt64(10), StopTime = reader.GetInt64(11),
-                            LogDirectory = reader.GetString(12), ParentJobId = reader.IsDBNull(13) ? null : reader.GetString(13), PostJobId = reader.IsDBNull(14) ? null : reader.GetString(14),
+                            Key = reader.GetInt64(0), Id = reader.GetString(1), Sequence = reader.GetInt64(2), DefinitionJson = reader.GetString(3), State = reader.GetInt32(4),
+                            Paused = reader.GetInt32(5) != 0, Priority = reader.GetInt32(6), MaxRetries = reader.GetInt32(7), AutoEat = reader.GetInt32(8) != 0,
+                            MaxCorePoints = reader.GetInt32(9), MinCorePoints = reader.GetInt32(10), StartTime = reader.GetInt64(11), StopTime = reader.GetInt64(12),
+                            LogDirectory = reader.GetString(13), ParentJobId = NullableString(reader, 14), PostJobId = NullableString(reader, 15),
                         };
-                        jobs[job.Id] = job;
+                        jobs[job.Key] = job;
                         state.Jobs.Add(job);
                         state.NextSequence = Math.Max(state.NextSequence, job.Sequence + 1);
                     }
                 }
 
-                using (var reader = Query("SELECT id, job_id, idx, min_core_points, max_core_points, min_memory_kb, threadable, tags, timeout, timeout_llu FROM layers ORDER BY job_id, idx"))
+                using (var reader = Query("SELECT key, id, job, idx, min_core_points, max_core_points, min_memory_kb, threadable, tags, timeout, timeout_llu FROM layers ORDER BY job, idx"))
                 {
                     while (reader.Read())
                     {
                         var layer = new StoredLayer
                         {
-                            Id = reader.GetString(0), Index = reader.GetInt32(2), MinCorePoints = reader.GetInt32(3), MaxCorePoints = reader.GetInt32(4),
-                            MinMemoryKb = reader.GetInt64(5), Threadable = reader.GetInt32(6) != 0, Tags = reader.GetString(7),
-                            TimeoutMinutes = reader.GetInt32(8), TimeoutLluMinutes = reader.GetInt32(9),
+                            Key = reader.GetInt64(0), Id = reader.GetString(1), Index = reader.GetInt32(3), MinCorePoints = reader.GetInt32(4), MaxCorePoints = reader.GetInt32(5),
+                            MinMemoryKb = reader.GetInt64(6), Threadable = reader.GetInt32(7) != 0, Tags = reader.GetString(8),
+                            TimeoutMinutes = reader.GetInt32(9), TimeoutLluMinutes = reader.GetInt32(10),
                         };
-                        layers[layer.Id] = layer;
-                        jobs[reader.GetString(1)].Layers.Add(layer);
+                        layers[layer.Key] = layer;
+                        jobs[reader.GetInt64(2)].Layers.Add(layer);
                     }
                 }
 
-                using (var reader = Query("SELECT id, layer_id, number, dispatch_order, state, retry_count, exit_status, exit_signal, start_time, stop_time, max_rss, memory_retries, depend_count FROM frames ORDER BY layer_id, dispatch_order"))
+                // Rows were appended layer by layer in dispatch order, so key order is each layer's frame order.
+                using (var reader = Query("SELECT key, id, layer, number, dispatch_order, state, retry_count, exit_status, exit_signal, start_time, stop_time, max_rss, memory_retries, depend_count FROM frames ORDER BY key"))
                 {
                     while (reader.Read())
                     {
-                        layers[reader.GetString(1)].Frames.Add(new StoredFrame
+                        var frame = new StoredFrame
                         {
-                            Id = reader.GetString(0), Number = reader.GetInt32(2), DispatchOrder = reader.GetInt32(3), State = reader.GetInt32(4),
-                            RetryCount = reader.GetInt32(5), ExitStatus = reader.GetInt32(6), ExitSignal = reader.GetInt32(7), StartTime = reader.GetInt64(8),
-                            StopTime = reader.GetInt64(9), MaxRssKb = reader.GetInt64(10), MemoryRetries = reader.GetInt32(11), DependCount = reader.GetInt32(12),
-                        });
+                            Key = reader.GetInt64(0), Id = reader.GetString(1), Number = reader.GetInt32(3), DispatchOrder = reader.GetInt32(4), State = reader.GetInt32(5),
+                            RetryCount = reader.GetInt32(6), ExitStatus = reader.GetInt32(7), ExitSignal = reader.GetInt32(8), StartTime = reader.GetInt64(9),
+                            StopTime = reader.GetInt64(10), MaxRssKb = reader.GetInt64(11), MemoryRetries = reader.GetInt32(12), DependCount = reader.GetInt32(13),
+                        };
+                        frames[frame.Key] = frame.Id;
+                        layers[reader.GetInt64(2)].Frames.Add(frame);
                     }
                 }
 
-                using (var reader = Query("SELECT id, parent_id, type, any_frame, active, er_job, er_layer, er_frame, on_job, on_layer, on_frame FROM depends ORDER BY rowid"))
+                // A composite's row comes before its children's.
+                using (var reader = Query("SELECT key, id, parent, type, any_frame, active, er_job, er_layer, er_frame, on_job, on_layer, on_frame FROM depends ORDER BY key"))
                 {
                     while (reader.Read())
                     {
-                        state.Depends.Add(new StoredDepend
+                        var depend = new StoredDepend
                         {
-                            Id = reader.GetString(0), ParentId = NullableString(reader, 1), Type = reader.GetInt32(2), AnyFrame = reader.GetInt32(3) != 0,
-                            Active = reader.GetInt32(4) != 0, ErJob = reader.GetString(5), ErLayer = NullableString(reader, 6), ErFrame = NullableString(reader, 7),
-                            OnJob = reader.GetString(8), OnLayer = NullableString(reader, 9), OnFrame = NullableString(reader, 10),
-                        });
+                            Key = reader.GetInt64(0), Id = reader.GetString(1), ParentId = Reference(reader, 2, depends), Type = reader.GetInt32(3),
+                            AnyFrame = reader.GetInt32(4) != 0, Active = reader.GetInt32(5) != 0,
+                            ErJob = jobs[reader.GetInt64(6)].Id, ErLayer = Reference(reader, 7, layers), ErFrame = Reference(reader, 8, frames),
+                            OnJob = jobs[reader.GetInt64(9)].Id, OnLayer = Reference(reader, 10, layers), OnFrame = Reference(reader, 11, frames),
+                        };
+                        depends[depend.Key] = depend.Id;
+                        state.Depends.Add(depend);
                     }
                 }
 
@@ -158,32 +189,34 @@ CREATE TABLE IF NOT EXISTS depends (
             lock (_gate)
             {
                 using var batch = Batch();
-                using var job = Prepare("INSERT INTO jobs VALUES ($id,$seq,$def,$state,$paused,$priority,$retries,$eat,$max,$min,$start,$stop,$log,$parent,$post)",
-                    "$id", "$seq", "$def", "$state", "$paused", "$priority", "$retries", "$eat", "$max", "$min", "$start", "$stop", "$log", "$parent", "$post");
-                using var layer = Prepare("INSERT INTO layers VALUES ($id,$job,$idx,$min,$max,$mem,$thr,$tags,$timeout,$llu)",
-                    "$id", "$job", "$idx", "$min", "$max", "$mem", "$thr", "$tags", "$timeout", "$llu");
-                using var frame = Prepare("INSERT INTO frames VALUES ($id,$layer,$number,$order,$state,$retry,$exit,$signal,$start,$stop,$rss,$mem,$depends)",
-                    "$id", "$layer", "$number", "$order", "$state", "$retry", "$exit", "$signal", "$start", "$stop", "$rss", "$mem", "$depends");
-                using var depend = Prepare("INSERT INTO depends VALUES ($id,$parent,$type,$any,$active,$erj,$erl,$erf,$onj,$onl,$onf)",
-                    "$id", "$parent", "$type", "$any", "$active", "$erj", "$erl", "$erf", "$onj", "$onl", "$onf");
                 foreach (var j in jobs)
                 {
-                    Run(job, j.Id, j.Sequence, JsonSerializer.Serialize(j.Definition), (int)j.State, j.Paused, j.Priority, j.MaxRetries, j.AutoEat,
-                        j.MaxCorePoints, j.MinCorePoints, j.StartTime, j.StopTime, j.LogDirectory, j.ParentJobId, j.PostJobId);
+                    _insertJob.Add(j.Id).Add(j.Sequence).Add(JsonSerializer.Serialize(j.Definition)).Add((int)j.State).Add(j.Paused).Add(j.Priority)
+                        .Add(j.MaxRetries).Add(j.AutoEat).Add(j.MaxCorePoints).Add(j.MinCorePoints).Add(j.StartTime).Add(j.StopTime).Add(j.LogDirectory)
+                        .Add(j.ParentJobId).Add(j.PostJobId);
+                    j.StoreKey = _insertJob.Insert();
                     for (var i = 0; i < j.Layers.Count; i++)
                     {
                         var l = j.Layers[i];
-                        Run(layer, l.Id, j.Id, i, l.MinCorePoints, l.MaxCorePoints, l.MinMemoryKb, l.Threadable, string.Join("|", l.Tags), l.TimeoutMinutes, l.TimeoutLluMinutes);
+                        _insertLayer.Add(l.Id).Add(j.StoreKey).Add(i).Add(l.MinCorePoints).Add(l.MaxCorePoints).Add(l.MinMemoryKb).Add(l.Threadable)
+                            .Add(string.Join("|", l.Tags)).Add(l.TimeoutMinutes).Add(l.TimeoutLluMinutes);
+                        l.StoreKey = _insertLayer.Insert();
                         foreach (var f in l.Frames)
                         {
-                            Run(frame, f.Id, l.Id, f.Number, f.DispatchOrder, (int)f.State, f.RetryCount, f.ExitStatus, f.ExitSignal, f.StartTime, f.StopTime, f.MaxRssKb, f.MemoryRetries, f.DependCount);
+                            _insertFrame.Add(f.Id).Add(l.StoreKey).Add(f.Number).Add(f.DispatchOrder).Add((int)f.State).Add(f.RetryCount).Add(f.ExitStatus)
+                                .Add(f.ExitSignal).Add(f.StartTime).Add(f.StopTime).Add(f.MaxRssKb).Add(f.MemoryRetries).Add(f.DependCount);
+                            f.StoreKey = _insertFrame.Insert();
                         }
                     }
                 }
 
-                foreach (var d in depends.SelectMany(d => new[] { d }.Concat(d.Children)))
+                foreach (var d in depends)
                 {
-                    Run(depend, d.Id, d.Parent?.Id, (int)d.Type, d.AnyFrame, d.Active, d.ErJob.Id, d.ErLayer?.Id, d.ErFrame?.Id, d.OnJob.Id, d.OnLayer?.Id, d.OnFrame?.Id);
+                    InsertDepend(d);
+                    foreach (var child in d.Children)
+                    {
+                        InsertDepend(child);
+                    }
                 }
             }
         }
@@ -192,7 +225,8 @@ CREATE TABLE IF NOT EXISTS depends (
         {
             lock (_gate)
             {
-                Run(_updateJob, (int)j.State, j.Paused, j.Priority, j.MaxRetries, j.AutoEat, j.MaxCorePoints, j.MinCorePoints, j.StartTime, j.StopTime, j.PostJobId, j.Id);
+                _updateJob.Add((int)j.State).Add(j.Paused).Add(j.Priority).Add(j.MaxRetries).Add(j.AutoEat).Add(j.MaxCorePoints).Add(j.MinCorePoints)
+                    .Add(j.StartTime).Add(j.StopTime).Add(j.PostJobId).Add(j.StoreKey).Execute();
             }
         }
 
@@ -200,23 +234,36 @@ CREATE TABLE IF NOT EXISTS depends (
         {
             lock (_gate)
             {
-                Run(_updateLayer, l.MinCorePoints, l.MaxCorePoints, l.MinMemoryKb, l.Threadable, string.Join("|", l.Tags), l.TimeoutMinutes, l.TimeoutLluMinutes, l.Id);
+                _updateLayer.Add(l.MinCorePoints).Add(l.MaxCorePoints).Add(l.MinMemoryKb).Add(l.Threadable).Add(string.Join("|", l.Tags))
+                    .Add(l.TimeoutMinutes).Add(l.TimeoutLluMinutes).Add(l.StoreKey).Execute();
             }
         }
 
         public void UpdateFrame(CueFrame f)
         {
+            // Before its row exists a frame's changes are carried by the insert (a launch applies its depends first).
+            if (f.StoreKey == 0)
+            {
+                return;
+            }
+
             lock (_gate)
             {
-                Run(_updateFrame, (int)f.State, f.RetryCount, f.ExitStatus, f.ExitSignal, f.StartTime, f.StopTime, f.MaxRssKb, f.MemoryRetries, f.DependCount, f.Id);
+                _updateFrame.Add((int)f.State).Add(f.RetryCount).Add(f.ExitStatus).Add(f.ExitSignal).Add(f.StartTime).Add(f.StopTime).Add(f.MaxRssKb)
+                    .Add(f.MemoryRetries).Add(f.DependCount).Add(f.StoreKey).Execute();
             }
         }
 
         public void UpdateDepend(CueDepend d)
         {
+            if (d.StoreKey == 0)
+            {
+                return;
+            }
+
             lock (_gate)
             {
-                Run(_updateDepend, d.Active, d.Id);
+                _updateDepend.Add(d.Active).Add(d.StoreKey).Execute();
             }
         }
 
@@ -237,10 +284,11 @@ CREATE TABLE IF NOT EXISTS depends (
         {
             lock (_gate)
             {
-                _updateFrame.Dispose();
-                _updateJob.Dispose();
-                _updateLayer.Dispose();
-                _updateDepend.Dispose();
+                foreach (var statement in new[] { _insertJob, _insertLayer, _insertFrame, _insertDepend, _updateFrame, _updateJob, _updateLayer, _updateDepend })
+                {
+                    statement.Dispose();
+                }
+
                 _connection.Dispose();
             }
         }
@@ -258,32 +306,40 @@ CREATE TABLE IF NOT EXISTS depends (
             }
         }
 
-        private void Run(SqliteCommand command, params object?[] values)
+        private void InsertDepend(CueDepend d)
         {
-            command.Transaction = _batch;
-            for (var i = 0; i < values.Length; i++)
-            {
-                command.Parameters[i].Value = values[i] switch
-                {
-                    null => DBNull.Value,
-                    bool b => b ? 1 : 0,
-                    var v => v,
-                };
-            }
-
-            command.ExecuteNonQuery();
+            _insertDepend.Add(d.Id).Add(d.Parent?.StoreKey).Add((int)d.Type).Add(d.AnyFrame).Add(d.Active).Add(d.ErJob.StoreKey).Add(d.ErLayer?.StoreKey)
+                .Add(d.ErFrame?.StoreKey).Add(d.OnJob.StoreKey).Add(d.OnLayer?.StoreKey).Add(d.OnFrame?.StoreKey);
+            d.StoreKey = _insertDepend.Insert();
         }
 
-        private SqliteCommand Prepare(string sql, params string[] parameters)
+        /// <summary>Creates the tables in a new database; refuses one written in another layout.</summary>
+        private void CreateOrCheckSchema()
         {
-            var command = _connection.CreateCommand();
-            command.CommandText = sql;
-            foreach (var name in parameters)
+            var version = Convert.ToInt32(Scalar("PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture);
+            var tables = Convert.ToInt32(Scalar("SELECT count(*) FROM sqlite_master WHERE type='table'"), System.Globalization.CultureInfo.InvariantCulture);
+            if (version == SchemaVersion)
             {
-                command.Parameters.Add(new SqliteParameter { ParameterName = name });
+                return;
             }
 
-            return command;
+            if (tables > 0)
+            {
+                throw new StoreLayoutException(
+                    $"The state database {_connection.DataSource} is in layout {version} (0 is LocalCue's first); this LocalCue reads layout {SchemaVersion}. " +
+                    "Finish or kill its jobs with the LocalCue that wrote it, then start this one with an empty state directory.");
+            }
+
+            using var transaction = _connection.BeginTransaction();
+            Execute(Schema + "PRAGMA user_version=" + SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
+            transaction.Commit();
+        }
+
+        private object? Scalar(string sql)
+        {
+            using var command = _connection.CreateCommand();
+            command.CommandText = sql;
+            return command.ExecuteScalar();
         }
 
         private SqliteDataReader Query(string sql)
@@ -301,6 +357,12 @@ CREATE TABLE IF NOT EXISTS depends (
         }
 
         private static string? NullableString(SqliteDataReader reader, int index) => reader.IsDBNull(index) ? null : reader.GetString(index);
+
+        private static string? Reference(SqliteDataReader reader, int index, Dictionary<long, string> ids) =>
+            reader.IsDBNull(index) ? null : ids[reader.GetInt64(index)];
+
+        private static string? Reference(SqliteDataReader reader, int index, Dictionary<long, StoredLayer> layers) =>
+            reader.IsDBNull(index) ? null : layers[reader.GetInt64(index)].Id;
 
         private sealed class BatchScope : IDisposable
         {
