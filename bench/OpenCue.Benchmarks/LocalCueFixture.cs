@@ -24,6 +24,9 @@ namespace OpenCue.Benchmarks
 
         public string Root { get; }
 
+        /// <summary>Whether disposing deletes <see cref="Root"/> (its database and every frame log).</summary>
+        public bool DeleteRoot { get; set; } = true;
+
         public static async Task<LocalCueFixture> StartAsync(bool inMemory, double cores, IFrameRunner? runner = null, int framePageSize = 500)
         {
             var root = Directory.CreateTempSubdirectory("opencue-bench-").FullName;
@@ -48,6 +51,11 @@ namespace OpenCue.Benchmarks
         {
             Api.Dispose();
             await Cue.DisposeAsync().ConfigureAwait(false);
+            if (!DeleteRoot)
+            {
+                return;
+            }
+
             try
             {
                 Directory.Delete(Root, true);

@@ -30,6 +30,9 @@ namespace OpenCue.Benchmarks
     {
         private static bool DisposePipes { get; set; }
 
+        /// <summary>With <c>--keep-state</c>: LocalCue state directories (database, frame logs) deleted at the end of the run, not after each round.</summary>
+        private static List<string>? KeptRoots { get; set; }
+
         public static async Task<int> RunAsync(string[] args)
         {
             var part = "all";
@@ -42,6 +45,7 @@ namespace OpenCue.Benchmarks
             var instrument = false;
             var offload = false;
             var plainOnly = false;
+            var freshLogs = false;
             for (var i = 0; i < args.Length; i++)
             {
                 string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException(args[i] + " needs a value");
@@ -59,9 +63,11 @@ namespace OpenCue.Benchmarks
                     case "--instrument": instrument = true; break;
                     case "--offload": offload = true; break;
                     case "--plain-only": plainOnly = true; break;
+                    case "--fresh-logs": freshLogs = true; break;
+                    case "--keep-state": KeptRoots = new List<string>(); break;
                     case "--dispose-pipes": DisposePipes = true; break;
                     default:
-                        Console.Error.WriteLine("usage: --scheduler [dispatch|depends|all] [--frames N] [--parallelism P] [--rounds R] [--store file|memory] [--sizes 1000,10000,100000] [--shapes chain50,wide2,flat] [--instrument] [--offload] [--plain-only] [--dispose-pipes]");
+                        Console.Error.WriteLine("usage: --scheduler [dispatch|depends|all] [--frames N] [--parallelism P] [--rounds R] [--store file|memory] [--sizes 1000,10000,100000] [--shapes chain50,wide2,flat] [--instrument] [--offload] [--plain-only] [--fresh-logs] [--keep-state] [--dispose-pipes]");
                         return 2;
                 }
             }
@@ -89,7 +95,7 @@ namespace OpenCue.Benchmarks
                 }
                 else
                 {
-                    await DispatchAsync(frames, parallelism, rounds, inMemory, offload).ConfigureAwait(false);
+                    await DispatchAsync(frames, parallelism, rounds, inMemory, offload, freshLogs).ConfigureAwait(false);
                 }
             }
 
@@ -98,10 +104,17 @@ namespace OpenCue.Benchmarks
                 await DependsAsync(sizes, shapes, Math.Max(1, rounds - 1), inMemory).ConfigureAwait(false);
             }
 
+            foreach (var root in KeptRoots ?? new List<string>())
+            {
+                Directory.Delete(root, true);
+            }
+
             return 0;
         }
 
-        private static async Task DispatchAsync(int frames, int parallelism, int rounds, bool inMemory, bool offload)
+        /// <param name="freshLogs">The plain+log variant creates its log files anew every round, in a directory deleted after
+        /// the round, as LocalCue creates every frame's log (by default it overwrites the files of the round before).</param>
+        private static async Task DispatchAsync(int frames, int parallelism, int rounds, bool inMemory, bool offload, bool freshLogs)
         {
             Console.WriteLine($"## dispatch: {frames} frames of `true`, parallelism {parallelism}, LocalCue store {(inMemory ? "memory" : "file")}{(offload ? ", EXPERIMENT: starts offloaded from the dispatch thread" : string.Empty)}");
             var scratch = Directory.CreateTempSubdirectory("opencue-bench-plain-").FullName;
@@ -117,7 +130,7 @@ namespace OpenCue.Benchmarks
                 for (var r = 0; r < rounds; r++)
                 {
                     var p = await PlainLoopAsync(frames, parallelism, scratch, false).ConfigureAwait(false);
-                    var pl = await PlainLoopAsync(frames, parallelism, scratch, true).ConfigureAwait(false);
+                    var pl = freshLogs ? await FreshLogLoopAsync(frames, parallelism).ConfigureAwait(false) : await PlainLoopAsync(frames, parallelism, scratch, true).ConfigureAwait(false);
                     var (l, intake) = await LocalCueRunAsync(ReferenceJob.Chain(1, frames, chained: false), parallelism, inMemory, RealRunner(offload)).ConfigureAwait(false);
                     plain.Add(p);
                     plainLog.Add(pl);
@@ -128,7 +141,7 @@ namespace OpenCue.Benchmarks
                 var mp = ReferenceJob.Median(plain);
                 var mpl = ReferenceJob.Median(plainLog);
                 var ml = ReferenceJob.Median(local);
-                Console.WriteLine($"median: plain {mp:F2} s ({mp / frames * 1e3:F2} ms/frame), plain+log {mpl:F2} s, LocalCue {ml:F2} s ({ml / frames * 1e3:F2} ms/frame)");
+                Console.WriteLine($"median: plain {mp:F2} s ({mp / frames * 1e3:F2} ms/frame), plain+log{(freshLogs ? " (fresh files)" : string.Empty)} {mpl:F2} s, LocalCue {ml:F2} s ({ml / frames * 1e3:F2} ms/frame)");
                 Console.WriteLine($"ratio LocalCue / plain = {ml / mp:F2}x; LocalCue / plain+log = {ml / mpl:F2}x (target <= 1.3x)");
             }
             finally
@@ -146,7 +159,7 @@ namespace OpenCue.Benchmarks
                 var timing = new TimingRunner(RealRunner(false));
                 var (seconds, intake) = await LocalCueRunAsync(ReferenceJob.Chain(1, frames, chained: false), parallelism, inMemory, offload ? new OffloadingRunner(timing) : timing).ConfigureAwait(false);
                 var wall = (seconds - intake) * 1000;
-                Console.WriteLine($"round {r + 1}: {seconds:F2} s (intake {intake * 1000:F0} ms); IFrameRunner.Start on the dispatch thread {timing.StartMs / timing.Starts:F2} ms a frame, " +
+                Console.WriteLine($"round {r + 1}: {seconds:F2} s (intake {intake * 1000:F0} ms); IFrameRunner.Start {timing.StartMs / timing.Starts:F2} ms a frame (on pool threads, in parallel), " +
                     $"{timing.StartMs / wall * 100:F0}% of the run; Start to completion {timing.LifeMs / timing.Starts:F2} ms a frame; " +
                     $"slots busy {timing.LifeMs / (wall * parallelism) * 100:F0}%; most running at once {timing.MaxConcurrent}; load {LoadAverage()}");
             }
@@ -201,6 +214,11 @@ namespace OpenCue.Benchmarks
         {
             var spec = outline.ToSpec(ReferenceJob.Options());
             await using var fixture = await LocalCueFixture.StartAsync(inMemory, cores, runner).ConfigureAwait(false);
+            if (KeptRoots != null)
+            {
+                fixture.DeleteRoot = false;
+                KeptRoots.Add(fixture.Root);
+            }
             var watch = Stopwatch.StartNew();
             var job = (await fixture.Api.LaunchSpecAndWaitAsync(spec).ConfigureAwait(false)).Single();
             var intake = watch.Elapsed.TotalSeconds;
@@ -216,6 +234,20 @@ namespace OpenCue.Benchmarks
             watch.Stop();
             ReferenceJob.Check(state.JobStats.SucceededFrames == state.JobStats.TotalFrames, "not every frame succeeded");
             return (watch.Elapsed.TotalSeconds, intake);
+        }
+
+        /// <summary>The plain loop with a log file per frame created anew, in a directory made for the round and deleted after it.</summary>
+        private static async Task<double> FreshLogLoopAsync(int frames, int parallelism)
+        {
+            var directory = Directory.CreateTempSubdirectory("opencue-bench-plainlog-").FullName;
+            try
+            {
+                return await PlainLoopAsync(frames, parallelism, directory, true).ConfigureAwait(false);
+            }
+            finally
+            {
+                Directory.Delete(directory, true);
+            }
         }
 
         /// <summary>Starts the processes as the runner does, <paramref name="parallelism"/> at a time.</summary>

@@ -6,8 +6,9 @@ using OpenCue.LocalCue.Running;
 namespace OpenCue.Benchmarks
 {
     /// <summary>
-    /// Wraps a runner and times it: how long <see cref="IFrameRunner.Start"/> holds the scheduler's
-    /// dispatch thread, and how long a frame takes from Start to its completion.
+    /// Wraps a runner and times it: how long <see cref="IFrameRunner.Start"/> takes (on the pool threads
+    /// that start frames; it used to hold the scheduler's dispatch thread), and how long a frame takes
+    /// from Start to its completion.
     /// </summary>
     internal sealed class TimingRunner : IFrameRunner
     {
