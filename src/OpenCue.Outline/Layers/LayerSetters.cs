@@ -20,11 +20,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetMinCores<T>(this T layer, double cores)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.MinCores = cores;
-            return layer;
-        }
+            => Apply(layer, cores, static (l, v) => l.MinCores = v);
 
         /// <summary>Maximum cores per frame (<see cref="Layer.MaxCores"/>; applied after launch, not in the spec).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -33,11 +29,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetMaxCores<T>(this T layer, double cores)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.MaxCores = cores;
-            return layer;
-        }
+            => Apply(layer, cores, static (l, v) => l.MaxCores = v);
 
         /// <summary>Minimum memory in megabytes; written as <c>&lt;memory&gt;NNNNm&lt;/memory&gt;</c>.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -46,11 +38,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetMinMemory<T>(this T layer, long megabytes)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.MinMemoryMegabytes = megabytes;
-            return layer;
-        }
+            => Apply(layer, megabytes, static (l, v) => l.MinMemoryMegabytes = v);
 
         /// <summary>Minimum memory as Cuebot text (<c>8g</c>, <c>512m</c>; a bare number is gigabytes).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -59,11 +47,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetMemory<T>(this T layer, string memory)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.Memory = memory;
-            return layer;
-        }
+            => Apply(layer, memory, static (l, v) => l.Memory = v);
 
         /// <summary>Minimum GPUs per frame.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -72,11 +56,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetMinGpus<T>(this T layer, int gpus)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.MinGpus = gpus;
-            return layer;
-        }
+            => Apply(layer, gpus, static (l, v) => l.MinGpus = v);
 
         /// <summary>Minimum GPU memory in megabytes.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -85,11 +65,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetMinGpuMemory<T>(this T layer, long megabytes)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.GpuMemory = megabytes.ToString(CultureInfo.InvariantCulture) + "m";
-            return layer;
-        }
+            => Apply(layer, megabytes, static (l, v) => l.GpuMemory = v.ToString(CultureInfo.InvariantCulture) + "m");
 
         /// <summary>The service (first of a comma-separated list is written).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -98,11 +74,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetService<T>(this T layer, string service)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.Service = service;
-            return layer;
-        }
+            => Apply(layer, service, static (l, v) => l.Service = v);
 
         /// <summary>Frames per task (PyOutline <c>set_chunk_size</c>).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -111,11 +83,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetChunk<T>(this T layer, int chunk)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.Chunk = chunk;
-            return layer;
-        }
+            => Apply(layer, chunk, static (l, v) => l.Chunk = v);
 
         /// <summary>Retries of a failed frame (<see cref="Layer.RetryCount"/>: applied job-wide after launch, not in the spec).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -124,11 +92,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetRetryCount<T>(this T layer, int retries)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.RetryCount = retries;
-            return layer;
-        }
+            => Apply(layer, retries, static (l, v) => l.RetryCount = v);
 
         /// <summary>Frame timeout in minutes.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -137,11 +101,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetTimeout<T>(this T layer, int minutes)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.Timeout = minutes;
-            return layer;
-        }
+            => Apply(layer, minutes, static (l, v) => l.Timeout = v);
 
         /// <summary>Minutes without log output before a frame is killed.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -150,11 +110,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetTimeoutLlu<T>(this T layer, int minutes)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.TimeoutLlu = minutes;
-            return layer;
-        }
+            => Apply(layer, minutes, static (l, v) => l.TimeoutLlu = v);
 
         /// <summary>Replaces the host tags.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -163,11 +119,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetTags<T>(this T layer, params string[] tags)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            Replace(layer.Tags, tags);
-            return layer;
-        }
+            => Apply(layer, tags, static (l, v) => Replace(l.Tags, v));
 
         /// <summary>Replaces the host tags from a <c>|</c>-separated string (<c>general | desktop</c>).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -176,11 +128,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetTags<T>(this T layer, string tags)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            Replace(layer.Tags, (tags ?? string.Empty).Split('|').Select(t => t.Trim()));
-            return layer;
-        }
+            => Apply(layer, tags, static (l, v) => Replace(l.Tags, (v ?? string.Empty).Split('|').Select(t => t.Trim())));
 
         /// <summary>Replaces the limits.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -189,11 +137,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetLimits<T>(this T layer, params string[] limits)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            Replace(layer.Limits, limits);
-            return layer;
-        }
+            => Apply(layer, limits, static (l, v) => Replace(l.Limits, v));
 
         /// <summary>Whether frames may use more cores than the minimum.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -202,11 +146,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetThreadable<T>(this T layer, bool threadable = true)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.Threadable = threadable;
-            return layer;
-        }
+            => Apply(layer, threadable, static (l, v) => l.Threadable = v);
 
         /// <summary>Sets an environment variable of the layer's frames.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -216,11 +156,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetEnv<T>(this T layer, string key, string value)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.SetEnvironment(key, value);
-            return layer;
-        }
+            => Apply(layer, (key, value), static (l, v) => l.SetEnvironment(v.key, v.value));
 
         /// <summary>The layer type.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -229,11 +165,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetType<T>(this T layer, LayerType type)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.Type = type;
-            return layer;
-        }
+            => Apply(layer, type, static (l, v) => l.Type = v);
 
         /// <summary>The layer's own frame range (ignored by single-frame layers).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -242,11 +174,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetFrameRange<T>(this T layer, string range)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.Range = range;
-            return layer;
-        }
+            => Apply(layer, range, static (l, v) => l.Range = v);
 
         /// <summary>The layer's own frame range from a frame set.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -255,11 +183,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetFrameRange<T>(this T layer, FrameSet range)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.Range = (range ?? throw new ArgumentNullException(nameof(range))).ToCompactString();
-            return layer;
-        }
+            => Apply(layer, range, static (l, v) => l.Range = (v ?? throw new ArgumentNullException(nameof(range))).ToCompactString());
 
         /// <summary>Registers an output path (PyOutline <c>add_output</c>).</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -269,11 +193,7 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T AddOutput<T>(this T layer, string name, string path)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.RegisterOutput(name, path);
-            return layer;
-        }
+            => Apply(layer, (name, path), static (l, v) => l.RegisterOutput(v.name, v.path));
 
         /// <summary>Sets the command as an argument list.</summary>
         /// <typeparam name="T">The layer type.</typeparam>
@@ -282,18 +202,19 @@ namespace OpenCue.Outline
         /// <returns>The layer.</returns>
         public static T SetCommand<T>(this T layer, params string[] arguments)
             where T : Layer
-        {
-            CheckNotNull(layer);
-            layer.Command = LayerCommand.FromArguments(arguments);
-            return layer;
-        }
+            => Apply(layer, arguments, static (l, v) => l.Command = LayerCommand.FromArguments(v));
 
-        private static void CheckNotNull(Layer layer)
+        // The value travels as state, so the static lambdas allocate nothing per call.
+        private static T Apply<T, TValue>(T layer, TValue value, Action<T, TValue> set)
+            where T : Layer
         {
             if (layer is null)
             {
                 throw new ArgumentNullException(nameof(layer));
             }
+
+            set(layer, value);
+            return layer;
         }
 
         private static void Replace(IList<string> target, IEnumerable<string>? values)
