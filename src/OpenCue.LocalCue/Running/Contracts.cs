@@ -34,6 +34,9 @@ namespace OpenCue.LocalCue.Running
         /// <summary>The layer range as launched (for the chunk, <c>CUE_RANGE</c>).</summary>
         public string LayerRange { get; init; } = string.Empty;
 
+        /// <summary><see cref="LayerRange"/> parsed, when the caller has it (the scheduler parses each layer's range once); the runner parses <see cref="LayerRange"/> when null.</summary>
+        public Outline.FrameSet? ParsedLayerRange { get; init; }
+
         /// <summary>The layer chunk size.</summary>
         public int Chunk { get; init; } = 1;
 

@@ -15,7 +15,6 @@ namespace OpenCue.LocalCue.Running
     {
         private readonly FrameRunnerOptions _options;
         private readonly ILogger _logger;
-        private readonly LayerRangeCache _ranges = new LayerRangeCache();
 
         /// <summary>Creates a runner.</summary>
         /// <param name="options">Settings; defaults when null.</param>
@@ -46,7 +45,7 @@ namespace OpenCue.LocalCue.Running
                 throw new ArgumentNullException(nameof(request));
             }
 
-            var frame = new RunningFrame(request, _options, _logger, _ranges);
+            var frame = new RunningFrame(request, _options, _logger);
             frame.Launch();
             return frame;
         }

@@ -30,7 +30,6 @@ namespace OpenCue.LocalCue.Running
         private readonly FrameRunnerOptions _options;
         private readonly ILogger _logger;
         private readonly TimeProvider _time;
-        private readonly LayerRangeCache _ranges;
         // Continuations may run on the thread that completes the frame (the monitor's, a pool thread, at its very end):
         // the scheduler books the freed slot there without another thread hop.
         private readonly TaskCompletionSource<FrameRunResult> _completion = new TaskCompletionSource<FrameRunResult>();
@@ -53,10 +52,9 @@ namespace OpenCue.LocalCue.Running
         private bool _lluTimedOut;
         private long _maxRssKb;
 
-        internal RunningFrame(FrameRunRequest request, FrameRunnerOptions options, ILogger logger, LayerRangeCache? ranges = null)
+        internal RunningFrame(FrameRunRequest request, FrameRunnerOptions options, ILogger logger)
         {
             _request = request;
-            _ranges = ranges ?? new LayerRangeCache();
             _options = options;
             _logger = logger;
             _time = options.TimeProvider ?? TimeProvider.System;
@@ -130,17 +128,13 @@ namespace OpenCue.LocalCue.Running
 
         private string SubstituteTokens()
         {
-            // DispatchContext.For, with the layer's range parsed once per runner rather than once per frame.
-            string layerName = _request.LayerName ?? throw new ArgumentException("The frame has no layer name.");
-            string jobName = _request.JobName ?? throw new ArgumentException("The frame has no job name.");
-            FrameChunk chunk = _ranges.GetChunk(_request.LayerRange, _request.FrameNumber, _request.Chunk);
-            string frameName = CueNames.FrameName(_request.FrameNumber, layerName);
-            if (!string.IsNullOrEmpty(_request.FrameName))
+            var range = _request.ParsedLayerRange ?? FrameSet.Parse(_request.LayerRange);
+            var context = DispatchContext.For(range, _request.FrameNumber, _request.Chunk, _request.LayerName, _request.JobName);
+            if (!string.IsNullOrEmpty(_request.FrameName) && context.FrameName != _request.FrameName)
             {
-                frameName = _request.FrameName;
+                context = new DispatchContext(context.FrameNumber, context.EndFrame, context.Chunk, context.LayerName, context.JobName, context.FrameSpec, _request.FrameName);
             }
 
-            var context = new DispatchContext(_request.FrameNumber, chunk.EndFrame, _request.Chunk, layerName, jobName, chunk.FrameSpec, frameName);
             return DispatchTokens.Substitute(_request.Command ?? string.Empty, context);
         }
 

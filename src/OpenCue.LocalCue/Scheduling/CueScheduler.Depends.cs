@@ -85,7 +85,6 @@ namespace OpenCue.LocalCue.Scheduling
                 return;
             }
 
-            var onStarts = new ChunkStarts(on.Frames);
             var pairs = new List<(CueFrame Er, CueFrame On)>(er.Frames.Count);
             foreach (var frame in er.Frames)
             {
@@ -95,18 +94,22 @@ namespace OpenCue.LocalCue.Scheduling
                     {
                         pairs.Add((frame, match));
                     }
+
+                    continue;
                 }
-                else if (onChunk > erChunk)
+
+                var index = Chunking.FindChunk(on.Definition.Frames, frame.Number);
+                if (index < 0)
                 {
-                    pairs.Add((frame, on.Frames[onStarts.FindChunk(frame, on)]));
+                    throw new Intake.SpecRejectedException("Frame " + frame.Name + " comes before the first frame of layer " + on.Name +
+                        ": Cuebot cannot find its chunk for a FRAME_BY_FRAME depend.");
                 }
-                else
+
+                // A larger on chunk holds the frame; a smaller one is waited for chunk by chunk.
+                var last = onChunk > erChunk ? index : Math.Min(index + (erChunk - onChunk), on.Frames.Count - 1);
+                for (var i = index; i <= last; i++)
                 {
-                    var index = onStarts.FindChunk(frame, on);
-                    for (var i = index; i <= index + (erChunk - onChunk) && i < on.Frames.Count; i++)
-                    {
-                        pairs.Add((frame, on.Frames[i]));
-                    }
+                    pairs.Add((frame, on.Frames[i]));
                 }
             }
 
@@ -178,33 +181,12 @@ namespace OpenCue.LocalCue.Scheduling
             return depend;
         }
 
-        private void Index(CueDepend depend)
+        private static void Index(CueDepend depend)
         {
-            if (depend.OnFrame != null)
-            {
-                (depend.OnFrame.DependsOnThis ??= new List<CueDepend>()).Add(depend);
-            }
-            else if (depend.OnLayer != null)
-            {
-                (depend.OnLayer.DependsOnThis ??= new List<CueDepend>()).Add(depend);
-            }
-            else
-            {
-                (depend.OnJob.DependsOnThis ??= new List<CueDepend>()).Add(depend);
-            }
-
-            if (depend.ErFrame != null)
-            {
-                (depend.ErFrame.ThisDependsOn ??= new List<CueDepend>()).Add(depend);
-            }
-            else if (depend.ErLayer != null)
-            {
-                (depend.ErLayer.ThisDependsOn ??= new List<CueDepend>()).Add(depend);
-            }
-            else
-            {
-                (depend.ErJob.ThisDependsOn ??= new List<CueDepend>()).Add(depend);
-            }
+            CueEntity on = (CueEntity?)depend.OnFrame ?? (CueEntity?)depend.OnLayer ?? depend.OnJob;
+            CueEntity er = (CueEntity?)depend.ErFrame ?? (CueEntity?)depend.ErLayer ?? depend.ErJob;
+            (on.DependsOnThis ??= new List<CueDepend>()).Add(depend);
+            (er.ThisDependsOn ??= new List<CueDepend>()).Add(depend);
         }
 
         private bool IsTargetComplete(CueDepend depend)

@@ -8,12 +8,32 @@ using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.LocalCue.Scheduling
 {
+    /// <summary>
+    /// What jobs, layers and frames have alike: an id, a row in the store, and the depends that point at
+    /// them from either end (so a completion finds its dependents without a lookup).
+    /// </summary>
+    internal abstract class CueEntity
+    {
+        protected CueEntity(string id) => Id = id;
+
+        public string Id { get; }
+
+        /// <summary>The store's key for this row, set by the store; 0 until the row exists (changes before that are written by the insert).</summary>
+        public long StoreKey { get; set; }
+
+        /// <summary>Depends whose target is this (Cuebot's <c>getWhatDependsOnThis</c>); null until the first.</summary>
+        public List<CueDepend>? DependsOnThis { get; set; }
+
+        /// <summary>Depends this waits on itself, composites included (Cuebot's <c>getWhatThisDependsOn</c>); null until the first.</summary>
+        public List<CueDepend>? ThisDependsOn { get; set; }
+    }
+
     /// <summary>A job held by the scheduler. Mutable only under the scheduler's lock.</summary>
-    internal sealed class CueJob
+    internal sealed class CueJob : CueEntity
     {
         public CueJob(string id, long sequence, JobDefinition definition)
+            : base(id)
         {
-            Id = id;
             Sequence = sequence;
             Definition = definition;
             Paused = definition.Paused;
@@ -23,11 +43,6 @@ namespace OpenCue.LocalCue.Scheduling
             MaxCorePoints = definition.MaxCorePoints;
             MinCorePoints = definition.MinCorePoints;
         }
-
-        public string Id { get; }
-
-        /// <summary>The store's key for this job's row, set by the store; 0 until the row exists.</summary>
-        public long StoreKey { get; set; }
 
         /// <summary>Launch order, the tie-break after priority.</summary>
         public long Sequence { get; }
@@ -86,19 +101,16 @@ namespace OpenCue.LocalCue.Scheduling
             LayersByName.Add(layer.Name, layer);
         }
 
-        /// <summary>Depends whose target is this job (Cuebot's <c>getWhatDependsOnThis</c>); null until the first.</summary>
-        public List<CueDepend>? DependsOnThis { get; set; }
-
-        /// <summary>Depends this job waits on itself, composites included (Cuebot's <c>getWhatThisDependsOn</c>); null until the first.</summary>
-        public List<CueDepend>? ThisDependsOn { get; set; }
     }
 
     /// <summary>A layer held by the scheduler.</summary>
-    internal sealed class CueLayer
+    internal sealed class CueLayer : CueEntity
     {
+        private FrameSet? _range;
+
         public CueLayer(string id, CueJob job, LayerDefinition definition)
+            : base(id)
         {
-            Id = id;
             Job = job;
             Definition = definition;
             MinCorePoints = definition.MinCorePoints;
@@ -110,16 +122,14 @@ namespace OpenCue.LocalCue.Scheduling
             TimeoutLluMinutes = definition.TimeoutLluMinutes;
         }
 
-        public string Id { get; }
-
-        /// <summary>The store's key for this layer's row, set by the store; 0 until the row exists.</summary>
-        public long StoreKey { get; set; }
-
         public CueJob Job { get; }
 
         public LayerDefinition Definition { get; }
 
         public string Name => Definition.Name;
+
+        /// <summary>The layer's range as launched, parsed on first use (its frames' chunks and tokens come from it).</summary>
+        public FrameSet Range => _range ??= FrameSet.Parse(Definition.Range);
 
         public int MinCorePoints { get; set; }
 
@@ -153,25 +163,18 @@ namespace OpenCue.LocalCue.Scheduling
         /// <summary>Complete: no WAITING, RUNNING, DEAD, DEPEND or CHECKPOINT frame.</summary>
         public bool IsComplete => Counts.Unfinished == 0;
 
-        /// <summary>Depends whose target is this layer (Cuebot's <c>getWhatDependsOnThis</c>); null until the first.</summary>
-        public List<CueDepend>? DependsOnThis { get; set; }
-
-        /// <summary>Depends this layer waits on itself, composites included (Cuebot's <c>getWhatThisDependsOn</c>); null until the first.</summary>
-        public List<CueDepend>? ThisDependsOn { get; set; }
     }
 
     /// <summary>A frame (one chunk) held by the scheduler.</summary>
-    internal sealed class CueFrame
+    internal sealed class CueFrame : CueEntity
     {
         public CueFrame(string id, CueLayer layer, int number, int dispatchOrder)
+            : base(id)
         {
-            Id = id;
             Layer = layer;
             Number = number;
             DispatchOrder = dispatchOrder;
         }
-
-        public string Id { get; }
 
         public CueLayer Layer { get; }
 
@@ -224,14 +227,7 @@ namespace OpenCue.LocalCue.Scheduling
 
         public long Version { get; set; }
 
-        /// <summary>The store's key for this frame's row, set by the store; 0 until the row exists (its changes are then written by the insert).</summary>
-        public long StoreKey { get; set; }
 
-        /// <summary>Depends whose target is this frame (Cuebot's <c>getWhatDependsOnThis</c>); null until the first.</summary>
-        public List<CueDepend>? DependsOnThis { get; set; }
-
-        /// <summary>Depends this frame waits on itself, composites included (Cuebot's <c>getWhatThisDependsOn</c>); null until the first.</summary>
-        public List<CueDepend>? ThisDependsOn { get; set; }
     }
 
     /// <summary>A depend held by the scheduler; FRAME_BY_FRAME, PREVIOUS_FRAME and LAYER_ON_SIM_FRAME are composites of FRAME_ON_FRAME children.</summary>

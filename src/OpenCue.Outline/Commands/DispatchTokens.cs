@@ -90,7 +90,7 @@ namespace OpenCue.Outline
 
     /// <summary>
     /// The values Cuebot substitutes for the command tokens of one dispatched frame
-    /// (<see cref="DispatchTokens.Substitute"/>). Usually made by <see cref="For"/>.
+    /// (<see cref="DispatchTokens.Substitute"/>). Usually made by <see cref="For(string, int, int, string, string)"/>.
     /// </summary>
     public sealed class DispatchContext
     {
@@ -158,6 +158,29 @@ namespace OpenCue.Outline
                 throw new ArgumentNullException(nameof(layerRange));
             }
 
+            return For(FrameSet.Parse(layerRange), frameNumber, chunk, layerName, jobName);
+        }
+
+        /// <summary>
+        /// <see cref="For(string, int, int, string, string)"/> with the layer range already parsed (a
+        /// scheduler parses each layer's range once, not once a frame).
+        /// </summary>
+        /// <param name="layerRange">The layer's frame range as launched, parsed.</param>
+        /// <param name="frameNumber">The chunk-start frame number.</param>
+        /// <param name="chunk">The layer's chunk size, at least 1.</param>
+        /// <param name="layerName">The conformed layer name.</param>
+        /// <param name="jobName">The conformed job name.</param>
+        /// <returns>The context.</returns>
+        /// <exception cref="ArgumentNullException">An argument is null.</exception>
+        /// <exception cref="ArgumentOutOfRangeException"><paramref name="chunk"/> is below 1.</exception>
+        /// <exception cref="ArgumentException"><paramref name="frameNumber"/> is not in the range.</exception>
+        public static DispatchContext For(FrameSet layerRange, int frameNumber, int chunk, string layerName, string jobName)
+        {
+            if (layerRange is null)
+            {
+                throw new ArgumentNullException(nameof(layerRange));
+            }
+
             if (layerName is null)
             {
                 throw new ArgumentNullException(nameof(layerName));
@@ -168,7 +191,7 @@ namespace OpenCue.Outline
                 throw new ArgumentNullException(nameof(jobName));
             }
 
-            FrameChunk frames = Chunking.GetChunk(FrameSet.Parse(layerRange), frameNumber, chunk);
+            FrameChunk frames = Chunking.GetChunk(layerRange, frameNumber, chunk);
             return new DispatchContext(
                 frameNumber,
                 frames.EndFrame,

@@ -30,6 +30,82 @@ namespace OpenCue.Outline
         /// </exception>
         public static IReadOnlyList<int> GetChunkStarts(FrameSet range, int chunkSize) => ChunkStarts(range, chunkSize);
 
+        /// <summary>
+        /// Cuebot's <c>CueUtil.findChunk</c>, which places frame <paramref name="frame"/> of a
+        /// FRAME_BY_FRAME depend-er layer among the depend-on layer's chunks: the frame's own position
+        /// when it starts a chunk; else the position before the first start (in list order) greater
+        /// than it; else the last position.
+        /// </summary>
+        /// <param name="chunkStarts">The depend-on layer's chunk starts (<see cref="GetChunkStarts"/>).</param>
+        /// <param name="frame">The depend-er frame.</param>
+        /// <returns>
+        /// The position in <paramref name="chunkStarts"/>, or -1 when the first start greater than the
+        /// frame is the first start: Cuebot cannot find the chunk and fails the launch.
+        /// </returns>
+        /// <exception cref="ArgumentNullException"><paramref name="chunkStarts"/> is null.</exception>
+        public static int FindChunk(IReadOnlyList<int> chunkStarts, int frame)
+        {
+            if (chunkStarts is null)
+            {
+                throw new ArgumentNullException(nameof(chunkStarts));
+            }
+
+            if (chunkStarts.Count == 0)
+            {
+                return -1;
+            }
+
+            var set = chunkStarts as FrameSet;
+            int own = set is null ? IndexOf(chunkStarts, frame) : set.IndexOf(frame);
+            if (own >= 0)
+            {
+                return own;
+            }
+
+            int firstGreater = chunkStarts.Count;
+            if (set != null && set.IsStrictlyMonotonic)
+            {
+                // Sorted starts (nearly every range): ascending ones are halved; in descending ones only
+                // the first start can be the first greater one.
+                int[] starts = set.Frames;
+                if (starts.Length == 1 || starts[1] > starts[0])
+                {
+                    int search = Array.BinarySearch(starts, frame);
+                    firstGreater = search >= 0 ? search + 1 : ~search;
+                }
+                else if (starts[0] > frame)
+                {
+                    firstGreater = 0;
+                }
+            }
+            else
+            {
+                for (int i = 0; i < chunkStarts.Count; i++)
+                {
+                    if (chunkStarts[i] > frame)
+                    {
+                        firstGreater = i;
+                        break;
+                    }
+                }
+            }
+
+            return firstGreater == 0 ? -1 : firstGreater == chunkStarts.Count ? chunkStarts.Count - 1 : firstGreater - 1;
+        }
+
+        private static int IndexOf(IReadOnlyList<int> frames, int frame)
+        {
+            for (int i = 0; i < frames.Count; i++)
+            {
+                if (frames[i] == frame)
+                {
+                    return i;
+                }
+            }
+
+            return -1;
+        }
+
         /// <summary><see cref="GetChunkStarts"/> typed as the <see cref="FrameSet"/> it is; <paramref name="range"/> itself when every frame starts a chunk.</summary>
         internal static FrameSet ChunkStarts(FrameSet range, int chunkSize)
         {

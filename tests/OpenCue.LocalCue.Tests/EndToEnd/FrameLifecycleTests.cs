@@ -193,4 +193,20 @@ public class FrameLifecycleTests
         (await act.Should().ThrowAsync<JobLaunchException>()).Which.Message.Should().Contain("root");
         (await h.Api.GetJobsAsync(new JobSearch { IncludeFinished = true })).Should().BeEmpty();
     }
+
+    [Fact]
+    public async Task A_FrameByFrame_depend_whose_frame_comes_before_every_chunk_is_refused_as_Cuebot_refuses_it()
+    {
+        await using var h = await LocalCueHarness.StartAsync();
+        var job = h.NewOutline("nochunk");
+        var on = job.AddLayer(new Shell("sim", "true").SetFrameRange("5-10").SetChunk(2));
+        job.AddLayer(new Shell("render", "true").SetFrameRange("1-10")).DependOn(on);
+
+        // Our validator stops this before launch; the raw spec goes to the scheduler's own rule.
+        var spec = job.ToSpec(new OpenCue.Outline.Specs.SpecWriterOptions { Uid = 1000, Validate = false });
+        var act = () => h.Api.LaunchSpecAndWaitAsync(spec);
+
+        (await act.Should().ThrowAsync<JobLaunchException>()).Which.Message.Should().Contain("0001-render comes before the first frame of layer sim");
+        (await h.Api.GetJobsAsync(new JobSearch { IncludeFinished = true })).Should().BeEmpty();
+    }
 }

@@ -98,5 +98,35 @@ namespace OpenCue.Outline.Tests.Commands
                 ShellQuoting.Quote(token + "x").Should().Be(token + "x");
             }
         }
+
+        [Theory]
+        [InlineData("1-10", 3)]
+        [InlineData("1-100x3", 1)]
+        [InlineData("10-1", 4)]
+        [InlineData("1-20:5", 2)]
+        [InlineData("5,3,9,1,7", 2)]
+        public void For_a_parsed_range_gives_every_chunk_the_text_overload_gives(string range, int chunk)
+        {
+            var parsed = FrameSet.Parse(range);
+            foreach (var start in Chunking.GetChunkStarts(parsed, chunk))
+            {
+                var expected = DispatchContext.For(range, start, chunk, "render", "job");
+                var context = DispatchContext.For(parsed, start, chunk, "render", "job");
+                (context.FrameNumber, context.EndFrame, context.Chunk, context.FrameSpec, context.FrameName)
+                    .Should().Be((expected.FrameNumber, expected.EndFrame, expected.Chunk, expected.FrameSpec, expected.FrameName));
+                context.EndFrame.Should().Be(Chunking.GetChunk(parsed, start, chunk).EndFrame);
+            }
+        }
+
+        [Fact]
+        public void For_a_parsed_range_refuses_a_frame_outside_it_however_often_it_is_asked()
+        {
+            var range = FrameSet.Parse("1-10");
+
+            FluentActions.Invoking(() => DispatchContext.For(range, 11, 1, "render", "job")).Should().Throw<ArgumentException>();
+            DispatchContext.For(range, 10, 1, "render", "job").FrameSpec.Should().Be("10");
+            FluentActions.Invoking(() => DispatchContext.For(range, 11, 1, "render", "job")).Should().Throw<ArgumentException>();
+            FluentActions.Invoking(() => DispatchContext.For((FrameSet)null!, 1, 1, "render", "job")).Should().Throw<ArgumentNullException>();
+        }
     }
 }

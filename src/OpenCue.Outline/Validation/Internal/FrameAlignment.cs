@@ -60,7 +60,7 @@ namespace OpenCue.Outline.Validation.Internal
             List<int>? early = null;
             foreach (var frame in er.Frames)
             {
-                if (firstOn > frame && !onFrames.ChunkStartSet().Contains(frame))
+                if (Chunking.FindChunk(onStarts, frame) < 0)
                 {
                     (early ??= new List<int>()).Add(frame);
                 }
