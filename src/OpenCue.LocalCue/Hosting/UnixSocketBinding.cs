@@ -10,7 +10,7 @@ namespace OpenCue.LocalCue
     /// <summary>
     /// Puts LocalCue's Unix socket at a path safely: Kestrel binds it inside a fresh directory of mode
     /// 0700 next to the path (nobody else can reach it there), it is set to mode 0600 and checked, then
-    /// renamed onto the path in one step. A path that exists is replaced only when it is a stale socket
+    /// renamed onto the path in one step and the directory removed. A path that exists is replaced only when it is a stale socket
     /// of LocalCue's own user (nothing listens on it); anything else there is an error.
     /// </summary>
     internal sealed class UnixSocketBinding : IDisposable
@@ -104,6 +104,7 @@ namespace OpenCue.LocalCue
             }
 
             _inode = status.Inode;
+            RemoveDirectory();
         }
 
         /// <summary>Removes the socket (when it is still the one published) and the private directory.</summary>
@@ -115,6 +116,11 @@ namespace OpenCue.LocalCue
             }
 
             _inode = null;
+            RemoveDirectory();
+        }
+
+        private void RemoveDirectory()
+        {
             try
             {
                 if (Directory.Exists(_directory))
