@@ -112,8 +112,8 @@ public sealed class RealUserAccessTests : IClassFixture<RealUserFixture>
         var rootJob = (await api.LaunchSpecAndWaitAsync(File.ReadAllText(Spec("rootjob", 1000)))).Single();
         var server = new[] { "--server", cue.Address };
 
-        var pause = _user.Cuerun(new[] { "resume", rootJob.Name }.Concat(server).ToArray());
-        pause.ExitCode.Should().Be(ExitCodes.Ok, pause.Stderr);
+        var resume = _user.Cuerun(new[] { "resume", rootJob.Name }.Concat(server).ToArray());
+        resume.ExitCode.Should().Be(ExitCodes.Ok, resume.Stderr);
 
         var launch = _user.Cuerun(new[] { "launch", Spec("nouid", null) }.Concat(server).ToArray());
         launch.ExitCode.Should().Be(ExitCodes.Ok, launch.Stderr);

@@ -29,7 +29,8 @@ public sealed class UnixSocketTests : IDisposable
         var outline = h.NewOutline("uds");
         outline.AddLayer(new Shell("render", "true").SetFrameRange("1-2"));
 
-        var launched = (await Cuerun.LaunchAsync(outline, new LaunchOptions { Api = api, Uid = 1000 })).Single();
+        // Paused: a finished job is no longer listed, and this one would finish at once.
+        var launched = (await Cuerun.LaunchAsync(outline, new LaunchOptions { Api = api, Uid = 1000, Pause = true })).Single();
 
         (await api.GetJobsAsync()).Select(j => j.Name).Should().Contain(launched.Name);
         (await api.FindJobAsync(launched.Name)).Id.Should().Be(launched.Id);
