@@ -31,7 +31,7 @@ namespace OpenCue.LocalCue
         /// <summary>The options, in help order.</summary>
         public static readonly IReadOnlyList<ServerOption> Options = new[]
         {
-            new ServerOption("port", "N", "the gRPC port (default 8443, Cuebot's; 0 picks a free one)"),
+            new ServerOption("port", "N", "the gRPC port (default 8443, Cuebot's; 0 picks a free one)", SynopsisValue: "8443"),
             new ServerOption("state-dir", "DIR", "where the database and frame logs live (default ~/.local/share/opencue-localcue)"),
             new ServerOption("cores", "N", "cores it may book (default: this machine's)"),
             new ServerOption("memory", "MB", "memory it may book, in MB (default: this machine's)"),
@@ -43,7 +43,7 @@ namespace OpenCue.LocalCue
         };
 
         /// <summary>The usage line's options part.</summary>
-        public static string Synopsis => string.Join(" ", Options.Select(o => "[--" + o.Name + (o.ValueName is null ? string.Empty : " " + o.ValueName) + "]" + (o.Repeatable ? "..." : string.Empty)));
+        public static string Synopsis => string.Join(" ", Options.Select(o => "[--" + o.Name + (o.ValueName is null ? string.Empty : " " + (o.SynopsisValue ?? o.ValueName)) + "]" + (o.Repeatable ? "..." : string.Empty)));
 
         /// <summary>The stand-alone server's defaults: Cuebot's port 8443.</summary>
         /// <returns>New options.</returns>
