@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using OpenCue.Cli.Tests.Support;
 using OpenCue.Client;
+using OpenCue.LocalCue;
 using OpenCue.Outline;
 
 namespace OpenCue.Cli.Tests;
@@ -41,7 +42,7 @@ public sealed class ServerProcessTests : IDisposable
     {
         var result = DotnetProcess.Run(ServerDll, args);
 
-        result.ExitCode.Should().Be(ServerExitCodes.Usage, result.Stderr);
+        result.ExitCode.Should().Be(ServerCommandLine.Usage, result.Stderr);
         result.Stdout.Should().BeEmpty();
         result.Stderr.Should().StartWith("error: ").And.Contain(message).And.NotContain("   at ");
         result.Stderr.TrimEnd('\n').Should().NotContain("\n", "one line");
@@ -77,7 +78,7 @@ public sealed class ServerProcessTests : IDisposable
         foreach (var (args, message) in cases)
         {
             var server = DotnetProcess.Run(ServerDll, args);
-            server.ExitCode.Should().Be(ServerExitCodes.StartFailed, string.Join(" ", args) + ": " + server.Stderr);
+            server.ExitCode.Should().Be(ServerCommandLine.StartFailed, string.Join(" ", args) + ": " + server.Stderr);
             server.Stderr.Should().StartWith("error: the scheduler could not start").And.Contain(message).And.NotContain("   at ");
             server.Stderr.TrimEnd('\n').Should().NotContain("\n", "one line");
 
@@ -112,7 +113,7 @@ public sealed class ServerProcessTests : IDisposable
         server.Terminate();
 
         var result = server.WaitForExit();
-        result.ExitCode.Should().Be(ServerExitCodes.Stopped, result.Stderr);
+        result.ExitCode.Should().Be(ServerCommandLine.Stopped, result.Stderr);
         result.Stderr.Should().NotContain("   at ");
     }
 }
