@@ -19,7 +19,10 @@ namespace OpenCue.Client
         /// <summary>Cuebot's gRPC message size limit, used for both directions (<c>cuebot.max_message_bytes</c>).</summary>
         public const int DefaultMaxMessageBytes = 104857600;
 
-        /// <summary>Cuebot hosts, <c>host</c> or <c>host:port</c>; empty to use the environment and pycue's config.</summary>
+        /// <summary>
+        /// Cuebot hosts, <c>host</c> or <c>host:port</c>, or <c>unix:/path/to/socket</c> for a Unix domain socket
+        /// (LocalCue's <c>--socket</c>; plaintext, <see cref="HttpHandler"/> not used); empty to use the environment and pycue's config.
+        /// </summary>
         public IList<string> Hosts { get; } = new List<string>();
 
         /// <summary>The facility whose hosts pycue's config lists; <see langword="null"/> for env <c>CUEBOT_FACILITY</c> or the config default.</summary>
@@ -101,6 +104,13 @@ namespace OpenCue.Client
                 if (string.IsNullOrWhiteSpace(host))
                 {
                     problems.Add("Hosts contains a blank entry");
+                }
+                else if (Internal.UnixSocketHost.IsUnixSocket(host))
+                {
+                    if (Internal.UnixSocketHost.Problem(host) is string problem)
+                    {
+                        problems.Add("Hosts: " + problem);
+                    }
                 }
                 else if (host.Contains("://", StringComparison.Ordinal))
                 {

@@ -1,5 +1,4 @@
 using System;
-using System.Globalization;
 using System.Runtime.InteropServices;
 using System.Threading;
 using System.Threading.Tasks;
@@ -11,62 +10,74 @@ namespace OpenCue.LocalCue
     public static class Program
     {
         /// <summary>Runs until Ctrl+C or SIGTERM.</summary>
-        /// <param name="args">Options: --port N (8443), --state-dir DIR, --cores N, --memory MB, --bind ADDRESS.</param>
-        /// <returns>The exit code: 0, or 2 for bad arguments.</returns>
+        /// <param name="args">The options of <c>--help</c> (the same as <c>cuerun serve</c>'s).</param>
+        /// <returns>
+        /// 0: stopped by Ctrl+C or SIGTERM. 1: stopped by a signal, but stopping took longer than 10 s and the
+        /// process exited anyway. 2: a bad argument (one line on stderr). 3: the scheduler could not start (port
+        /// in use, state directory or socket path unusable, unknown --allow-user; one line on stderr).
+        /// </returns>
         public static async Task<int> Main(string[] args)
         {
-            var options = new LocalCueOptions { Port = 8443 };
+            if (args.Length == 1 && (args[0] == "--help" || args[0] == "-h"))
+            {
+                Console.WriteLine("usage: OpenCue.LocalCue " + ServerCommandLine.Synopsis);
+                foreach (var option in ServerCommandLine.Options)
+                {
+                    Console.WriteLine("  --" + (option.Name + " " + option.ValueName).TrimEnd().PadRight(26) + option.Help);
+                }
+
+                Console.WriteLine("exit codes: 0 stopped by Ctrl+C/SIGTERM, 1 stopping took over 10 s, 2 bad argument, 3 could not start");
+                return ServerCommandLine.Stopped;
+            }
+
+            LocalCueOptions options;
             try
             {
-                for (var i = 0; i < args.Length; i++)
-                {
-                    string Value() => i + 1 < args.Length ? args[++i] : throw new ArgumentException(args[i] + " needs a value.");
-                    switch (args[i])
-                    {
-                        case "--port": options.Port = int.Parse(Value(), CultureInfo.InvariantCulture); break;
-                        case "--state-dir": options.StateDirectory = Value(); break;
-                        case "--cores": options.Cores = double.Parse(Value(), CultureInfo.InvariantCulture); break;
-                        case "--memory": options.MemoryMb = long.Parse(Value(), CultureInfo.InvariantCulture); break;
-                        case "--bind": options.BindAddress = Value(); break;
-                        case "--help":
-                        case "-h":
-                            Console.WriteLine("usage: OpenCue.LocalCue [--port 8443] [--state-dir DIR] [--cores N] [--memory MB] [--bind 127.0.0.1]");
-                            return 0;
-                        default: throw new ArgumentException("Unknown option " + args[i] + "; use --port, --state-dir, --cores, --memory, --bind.");
-                    }
-                }
+                options = ServerCommandLine.Parse(args);
             }
-            catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+            catch (ServerUsageException e)
             {
                 await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-                return 2;
+                return ServerCommandLine.Usage;
             }
 
             using var loggerFactory = LoggerFactory.Create(b => b.AddSimpleConsole(o => o.SingleLine = true).SetMinimumLevel(LogLevel.Information));
             options.LoggerFactory = loggerFactory;
+            var logger = loggerFactory.CreateLogger("OpenCue.LocalCue");
             using var stop = new CancellationTokenSource();
+            var stopping = 0;
             void Stop(PosixSignalContext context)
             {
                 context.Cancel = true;
-                stop.Cancel();
+                if (Interlocked.Exchange(ref stopping, 1) == 0)
+                {
+                    // Whatever the scheduler is doing (starting, a long spec parse, frames that will not die),
+                    // the process is gone within the grace period.
+                    _ = ExitAfterGracePeriodAsync(logger);
+                    stop.Cancel();
+                }
             }
 
-            // Ctrl+C and SIGTERM stop the server cleanly: running frames are stopped and run again at the next start.
+            // Ctrl+C and SIGTERM stop the server: running frames are stopped and run again at the next start.
             using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
             using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
-            LocalCuebot started;
+            LocalCuebot cue;
             try
             {
-                started = await LocalCuebot.StartAsync(options, stop.Token).ConfigureAwait(false);
+                cue = await LocalCuebot.StartAsync(options, stop.Token).ConfigureAwait(false);
             }
-            catch (Storage.StoreLayoutException e)
+            catch (OperationCanceledException) when (stop.IsCancellationRequested)
             {
-                await Console.Error.WriteLineAsync("error: " + e.Message).ConfigureAwait(false);
-                return 1;
+                return ServerCommandLine.Stopped;
+            }
+            catch (Exception e) when (ServerCommandLine.IsStartFailure(e))
+            {
+                await Console.Error.WriteLineAsync("error: " + ServerCommandLine.StartFailure(options, e)).ConfigureAwait(false);
+                return ServerCommandLine.StartFailed;
             }
 
-            await using var cue = started;
-            Console.WriteLine("LocalCue listening on " + cue.Address + " (state in " + options.StateDirectory + "). Ctrl+C stops it.");
+            Console.WriteLine("LocalCue listening on " + cue.Address + (cue.UnixSocketAddress is null ? string.Empty : " and " + cue.UnixSocketAddress) +
+                " (state in " + options.StateDirectory + "). Ctrl+C stops it.");
             try
             {
                 await Task.Delay(Timeout.Infinite, stop.Token).ConfigureAwait(false);
@@ -75,7 +86,22 @@ namespace OpenCue.LocalCue
             {
             }
 
-            return 0;
+            var disposal = cue.DisposeAsync().AsTask();
+            if (await Task.WhenAny(disposal, Task.Delay(ServerCommandLine.StopGracePeriod)).ConfigureAwait(false) != disposal)
+            {
+                HostingLog.StopTimedOut(logger, (int)ServerCommandLine.StopGracePeriod.TotalSeconds);
+                return ServerCommandLine.StopTimedOut;
+            }
+
+            return ServerCommandLine.Stopped;
+        }
+
+        private static async Task ExitAfterGracePeriodAsync(ILogger logger)
+        {
+            // A little longer than the bounded disposal above, which returns StopTimedOut itself when it can.
+            await Task.Delay(ServerCommandLine.StopGracePeriod + TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+            HostingLog.StopTimedOut(logger, (int)ServerCommandLine.StopGracePeriod.TotalSeconds);
+            Environment.Exit(ServerCommandLine.StopTimedOut);
         }
     }
 }

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using System.IO;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -10,21 +10,15 @@ using OpenCue.LocalCue;
 
 namespace OpenCue.Cli.Commands
 {
-    /// <summary><c>cuerun serve</c>: runs the local scheduler (LocalCue) until Ctrl+C.</summary>
+    /// <summary><c>cuerun serve</c>: runs the local scheduler (LocalCue) until Ctrl+C; its options are LocalCue's <see cref="ServerCommandLine"/>.</summary>
     internal sealed class ServeCommand : CliCommand
     {
         private static readonly OptionDefinition[] Definitions =
-        {
-            new("port", "N", "the gRPC port (default 8443, Cuebot's; 0 picks a free one)"),
-            new("state-dir", "DIR", "where the database and frame logs live (default ~/.local/share/opencue-localcue)"),
-            new("cores", "N", "cores it may book (default: this machine's)"),
-            new("memory", "MB", "memory it may book, in MB (default: this machine's)"),
-            new("bind", "ADDR", "the IP address to listen on (default 127.0.0.1; anything else lets others run commands here)"),
-        };
+            ServerCommandLine.Options.Select(o => new OptionDefinition(o.Name, o.ValueName, o.Help, o.Repeatable)).ToArray();
 
         public override string Name => "serve";
 
-        public override string Arguments => "[--port 8443] [--state-dir DIR] [--cores N] [--memory MB] [--bind ADDR]";
+        public override string Arguments => ServerCommandLine.Synopsis;
 
         public override string Summary => "run the local scheduler (Cuebot's gRPC API, frames run on this machine) until Ctrl+C";
 
@@ -38,12 +32,17 @@ namespace OpenCue.Cli.Commands
             "RQD runs them; state is kept in DIR (SQLite), so jobs survive a restart. Prints\n" +
             "'LocalCue listening on HOST:PORT ...' on stdout when it is ready; its log goes to stderr. Ctrl+C stops it;\n" +
             "frames still running then run again at the next start.\n\n" +
-            "Point clients at it: cuerun launch job.json --server HOST:PORT, or export CUEBOT_HOSTS=HOST:PORT.";
+            "Only root and the user running it may launch and control jobs (--allow-user, --allow-any-user widen that);\n" +
+            "every local user may query. Callers from other machines may only query unless --allow-remote-control.\n\n" +
+            "Point clients at it: cuerun launch job.json --server HOST:PORT (or --server unix:PATH with --socket PATH),\n" +
+            "or export CUEBOT_HOSTS=HOST:PORT.";
 
         protected override string ExitCodes =>
             "  0  stopped by Ctrl+C (or SIGTERM)\n" +
+            "  1  stopped by Ctrl+C, but stopping took longer than 10 s; it exited anyway\n" +
             "  2  invalid input or usage (unknown option, bad value); nothing is on stdout\n" +
-            "  3  the scheduler could not start (port in use, state folder not writable); nothing is on stdout";
+            "  3  the scheduler could not start (port in use, state folder not writable, socket path taken,\n" +
+            "     unknown --allow-user); nothing is on stdout";
 
         public override int Run(ParsedArguments arguments, CliContext context)
         {
@@ -52,45 +51,28 @@ namespace OpenCue.Cli.Commands
                 throw new UsageException("serve takes no arguments, got: " + string.Join(" ", arguments.Positionals) + ".");
             }
 
-            var options = new LocalCueOptions { Port = 8443, LoggerFactory = new StderrLogger(context, LogLevel.Information, timestamps: true) };
-            var port = arguments.Value("port");
-            if (port != null)
+            var options = ServerCommandLine.Defaults();
+            options.LoggerFactory = new StderrLogger(context, LogLevel.Information, timestamps: true);
+            try
             {
-                options.Port = int.TryParse(port, NumberStyles.None, CultureInfo.InvariantCulture, out var number) && number <= 65535
-                    ? number
-                    : throw new UsageException("--port: '" + port + "' is not a port; give 0 to 65535 (0 picks a free one), e.g. --port 8443.");
+                foreach (var option in ServerCommandLine.Options)
+                {
+                    if (option.Repeatable)
+                    {
+                        foreach (var value in arguments.Values(option.Name))
+                        {
+                            ServerCommandLine.Apply(options, option.Name, value);
+                        }
+                    }
+                    else if (option.ValueName is null ? arguments.Has(option.Name) : arguments.Value(option.Name) != null)
+                    {
+                        ServerCommandLine.Apply(options, option.Name, arguments.Value(option.Name));
+                    }
+                }
             }
-
-            var stateDirectory = arguments.Value("state-dir");
-            if (stateDirectory != null)
+            catch (ServerUsageException e)
             {
-                options.StateDirectory = stateDirectory.Trim().Length > 0
-                    ? Path.GetFullPath(stateDirectory)
-                    : throw new UsageException("--state-dir needs a non-empty value.");
-            }
-
-            var cores = arguments.Value("cores");
-            if (cores != null)
-            {
-                options.Cores = double.TryParse(cores, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value > 0 && value <= 100000
-                    ? value
-                    : throw new UsageException("--cores: '" + cores + "' is not a number of cores; give a positive number, e.g. --cores 4.");
-            }
-
-            var memory = arguments.Value("memory");
-            if (memory != null)
-            {
-                options.MemoryMb = long.TryParse(memory, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value > 0
-                    ? value
-                    : throw new UsageException("--memory: '" + memory + "' is not a memory size; give whole megabytes, e.g. --memory 16384.");
-            }
-
-            var bind = arguments.Value("bind");
-            if (bind != null)
-            {
-                options.BindAddress = System.Net.IPAddress.TryParse(bind, out _)
-                    ? bind
-                    : throw new UsageException("--bind: '" + bind + "' is not an IP address; give e.g. --bind 127.0.0.1 (this machine only) or --bind 0.0.0.0 (every interface).");
+                throw new UsageException(e.Message);
             }
 
             return ServeAsync(options, context).GetAwaiter().GetResult();
@@ -107,27 +89,31 @@ namespace OpenCue.Cli.Commands
             {
                 return Cli.ExitCodes.Ok;
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException || e is ArgumentException || e is InvalidOperationException)
+            catch (Exception e) when (ServerCommandLine.IsStartFailure(e))
             {
-                throw new LocalStartException("the scheduler could not start on " + options.BindAddress + ":" + options.Port.ToString(CultureInfo.InvariantCulture) +
-                    " with state in " + options.StateDirectory + ": " + e.Message.TrimEnd().TrimEnd('.') + ". Give another --port (0 picks a free one) or --state-dir.", e);
+                throw new LocalStartException(ServerCommandLine.StartFailure(options, e), e);
             }
 
-            await using (cue.ConfigureAwait(false))
+            var socket = cue.UnixSocketAddress is null ? string.Empty : " and " + cue.UnixSocketAddress;
+            context.Out("LocalCue listening on " + cue.Address + socket + " (state in " + options.StateDirectory + ", " + Format.Cores(options.Cores) + " cores, " +
+                Format.Number(options.MemoryMb) + " MB). Ctrl+C stops it.");
+            context.Out("Point clients at it: cuerun jobs --server " + cue.Address + ", or export CUEBOT_HOSTS=" + cue.Address);
+            context.Stdout.Flush();
+            try
             {
-                context.Out("LocalCue listening on " + cue.Address + " (state in " + options.StateDirectory + ", " + Format.Cores(options.Cores) + " cores, " +
-                    Format.Number(options.MemoryMb) + " MB). Ctrl+C stops it.");
-                context.Out("Point clients at it: cuerun jobs --server " + cue.Address + ", or export CUEBOT_HOSTS=" + cue.Address);
-                context.Stdout.Flush();
-                try
-                {
-                    await Task.Delay(Timeout.Infinite, context.CancellationToken).ConfigureAwait(false);
-                }
-                catch (OperationCanceledException)
-                {
-                }
+                await Task.Delay(Timeout.Infinite, context.CancellationToken).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException)
+            {
+            }
 
-                context.Error("cuerun serve: stopping; frames still running will run again at the next start.");
+            context.Error("cuerun serve: stopping; frames still running will run again at the next start.");
+            var disposal = cue.DisposeAsync().AsTask();
+            if (await Task.WhenAny(disposal, Task.Delay(ServerCommandLine.StopGracePeriod)).ConfigureAwait(false) != disposal)
+            {
+                context.Error("cuerun serve: stopping took longer than " + ServerCommandLine.StopGracePeriod.TotalSeconds.ToString(CultureInfo.InvariantCulture) +
+                    " s; exiting anyway.");
+                return ServerCommandLine.StopTimedOut;
             }
 
             return Cli.ExitCodes.Ok;

@@ -15,7 +15,7 @@ namespace OpenCue.Cli.Internal
         public const string Synopsis = "H:P[,H:P]";
 
         public static readonly OptionDefinition Option = new(
-            "server", Synopsis, "the Cuebot (or 'cuerun serve') to talk to, host:port, comma-separated to fail over; default: see Environment");
+            "server", Synopsis, "the Cuebot (or 'cuerun serve') to talk to, host:port (or unix:/path for 'serve --socket'), comma-separated to fail over; default: see Environment");
 
         public static readonly OptionDefinition JsonOption = new("json", null, "print one line of JSON for scripts (stable snake_case field names)");
 
@@ -171,6 +171,12 @@ namespace OpenCue.Cli.Internal
             if (host.Length == 0)
             {
                 return "an empty host.";
+            }
+
+            if (host.StartsWith("unix:", StringComparison.Ordinal))
+            {
+                // LocalCue's --socket; the client checks the path.
+                return null;
             }
 
             if (host.Contains("://", StringComparison.Ordinal))

@@ -108,6 +108,19 @@ namespace OpenCue.Client.Internal
 
         private GrpcChannel Channel(string host) => _channels.GetOrAdd(host, h =>
         {
+            if (UnixSocketHost.IsUnixSocket(h))
+            {
+                // Plaintext HTTP/2 over the socket; the authority is only a name.
+                return GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
+                {
+                    MaxReceiveMessageSize = _options.MaxMessageBytes,
+                    MaxSendMessageSize = _options.MaxMessageBytes,
+                    HttpHandler = UnixSocketHost.CreateHandler(UnixSocketHost.PathOf(h)),
+                    DisposeHttpClient = true,
+                    LoggerFactory = _options.LoggerFactory,
+                });
+            }
+
             var address = new Uri((_options.UseTls ? "https://" : "http://") + h);
             return GrpcChannel.ForAddress(address, new GrpcChannelOptions
             {

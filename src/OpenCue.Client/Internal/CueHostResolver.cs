@@ -58,7 +58,12 @@ namespace OpenCue.Client.Internal
 
         private static bool HasPort(string host)
         {
-            // host:port, [v6]:port; a bare IPv6 address has several ':' and no brackets.
+            // host:port, [v6]:port; a bare IPv6 address has several ':' and no brackets; unix:PATH needs none.
+            if (UnixSocketHost.IsUnixSocket(host))
+            {
+                return true;
+            }
+
             if (host.StartsWith("[", StringComparison.Ordinal))
             {
                 return host.Contains("]:", StringComparison.Ordinal);

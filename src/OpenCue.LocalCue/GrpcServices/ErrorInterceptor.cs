@@ -25,6 +25,10 @@ namespace OpenCue.LocalCue.GrpcServices
             {
                 throw new RpcException(new Status(StatusCode.Unimplemented, "LocalCue does not implement " + context.Method + "."));
             }
+            catch (Access.AccessDeniedException e)
+            {
+                throw new RpcException(new Status(StatusCode.PermissionDenied, e.Message));
+            }
             catch (NotFoundException e)
             {
                 throw new RpcException(new Status(StatusCode.NotFound, e.Message));

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.IO;
+using System.Linq;
 using Microsoft.Extensions.Logging;
 
 namespace OpenCue.LocalCue
@@ -46,6 +48,32 @@ namespace OpenCue.LocalCue
         /// <summary>The host name frames report (default this machine's).</summary>
         public string HostName { get; set; } = Environment.MachineName;
 
+        // ---- Who may launch and control (see README "Who can do what on LocalCue") ----
+
+        /// <summary>
+        /// Users who may launch and control jobs besides root and LocalCue's own user: user names (resolved
+        /// through the passwd database at start; an unknown name fails the start) or numeric uids.
+        /// Read-only calls are open to every caller either way.
+        /// </summary>
+        public IList<string> AllowedUsers { get; } = new List<string>();
+
+        /// <summary>Every local user the kernel identifies may launch and control jobs (default false).</summary>
+        public bool AllowAnyLocalUser { get; set; }
+
+        /// <summary>
+        /// Callers from other machines (a non-loopback <see cref="BindAddress"/>) may launch and control jobs,
+        /// unauthenticated, as on Cuebot (default false: they may only query).
+        /// </summary>
+        public bool AllowRemoteControl { get; set; }
+
+        /// <summary>
+        /// Also serve the gRPC API on a Unix domain socket at this absolute path (mode 0600: LocalCue's own
+        /// user and root only); clients connect with the host <c>unix:PATH</c>. TCP is served as well.
+        /// </summary>
+        public string? UnixSocketPath { get; set; }
+
+        // ---- end of access options ----
+
         /// <summary>Where the scheduler logs.</summary>
         public ILoggerFactory? LoggerFactory { get; set; }
 
@@ -77,6 +105,16 @@ namespace OpenCue.LocalCue
             if (string.IsNullOrWhiteSpace(StateDirectory))
             {
                 problems.Add("StateDirectory is required");
+            }
+
+            if (AllowedUsers.Any(string.IsNullOrWhiteSpace))
+            {
+                problems.Add("AllowedUsers contains a blank entry");
+            }
+
+            if (UnixSocketPath != null && !Path.IsPathFullyQualified(UnixSocketPath))
+            {
+                problems.Add("UnixSocketPath must be an absolute path (was '" + UnixSocketPath + "')");
             }
 
             if (problems.Count > 0)

@@ -12,6 +12,7 @@ using Microsoft.AspNetCore.Server.Kestrel.Core;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenCue.LocalCue.Access;
 using OpenCue.LocalCue.Running;
 using OpenCue.LocalCue.Scheduling;
 using OpenCue.LocalCue.GrpcServices;
@@ -29,19 +30,24 @@ namespace OpenCue.LocalCue
         private readonly WebApplication _app;
         private readonly CueScheduler _scheduler;
         private readonly IJobStore _store;
+        private readonly UnixSocketBinding? _socket;
         private int _disposed;
 
-        private LocalCuebot(WebApplication app, CueScheduler scheduler, IJobStore store, string address, LocalCueOptions options)
+        private LocalCuebot(WebApplication app, CueScheduler scheduler, IJobStore store, UnixSocketBinding? socket, string address, LocalCueOptions options)
         {
             _app = app;
             _scheduler = scheduler;
             _store = store;
+            _socket = socket;
             Address = address;
             Options = options;
         }
 
         /// <summary>Where clients connect, <c>host:port</c> (e.g. <c>127.0.0.1:40123</c>).</summary>
         public string Address { get; }
+
+        /// <summary>Where clients connect over the Unix socket, <c>unix:PATH</c>; <see langword="null"/> without <see cref="LocalCueOptions.UnixSocketPath"/>.</summary>
+        public string? UnixSocketAddress => _socket is null ? null : "unix:" + _socket.Path;
 
         /// <summary>The options it runs with.</summary>
         public LocalCueOptions Options { get; }
@@ -53,6 +59,8 @@ namespace OpenCue.LocalCue
         /// <param name="cancellationToken">Cancels the start.</param>
         /// <returns>The running scheduler.</returns>
         /// <exception cref="Storage.StoreLayoutException">The state directory holds a database in another table layout (it is left untouched).</exception>
+        /// <exception cref="ArgumentException">An option is invalid, or a name in <see cref="LocalCueOptions.AllowedUsers"/> is not a user.</exception>
+        /// <exception cref="IOException">The port or the socket path is taken, or the state directory cannot be used.</exception>
         public static Task<LocalCuebot> StartAsync(LocalCueOptions? options = null, CancellationToken cancellationToken = default) =>
             StartAsync(options, null, cancellationToken);
 
@@ -67,13 +75,31 @@ namespace OpenCue.LocalCue
                 throw new ArgumentException("LocalCueOptions.BindAddress must be an IP address (was '" + options.BindAddress + "').");
             }
 
+            var policy = AccessPolicy.FromOptions(options);
             if (!IPAddress.IsLoopback(bind))
             {
                 logger.LogWarning("LocalCue listens on {Address}, not only this machine: anyone who can reach it can run commands here", options.BindAddress);
+                HostingLog.RemoteControl(logger, options.AllowRemoteControl ? "may launch and control jobs, unauthenticated" : "may only query");
             }
 
             Directory.CreateDirectory(options.StateDirectory);
-            IJobStore store = options.InMemory ? SqliteJobStore.OpenInMemory() : SqliteJobStore.OpenFile(options.StateDirectory);
+            var socket = options.UnixSocketPath is null ? null : UnixSocketBinding.Prepare(options.UnixSocketPath);
+            if (socket?.ReplacesStaleSocket == true)
+            {
+                HostingLog.StaleSocket(logger, socket.Path);
+            }
+
+            IJobStore store;
+            try
+            {
+                store = options.InMemory ? SqliteJobStore.OpenInMemory() : SqliteJobStore.OpenFile(options.StateDirectory);
+            }
+            catch
+            {
+                socket?.Dispose();
+                throw;
+            }
+
             runner ??= new ProcessFrameRunner(new FrameRunnerOptions { HostName = options.HostName, LoggerFactory = options.LoggerFactory });
             var scheduler = new CueScheduler(options, store, runner, logger);
             try
@@ -87,13 +113,23 @@ namespace OpenCue.LocalCue
                 builder.Services.AddSingleton(loggerFactory);
                 builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
                 builder.Services.AddSingleton(scheduler);
+                builder.Services.AddSingleton(policy);
                 builder.Services.AddGrpc(o =>
                 {
+                    // Access first: a refused call reaches neither the error mapping nor the service.
+                    o.Interceptors.Add<AccessInterceptor>();
                     o.Interceptors.Add<ErrorInterceptor>();
                     o.MaxReceiveMessageSize = 104857600;
                     o.MaxSendMessageSize = 104857600;
                 });
-                builder.WebHost.ConfigureKestrel(k => k.Listen(bind, options.Port, l => l.Protocols = HttpProtocols.Http2));
+                builder.WebHost.ConfigureKestrel(k =>
+                {
+                    k.Listen(bind, options.Port, Configure);
+                    if (socket != null)
+                    {
+                        k.ListenUnixSocket(socket.BindPath, Configure);
+                    }
+                });
                 var app = builder.Build();
                 app.MapGrpcService<JobService>();
                 app.MapGrpcService<LayerService>();
@@ -101,17 +137,33 @@ namespace OpenCue.LocalCue
                 app.MapGrpcService<DependService>();
                 app.MapGrpcService<CueService>();
                 await app.StartAsync(cancellationToken).ConfigureAwait(false);
-                var uri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
+                socket?.Publish();
+                var uri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
+                    .First(a => !a.Contains("unix:", StringComparison.Ordinal)));
                 var address = options.BindAddress + ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 logger.LogInformation("LocalCue listening on {Address}, state in {StateDirectory}", address, options.InMemory ? "memory" : options.StateDirectory);
-                return new LocalCuebot(app, scheduler, store, address, options);
+                if (socket != null)
+                {
+                    HostingLog.SocketListening(logger, "unix:" + socket.Path);
+                }
+
+                HostingLog.AccessRule(logger, policy.Who());
+                return new LocalCuebot(app, scheduler, store, socket, address, options);
             }
             catch
             {
                 await scheduler.DisposeAsync().ConfigureAwait(false);
                 store.Dispose();
+                socket?.Dispose();
                 throw;
             }
+        }
+
+        /// <summary>Every listener: HTTP/2, and the caller's identity on each connection.</summary>
+        private static void Configure(ListenOptions listen)
+        {
+            listen.Protocols = HttpProtocols.Http2;
+            listen.Use(PeerIdentityMiddleware.Create);
         }
 
         /// <summary>Stops serving, stops running frames (they run again at the next start) and closes the database.</summary>
@@ -125,6 +177,7 @@ namespace OpenCue.LocalCue
 
             await _app.StopAsync().ConfigureAwait(false);
             await _app.DisposeAsync().ConfigureAwait(false);
+            _socket?.Dispose();
             await _scheduler.DisposeAsync().ConfigureAwait(false);
             _store.Dispose();
         }

@@ -23,8 +23,10 @@ namespace OpenCue.LocalCue.Intake
         /// <summary>The os, if any.</summary>
         public string? Os { get; init; }
 
+        private int? _uid;
+
         /// <summary>The uid, if any.</summary>
-        public int? Uid { get; init; }
+        public int? Uid { get => _uid; init => _uid = value; }
 
         /// <summary>The e-mail, if any.</summary>
         public string? Email { get; init; }
@@ -61,6 +63,10 @@ namespace OpenCue.LocalCue.Intake
 
         /// <summary>For a post job, the conformed name of its parent job.</summary>
         public string? ParentName { get; init; }
+
+        /// <summary>Gives a job launched without a uid its caller's (<see cref="Access.LaunchUidRule"/>), before it is created.</summary>
+        /// <param name="uid">The caller's uid.</param>
+        internal void DefaultUid(int uid) => _uid ??= uid;
     }
 
     /// <summary>A layer of a <see cref="JobDefinition"/>, after service defaults and Cuebot's conversions.</summary>

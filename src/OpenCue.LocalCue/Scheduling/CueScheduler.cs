@@ -72,8 +72,11 @@ namespace OpenCue.LocalCue.Scheduling
         /// Parses and launches a spec (Cuebot's <c>LaunchSpecAndWait</c>): parent jobs are returned PENDING,
         /// post jobs wait POSTED. A refused spec creates nothing.
         /// </summary>
+        /// <param name="spec">The spec XML.</param>
+        /// <param name="callerUid">The caller's uid, checked against the spec's by <see cref="Access.LaunchUidRule"/>; null: not checked.</param>
         /// <exception cref="SpecRejectedException">The spec breaks one of Cuebot's rules.</exception>
-        public IReadOnlyList<string> Launch(string spec)
+        /// <exception cref="Access.AccessDeniedException">A caller other than root launches for another uid.</exception>
+        public IReadOnlyList<string> Launch(string spec, int? callerUid = null)
         {
             lock (_gate)
             {
@@ -82,6 +85,7 @@ namespace OpenCue.LocalCue.Scheduling
                     IsJobPending = name => _jobs.Values.Any(j => j.Name == name && j.State == PbJob.JobState.Pending),
                     Clock = () => _clock.GetUtcNow(),
                 });
+                Access.LaunchUidRule.Apply(parsed, callerUid);
 
                 var created = new List<CueJob>();
                 var byName = new Dictionary<string, CueJob>(StringComparer.Ordinal);

@@ -1,0 +1,53 @@
+using OpenCue.LocalCue.Access;
+using OpenCue.LocalCue.Tests.Support;
+using OpenCue.Outline;
+using OpenCue.Outline.Specs;
+
+namespace OpenCue.LocalCue.Tests.Access;
+
+/// <summary>A non-root caller launches only for its own uid; root launches for anyone.</summary>
+public sealed class LaunchUidRuleTests
+{
+    private static string Spec(LocalCueHarness h, string name, int? uid)
+    {
+        var outline = h.NewOutline(name);
+        outline.AddLayer(new Shell("render", "true").SetFrameRange("1"));
+        var spec = outline.ToSpec(new SpecWriterOptions { Uid = uid ?? 1000, Paused = true });
+        return uid is null ? spec.Replace("<uid>1000</uid>", string.Empty, StringComparison.Ordinal) : spec;
+    }
+
+    [Fact]
+    public async Task A_non_root_caller_may_not_launch_for_another_uid_and_nothing_is_created()
+    {
+        await using var h = await LocalCueHarness.StartAsync();
+
+        var act = () => h.Cue.Scheduler.Launch(Spec(h, "other", 1002), callerUid: 1001);
+
+        act.Should().Throw<AccessDeniedException>().WithMessage("uid 1001 may not launch jobs for uid 1002*only root may*");
+        (await h.Api.GetJobsAsync()).Should().BeEmpty();
+    }
+
+    [Fact]
+    public async Task A_non_root_caller_launches_for_itself_and_a_spec_without_uid_becomes_its()
+    {
+        await using var h = await LocalCueHarness.StartAsync();
+
+        var own = h.Cue.Scheduler.Launch(Spec(h, "own", 1001), callerUid: 1001).Single();
+        var none = h.Cue.Scheduler.Launch(Spec(h, "none", null), callerUid: 1001).Single();
+
+        (await h.Api.GetJobAsync(own)).Data.Uid.Should().Be(1001);
+        (await h.Api.GetJobAsync(none)).Data.Uid.Should().Be(1001);
+    }
+
+    [Fact]
+    public async Task Root_launches_for_any_uid_and_a_spec_without_uid_stays_without()
+    {
+        await using var h = await LocalCueHarness.StartAsync();
+
+        var other = h.Cue.Scheduler.Launch(Spec(h, "other", 1002), callerUid: 0).Single();
+        var none = h.Cue.Scheduler.Launch(Spec(h, "none", null), callerUid: 0).Single();
+
+        (await h.Api.GetJobAsync(other)).Data.Uid.Should().Be(1002);
+        (await h.Api.GetJobAsync(none)).Data.HasUid.Should().BeFalse();
+    }
+}
