@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using OpenCue.LocalCue.Storage;
 
 namespace OpenCue.LocalCue.Running
 {
@@ -87,7 +88,7 @@ namespace OpenCue.LocalCue.Running
                 TrySetMode(directory, DirectoryMode);
             }
 
-            string path = Path.Combine(directory, fileName);
+            string path = StatePaths.Under(directory, "the frame log " + fileName, fileName);
             Rotate(path);
             var stream = new FileStream(path, new FileStreamOptions
             {

@@ -4,6 +4,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenCue.LocalCue.Running;
+using OpenCue.LocalCue.Storage;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.LocalCue.Scheduling
@@ -192,13 +193,13 @@ namespace OpenCue.LocalCue.Scheduling
             _logger.LogWarning("{Frame} of {Job}: {Message}", frame.Name, job.Name, message);
             try
             {
-                var path = Path.Combine(job.LogDirectory, job.Name + "." + frame.Name + ".rqlog");
+                var path = StatePaths.Under(job.LogDirectory, "the log of frame " + frame.Name + " of job " + job.Name, FrameLog.FileName(job.Name, frame.Name));
                 if (File.Exists(path))
                 {
                     File.AppendAllText(path, message + Environment.NewLine);
                 }
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or InvalidOperationException)
             {
                 _logger.LogDebug(e, "Could not write to the log of {Frame}", frame.Name);
             }

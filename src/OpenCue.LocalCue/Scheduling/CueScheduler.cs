@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
@@ -163,7 +162,8 @@ namespace OpenCue.LocalCue.Scheduling
             {
                 StartTime = Now(),
             };
-            job.LogDirectory = Path.Combine(_options.StateDirectory, "logs", definition.Show, definition.Shot, "logs", job.Name + "--" + job.Id);
+            job.LogDirectory = StatePaths.Under(_options.StateDirectory, "the log directory of job " + job.Name,
+                "logs", definition.Show, definition.Shot, "logs", job.Name + "--" + job.Id);
             foreach (var layerDefinition in definition.Layers)
             {
                 var layer = new CueLayer(NewId(), job, layerDefinition);
