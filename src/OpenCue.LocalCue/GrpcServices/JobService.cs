@@ -18,14 +18,14 @@ namespace OpenCue.LocalCue.GrpcServices
         public override Task<PbJob.JobLaunchSpecResponse> LaunchSpec(PbJob.JobLaunchSpecRequest request, ServerCallContext context)
         {
             var response = new PbJob.JobLaunchSpecResponse();
-            response.Names.AddRange(_cue.Launch(request.Spec).Select(id => _cue.GetJob(id).Name));
+            response.Names.AddRange(_cue.Launch(request.Spec, context.CancellationToken).Select(id => _cue.GetJob(id).Name));
             return Task.FromResult(response);
         }
 
         public override Task<PbJob.JobLaunchSpecAndWaitResponse> LaunchSpecAndWait(PbJob.JobLaunchSpecAndWaitRequest request, ServerCallContext context)
         {
             var seq = new PbJob.JobSeq();
-            seq.Jobs.AddRange(_cue.Launch(request.Spec).Select(_cue.GetJob));
+            seq.Jobs.AddRange(_cue.Launch(request.Spec, context.CancellationToken).Select(_cue.GetJob));
             return Task.FromResult(new PbJob.JobLaunchSpecAndWaitResponse { Jobs = seq });
         }
 

@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using OpenCue.Outline;
 
 namespace OpenCue.LocalCue.Intake
@@ -38,6 +39,9 @@ namespace OpenCue.LocalCue.Intake
         /// deprecated <c>gpu</c>, ignored <c>localbook</c>); <see langword="null"/> drops them.
         /// </summary>
         public Action<string>? Warning { get; set; }
+
+        /// <summary>Stops parsing when cancelled (the caller gave up); the parse then throws <see cref="OperationCanceledException"/>.</summary>
+        public CancellationToken CancellationToken { get; set; }
 
         internal void Warn(string message) => Warning?.Invoke(message);
     }

@@ -42,12 +42,9 @@ namespace OpenCue.LocalCue.Intake
             var depends = DependReader.Read(spec, header);
 
             // JobLauncher.verifyJobSpec, then what creating the jobs and depends would fail on.
-            foreach (var job in jobs)
+            if (options.IsJobPending != null)
             {
-                if (options.IsJobPending?.Invoke(job.Name) == true)
-                {
-                    throw new SpecRejectedException("The job " + job.Name + " is already pending");
-                }
+                CheckNotPending(jobs, options.IsJobPending);
             }
 
             var repeated = jobs.GroupBy(j => j.Name, StringComparer.Ordinal).FirstOrDefault(g => g.Count() > 1);
@@ -59,6 +56,40 @@ namespace OpenCue.LocalCue.Intake
 
             DependReader.Resolve(depends, jobs);
             return new ParsedJobSpec { Jobs = jobs, Depends = depends };
+        }
+
+        /// <summary>
+        /// Cuebot's <c>verifyJobSpec</c> pending check: no job of the spec may already be PENDING.
+        /// <see cref="Parse"/> runs it; a scheduler that parses outside its lock runs it again under the
+        /// lock, just before creating the jobs.
+        /// </summary>
+        /// <param name="spec">The parsed spec.</param>
+        /// <param name="isJobPending">Whether a job of this conformed name is pending.</param>
+        /// <exception cref="SpecRejectedException">"The job X is already pending".</exception>
+        public static void CheckNotPending(ParsedJobSpec spec, Func<string, bool> isJobPending)
+        {
+            if (spec is null)
+            {
+                throw new ArgumentNullException(nameof(spec));
+            }
+
+            if (isJobPending is null)
+            {
+                throw new ArgumentNullException(nameof(isJobPending));
+            }
+
+            CheckNotPending(spec.Jobs, isJobPending);
+        }
+
+        private static void CheckNotPending(IEnumerable<JobDefinition> jobs, Func<string, bool> isJobPending)
+        {
+            foreach (var job in jobs)
+            {
+                if (isJobPending(job.Name))
+                {
+                    throw new SpecRejectedException("The job " + job.Name + " is already pending");
+                }
+            }
         }
     }
 }

@@ -71,16 +71,27 @@ namespace OpenCue.LocalCue.Scheduling
         /// Parses and launches a spec (Cuebot's <c>LaunchSpecAndWait</c>): parent jobs are returned PENDING,
         /// post jobs wait POSTED. A refused spec creates nothing.
         /// </summary>
+        /// <param name="spec">The spec XML.</param>
+        /// <param name="cancellationToken">Stops parsing when the caller gives up.</param>
+        /// <returns>The ids of the parent jobs.</returns>
         /// <exception cref="SpecRejectedException">The spec breaks one of Cuebot's rules.</exception>
-        public IReadOnlyList<string> Launch(string spec)
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while parsing.</exception>
+        public IReadOnlyList<string> Launch(string spec, CancellationToken cancellationToken = default)
         {
+            // Parsing and DTD validation run outside the lock: however large or slow a spec is, queries and
+            // dispatch go on meanwhile. The parse only reads the scheduler through IsJobPending.
+            var parsed = SpecIntake.Parse(spec, new IntakeOptions
+            {
+                IsJobPending = IsJobPending,
+                Clock = () => _clock.GetUtcNow(),
+                CancellationToken = cancellationToken,
+            });
+
             lock (_gate)
             {
-                var parsed = SpecIntake.Parse(spec, new IntakeOptions
-                {
-                    IsJobPending = name => _jobs.Values.Any(j => j.Name == name && j.State == PbJob.JobState.Pending),
-                    Clock = () => _clock.GetUtcNow(),
-                });
+                // Another launch may have created one of these jobs since the parse checked: check again under the
+                // lock, before anything is created, so that "The job X is already pending" stays exact.
+                SpecIntake.CheckNotPending(parsed, IsJobPending);
 
                 var created = new List<CueJob>();
                 var byName = new Dictionary<string, CueJob>(StringComparer.Ordinal);
