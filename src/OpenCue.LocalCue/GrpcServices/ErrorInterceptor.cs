@@ -34,6 +34,16 @@ namespace OpenCue.LocalCue.GrpcServices
                 _logger.LogWarning("Refused a job spec: {Reason}", e.Message);
                 throw new RpcException(new Status(StatusCode.Internal, "Failed to launch and add job: " + e.Message));
             }
+            catch (InvalidSpecTextException e)
+            {
+                IntakeLog.SpecTextRefused(_logger, e.Message);
+                throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+            }
+            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+            {
+                IntakeLog.LaunchCancelled(_logger, context.Method);
+                throw new RpcException(new Status(StatusCode.Cancelled, context.Method + " was cancelled by the caller."));
+            }
             catch (ArgumentException e)
             {
                 throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));

@@ -40,6 +40,12 @@ namespace OpenCue.LocalCue.Intake
         /// </summary>
         public Action<string>? Warning { get; set; }
 
+        /// <summary>
+        /// How long parsing and validating a spec may take (default 30 s); a spec that takes longer is refused.
+        /// Real specs take milliseconds; this only bounds pathological input.
+        /// </summary>
+        public TimeSpan ParseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
         /// <summary>Stops parsing when cancelled (the caller gave up); the parse then throws <see cref="OperationCanceledException"/>.</summary>
         public CancellationToken CancellationToken { get; set; }
 

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.Linq;
+using System.Threading;
 using System.Xml.Linq;
 
 namespace OpenCue.LocalCue.Intake
@@ -19,7 +21,9 @@ namespace OpenCue.LocalCue.Intake
         /// <param name="options">Services, pending-job lookup, clock and limits; <see langword="null"/> for the defaults.</param>
         /// <returns>The parent jobs (each followed by its post job, if it has Post layers) and the depends.</returns>
         /// <exception cref="ArgumentNullException"><paramref name="xml"/> is null.</exception>
-        /// <exception cref="SpecRejectedException">Cuebot would refuse the spec; the message says why.</exception>
+        /// <exception cref="SpecRejectedException">Cuebot would refuse the spec (or it is beyond LocalCue's limits: nesting, size, parse time); the message says why.</exception>
+        /// <exception cref="InvalidSpecTextException">The text holds a character XML forbids (NUL, other controls); the message says where.</exception>
+        /// <exception cref="OperationCanceledException"><see cref="IntakeOptions.CancellationToken"/> was cancelled.</exception>
         public static ParsedJobSpec Parse(string xml, IntakeOptions? options = null)
         {
             if (xml is null)
@@ -28,7 +32,7 @@ namespace OpenCue.LocalCue.Intake
             }
 
             options ??= new IntakeOptions();
-            XElement spec = SpecDocument.Load(xml).Root!;
+            XElement spec = Load(xml, options);
 
             // JobSpec.parse: header, every <job>, then the depends.
             var header = HeaderReader.Read(spec, options);
@@ -56,6 +60,23 @@ namespace OpenCue.LocalCue.Intake
 
             DependReader.Resolve(depends, jobs);
             return new ParsedJobSpec { Jobs = jobs, Depends = depends };
+        }
+
+        // Loads the document within the parse deadline; a spec that takes longer is refused, so that no spec
+        // can hold a thread for ever. The caller giving up cancels as well (OperationCanceledException).
+        private static XElement Load(string xml, IntakeOptions options)
+        {
+            using var deadline = new CancellationTokenSource(options.ParseTimeout);
+            using var linked = CancellationTokenSource.CreateLinkedTokenSource(deadline.Token, options.CancellationToken);
+            try
+            {
+                return SpecDocument.Load(xml, linked.Token).Root!;
+            }
+            catch (OperationCanceledException) when (deadline.IsCancellationRequested && !options.CancellationToken.IsCancellationRequested)
+            {
+                throw new SpecRejectedException("Failed to parse job spec XML, parsing took longer than " +
+                    options.ParseTimeout.TotalSeconds.ToString(CultureInfo.InvariantCulture) + " s (IntakeOptions.ParseTimeout); the spec was refused.");
+            }
         }
 
         /// <summary>

@@ -1,0 +1,20 @@
+using Microsoft.Extensions.Logging;
+
+namespace OpenCue.LocalCue.Intake
+{
+    /// <summary>The intake's log messages (source-generated).</summary>
+    internal static partial class IntakeLog
+    {
+        [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Refused a job spec whose text is not XML text: {Reason}")]
+        public static partial void SpecTextRefused(ILogger logger, string reason);
+
+        [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Refused a {Method} request that is not valid UTF-8: {Reason}")]
+        public static partial void RequestNotUtf8(ILogger logger, string method, string reason);
+
+        [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Refused a {Method} request of {Bytes} bytes; at most {Limit} bytes are accepted")]
+        public static partial void RequestTooLarge(ILogger logger, string method, long bytes, long limit);
+
+        [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "{Method} cancelled by the caller while the spec was parsed")]
+        public static partial void LaunchCancelled(ILogger logger, string method);
+    }
+}
