@@ -8,12 +8,26 @@ using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.LocalCue.GrpcServices
 {
-    /// <summary>Cuebot's <c>job.JobInterface</c> over the local scheduler.</summary>
+    /// <summary>
+    /// Cuebot's <c>job.JobInterface</c> over the local scheduler. Bound through <see cref="BindService"/>,
+    /// so that an unreadable spec request is answered <c>INVALID_ARGUMENT</c> (<see cref="SpecRequestBinder"/>).
+    /// </summary>
+    [BindServiceMethod(typeof(JobService), nameof(BindService))]
     internal sealed class JobService : PbJob.JobInterface.JobInterfaceBase
     {
         private readonly CueScheduler _cue;
 
         public JobService(CueScheduler cue) => _cue = cue;
+
+        /// <summary>
+        /// The generated binding, with the spec-reading marshaller for the launch methods. Grpc.AspNetCore
+        /// finds it through the attribute; the parameter is the generated base type because that is where
+        /// it looks the handlers up.
+        /// </summary>
+        /// <param name="binder">The binder.</param>
+        /// <param name="service">The service (null while Grpc.AspNetCore discovers methods).</param>
+        public static void BindService(ServiceBinderBase binder, PbJob.JobInterface.JobInterfaceBase? service) =>
+            PbJob.JobInterface.BindService(new SpecRequestBinder(binder), service!);
 
         public override Task<PbJob.JobLaunchSpecResponse> LaunchSpec(PbJob.JobLaunchSpecRequest request, ServerCallContext context)
         {

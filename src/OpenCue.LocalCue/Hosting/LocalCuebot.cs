@@ -90,11 +90,19 @@ namespace OpenCue.LocalCue
                 builder.Services.AddGrpc(o =>
                 {
                     o.Interceptors.Add<ErrorInterceptor>();
-                    o.MaxReceiveMessageSize = 104857600;
-                    o.MaxSendMessageSize = 104857600;
+                    o.MaxReceiveMessageSize = options.MaxMessageBytes;
+                    o.MaxSendMessageSize = options.MaxMessageBytes;
                 });
-                builder.WebHost.ConfigureKestrel(k => k.Listen(bind, options.Port, l => l.Protocols = HttpProtocols.Http2));
+                builder.WebHost.ConfigureKestrel(k =>
+                {
+                    k.Listen(bind, options.Port, l => l.Protocols = HttpProtocols.Http2);
+
+                    // One limit for both layers: a request body is one gRPC message and its 5-byte prefix. Kestrel's
+                    // default (30 MB) would refuse 30-100 MB specs with an UNKNOWN error before gRPC sees them.
+                    k.Limits.MaxRequestBodySize = (long)options.MaxMessageBytes + MessageSizeGuard.GrpcPrefixBytes;
+                });
                 var app = builder.Build();
+                app.Use(new MessageSizeGuard(options.MaxMessageBytes, logger).InvokeAsync);
                 app.MapGrpcService<JobService>();
                 app.MapGrpcService<LayerService>();
                 app.MapGrpcService<FrameService>();
