@@ -8,13 +8,10 @@ namespace OpenCue.LocalCue.Intake
         [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Refused a job spec whose text is not XML text: {Reason}")]
         public static partial void SpecTextRefused(ILogger logger, string reason);
 
-        [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Refused a {Method} request that is not valid UTF-8: {Reason}")]
-        public static partial void RequestNotUtf8(ILogger logger, string method, string reason);
-
         [LoggerMessage(EventId = 4103, Level = LogLevel.Warning, Message = "Refused a {Method} request of {Bytes} bytes; at most {Limit} bytes are accepted")]
         public static partial void RequestTooLarge(ILogger logger, string method, long bytes, long limit);
 
-        [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "{Method} cancelled by the caller while the spec was parsed")]
+        [LoggerMessage(EventId = 4104, Level = LogLevel.Information, Message = "{Method} was cancelled by the caller")]
         public static partial void LaunchCancelled(ILogger logger, string method);
     }
 }
