@@ -128,6 +128,20 @@ public class IntakeOverGrpcTests
             "a uid is a number from 1 up (0 is root, which cannot launch jobs).");
     }
 
+    [Fact]
+    public async Task A_refusal_quoting_a_huge_value_is_cut_to_a_readable_status_message()
+    {
+        await using var h = await LocalCueHarness.StartAsync();
+        using var channel = Channel(h);
+        var jobs = new PbJob.JobInterface.JobInterfaceClient(channel);
+
+        // An NMTOKEN but not a Cuebot name (':'): Cuebot's message quotes the whole 60,002-character suffix.
+        var refused = await LaunchFails(jobs, Spec(Job(Layer(), name: "a:" + new string('b', 60_000))));
+        refused.StatusCode.Should().Be(StatusCode.Internal);
+        refused.Status.Detail.Should().StartWith("Failed to launch and add job: The job name suffix 'a:bbb").And.EndWith(" characters, cut)");
+        refused.Status.Detail.Length.Should().BeLessThan(4200);
+    }
+
     [Theory]
     [InlineData("LaunchSpec")]
     [InlineData("LaunchSpecAndWait")]
