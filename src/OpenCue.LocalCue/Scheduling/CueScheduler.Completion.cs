@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenCue.LocalCue.Running;
-using OpenCue.LocalCue.Storage;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.LocalCue.Scheduling
@@ -193,7 +192,7 @@ namespace OpenCue.LocalCue.Scheduling
             _logger.LogWarning("{Frame} of {Job}: {Message}", frame.Name, job.Name, message);
             try
             {
-                var path = StatePaths.Under(job.LogDirectory, "the log of frame " + frame.Name + " of job " + job.Name, FrameLog.FileName(job.Name, frame.Name));
+                var path = FrameLog.PathIn(job.LogDirectory, FrameLog.FileName(job.Name, frame.Name));
                 if (File.Exists(path))
                 {
                     File.AppendAllText(path, message + Environment.NewLine);
