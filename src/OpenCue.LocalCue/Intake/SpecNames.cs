@@ -33,7 +33,7 @@ namespace OpenCue.LocalCue.Intake
         /// <summary>Longest (conformed) shot name.</summary>
         public const int MaxShotLength = 64;
 
-        /// <summary>Longest user name: POSIX <c>useradd</c>'s limit (<c>LOGIN_NAME_MAX</c> 32 on Linux, including nothing else).</summary>
+        /// <summary>Longest user name: 32, glibc's <c>UT_NAMESIZE</c> (a login name in utmp), which shadow-utils' <c>useradd</c> enforces.</summary>
         public const int MaxUserLength = 32;
 
         /// <summary>Longest conformed job name (<c>show-shot-user_name</c>) of a parent job.</summary>
