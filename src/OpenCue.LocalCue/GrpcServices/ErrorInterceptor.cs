@@ -11,6 +11,12 @@ namespace OpenCue.LocalCue.GrpcServices
     /// <summary>Turns scheduler errors into the status codes Cuebot answers with.</summary>
     internal sealed class ErrorInterceptor : Interceptor
     {
+        /// <summary>
+        /// Longest status message sent. The message travels in an HTTP/2 header (trailer); a spec can make
+        /// it quote a value of up to 64 KiB, which a client may refuse to read, so longer messages are cut.
+        /// </summary>
+        internal const int MaxDetailLength = 4096;
+
         private readonly ILogger<ErrorInterceptor> _logger;
 
         public ErrorInterceptor(ILogger<ErrorInterceptor> logger) => _logger = logger;
@@ -23,7 +29,7 @@ namespace OpenCue.LocalCue.GrpcServices
             }
             catch (RpcException e) when (e.StatusCode == StatusCode.Unimplemented)
             {
-                throw new RpcException(new Status(StatusCode.Unimplemented, "LocalCue does not implement " + context.Method + "."));
+                throw Fail(StatusCode.Unimplemented, "LocalCue does not implement " + context.Method + ".");
             }
             catch (Access.AccessDeniedException e)
             {
@@ -31,22 +37,38 @@ namespace OpenCue.LocalCue.GrpcServices
             }
             catch (NotFoundException e)
             {
-                throw new RpcException(new Status(StatusCode.NotFound, e.Message));
+                throw Fail(StatusCode.NotFound, e.Message);
             }
             catch (SpecRejectedException e)
             {
                 _logger.LogWarning("Refused a job spec: {Reason}", e.Message);
-                throw new RpcException(new Status(StatusCode.Internal, "Failed to launch and add job: " + e.Message));
+                throw Fail(StatusCode.Internal, "Failed to launch and add job: " + e.Message);
+            }
+            catch (InvalidSpecTextException e)
+            {
+                IntakeLog.SpecTextRefused(_logger, e.Message);
+                throw Fail(StatusCode.InvalidArgument, e.Message);
+            }
+            catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+            {
+                IntakeLog.LaunchCancelled(_logger, context.Method);
+                throw Fail(StatusCode.Cancelled, context.Method + " was cancelled by the caller.");
             }
             catch (ArgumentException e)
             {
-                throw new RpcException(new Status(StatusCode.InvalidArgument, e.Message));
+                throw Fail(StatusCode.InvalidArgument, e.Message);
             }
             catch (Exception e) when (e is not RpcException)
             {
                 _logger.LogError(e, "{Method} failed", context.Method);
-                throw new RpcException(new Status(StatusCode.Internal, context.Method + " failed: " + e.Message));
+                throw Fail(StatusCode.Internal, context.Method + " failed: " + e.Message);
             }
         }
+
+        private static RpcException Fail(StatusCode code, string detail) =>
+            new RpcException(new Status(code, detail.Length <= MaxDetailLength
+                ? detail
+                : detail.Substring(0, MaxDetailLength) + "... (" + detail.Length.ToString(System.Globalization.CultureInfo.InvariantCulture) +
+                    " characters, cut)"));
     }
 }

@@ -8,24 +8,38 @@ using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.LocalCue.GrpcServices
 {
-    /// <summary>Cuebot's <c>job.JobInterface</c> over the local scheduler.</summary>
+    /// <summary>
+    /// Cuebot's <c>job.JobInterface</c> over the local scheduler. Bound through <see cref="BindService"/>,
+    /// so that an unreadable spec request is answered <c>INVALID_ARGUMENT</c> (<see cref="SpecRequestBinder"/>).
+    /// </summary>
+    [BindServiceMethod(typeof(JobService), nameof(BindService))]
     internal sealed class JobService : PbJob.JobInterface.JobInterfaceBase
     {
         private readonly CueScheduler _cue;
 
         public JobService(CueScheduler cue) => _cue = cue;
 
+        /// <summary>
+        /// The generated binding, with the spec-reading marshaller for the launch methods. Grpc.AspNetCore
+        /// finds it through the attribute; the parameter is the generated base type because that is where
+        /// it looks the handlers up.
+        /// </summary>
+        /// <param name="binder">The binder.</param>
+        /// <param name="service">The service (null while Grpc.AspNetCore discovers methods).</param>
+        public static void BindService(ServiceBinderBase binder, PbJob.JobInterface.JobInterfaceBase? service) =>
+            PbJob.JobInterface.BindService(new SpecRequestBinder(binder), service!);
+
         public override Task<PbJob.JobLaunchSpecResponse> LaunchSpec(PbJob.JobLaunchSpecRequest request, ServerCallContext context)
         {
             var response = new PbJob.JobLaunchSpecResponse();
-            response.Names.AddRange(_cue.Launch(request.Spec, Caller.LaunchUid(context)).Select(id => _cue.GetJob(id).Name));
+            response.Names.AddRange(_cue.Launch(request.Spec, Caller.LaunchUid(context), context.CancellationToken).Select(id => _cue.GetJob(id).Name));
             return Task.FromResult(response);
         }
 
         public override Task<PbJob.JobLaunchSpecAndWaitResponse> LaunchSpecAndWait(PbJob.JobLaunchSpecAndWaitRequest request, ServerCallContext context)
         {
             var seq = new PbJob.JobSeq();
-            seq.Jobs.AddRange(_cue.Launch(request.Spec, Caller.LaunchUid(context)).Select(_cue.GetJob));
+            seq.Jobs.AddRange(_cue.Launch(request.Spec, Caller.LaunchUid(context), context.CancellationToken).Select(_cue.GetJob));
             return Task.FromResult(new PbJob.JobLaunchSpecAndWaitResponse { Jobs = seq });
         }
 

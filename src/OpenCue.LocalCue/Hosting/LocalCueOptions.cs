@@ -9,6 +9,9 @@ namespace OpenCue.LocalCue
     /// <summary>How the local scheduler runs: where it listens, keeps state and logs, and what it may book.</summary>
     public sealed class LocalCueOptions
     {
+        /// <summary>The default <see cref="MaxMessageBytes"/>: 100 MiB, as Cuebot and pycue configure gRPC.</summary>
+        public const int DefaultMaxMessageBytes = 100 * 1024 * 1024;
+
         /// <summary>The port; 0 picks a free one (the default in process). The stand-alone server defaults to Cuebot's 8443.</summary>
         public int Port { get; set; }
 
@@ -74,6 +77,13 @@ namespace OpenCue.LocalCue
 
         // ---- end of access options ----
 
+        /// <summary>
+        /// The largest gRPC message the server receives or sends, in bytes (default 100 MiB,
+        /// <see cref="DefaultMaxMessageBytes"/>). The HTTP request body limit follows it, so a larger spec is
+        /// answered <c>RESOURCE_EXHAUSTED</c> naming this limit.
+        /// </summary>
+        public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;
+
         /// <summary>Where the scheduler logs.</summary>
         public ILoggerFactory? LoggerFactory { get; set; }
 
@@ -100,6 +110,11 @@ namespace OpenCue.LocalCue
             if (MaxMemoryRetries < 0)
             {
                 problems.Add("MaxMemoryRetries cannot be negative (was " + MaxMemoryRetries + ")");
+            }
+
+            if (MaxMessageBytes <= 0 || MaxMessageBytes > int.MaxValue - 5)
+            {
+                problems.Add("MaxMessageBytes must be 1 to " + (int.MaxValue - 5) + " (was " + MaxMessageBytes + ")");
             }
 
             if (string.IsNullOrWhiteSpace(StateDirectory))

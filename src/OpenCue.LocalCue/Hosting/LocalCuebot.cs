@@ -119,8 +119,8 @@ namespace OpenCue.LocalCue
                     // Access first: a refused call reaches neither the error mapping nor the service.
                     o.Interceptors.Add<AccessInterceptor>();
                     o.Interceptors.Add<ErrorInterceptor>();
-                    o.MaxReceiveMessageSize = 104857600;
-                    o.MaxSendMessageSize = 104857600;
+                    o.MaxReceiveMessageSize = options.MaxMessageBytes;
+                    o.MaxSendMessageSize = options.MaxMessageBytes;
                 });
                 builder.WebHost.ConfigureKestrel(k =>
                 {
@@ -129,8 +129,13 @@ namespace OpenCue.LocalCue
                     {
                         k.ListenUnixSocket(socket.BindPath, Configure);
                     }
+
+                    // One limit for both layers: a request body is one gRPC message and its 5-byte prefix. Kestrel's
+                    // default (30 MB) would refuse 30-100 MB specs with an UNKNOWN error before gRPC sees them.
+                    k.Limits.MaxRequestBodySize = (long)options.MaxMessageBytes + MessageSizeGuard.GrpcPrefixBytes;
                 });
                 var app = builder.Build();
+                app.Use(new MessageSizeGuard(options.MaxMessageBytes, logger).InvokeAsync);
                 app.MapGrpcService<JobService>();
                 app.MapGrpcService<LayerService>();
                 app.MapGrpcService<FrameService>();

@@ -1,4 +1,5 @@
 using System;
+using System.Linq;
 using System.Xml.Linq;
 using OpenCue.Outline;
 
@@ -37,14 +38,18 @@ namespace OpenCue.LocalCue.Intake
         public static SpecHeader Read(XElement spec, IntakeOptions options)
         {
             var facility = SpecXml.Text(spec, "facility");
+            var where = Jobs(spec);
             var show = SpecXml.Text(spec, "show") ?? string.Empty;
+            SpecNames.CheckShow(show, where);
             var shotText = SpecXml.Text(spec, "shot");
             if (!CueNames.TryConformName("Shot", shotText, out var shot, out var error))
             {
                 throw new SpecRejectedException(error);
             }
 
+            SpecNames.CheckShot(shot, where);
             var user = SpecXml.Text(spec, "user") ?? string.Empty;
+            SpecNames.CheckUser(user, where);
             int? uid = null;
             var uidText = SpecXml.Text(spec, "uid");
             if (uidText != null)
@@ -54,6 +59,7 @@ namespace OpenCue.LocalCue.Intake
                     throw new SpecRejectedException("error, the uid '" + uidText + "' is not an integer.");
                 }
 
+                SpecNames.CheckUid(value, user, where);
                 uid = value;
             }
 
@@ -72,6 +78,13 @@ namespace OpenCue.LocalCue.Intake
                 Uid = uid,
                 Email = SpecXml.Text(spec, "email"),
             };
+        }
+
+        // The jobs of the spec as written, for messages about the header (no job name is conformed yet).
+        private static string Jobs(XElement spec)
+        {
+            var names = spec.Elements("job").Select(j => SpecNames.Quote(SpecXml.Attribute(j, "name") ?? string.Empty)).Take(3).ToList();
+            return names.Count == 0 ? "a spec without jobs" : "the spec of job " + string.Join(", ", names);
         }
     }
 }

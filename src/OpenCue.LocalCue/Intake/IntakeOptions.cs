@@ -1,4 +1,5 @@
 using System;
+using System.Threading;
 using OpenCue.Outline;
 
 namespace OpenCue.LocalCue.Intake
@@ -38,6 +39,15 @@ namespace OpenCue.LocalCue.Intake
         /// deprecated <c>gpu</c>, ignored <c>localbook</c>); <see langword="null"/> drops them.
         /// </summary>
         public Action<string>? Warning { get; set; }
+
+        /// <summary>
+        /// How long parsing and validating a spec may take (default 30 s); a spec that takes longer is refused.
+        /// Real specs take milliseconds; this only bounds pathological input.
+        /// </summary>
+        public TimeSpan ParseTimeout { get; set; } = TimeSpan.FromSeconds(30);
+
+        /// <summary>Stops parsing when cancelled (the caller gave up); the parse then throws <see cref="OperationCanceledException"/>.</summary>
+        public CancellationToken CancellationToken { get; set; }
 
         internal void Warn(string message) => Warning?.Invoke(message);
     }

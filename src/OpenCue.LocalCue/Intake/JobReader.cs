@@ -27,6 +27,7 @@ namespace OpenCue.LocalCue.Intake
         public void Read(XElement element, List<JobDefinition> jobs)
         {
             var name = _header.ConformJobName(SpecXml.Attribute(element, "name"), "job name");
+            SpecNames.CheckJobName(name);
             var where = "job " + name;
             ReadLocalBook(element.Element("localbook"), where);
 

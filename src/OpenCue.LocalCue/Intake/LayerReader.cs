@@ -35,6 +35,7 @@ namespace OpenCue.LocalCue.Intake
                 throw new SpecRejectedException(nameError + " (job " + jobName + ")");
             }
 
+            SpecNames.CheckLayerName(name, jobName);
             if (!layerNames.Add(name))
             {
                 throw new SpecRejectedException("error, the layer " + name + " was already defined in job " + jobName);

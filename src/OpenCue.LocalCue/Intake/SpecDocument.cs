@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using System.Text;
+using System.Threading;
 using System.Xml;
 using System.Xml.Linq;
 using System.Xml.Schema;
@@ -19,16 +20,20 @@ namespace OpenCue.LocalCue.Intake
     {
         private const string Failed = "Failed to parse job spec XML, ";
 
-        // Internal-subset entities cannot blow the document up beyond this.
-        private const long MaxEntityCharacters = 10_000_000;
+        /// <summary>Internal-subset entities cannot blow the document up beyond this many characters.</summary>
+        internal const long MaxEntityCharacters = 10_000_000;
 
         /// <summary>Parses and validates the spec.</summary>
         /// <param name="xml">The spec text.</param>
+        /// <param name="cancellationToken">Checked at every node of both passes (the parse deadline, the caller giving up).</param>
         /// <returns>The validated document; its root is <c>spec</c>.</returns>
-        /// <exception cref="SpecRejectedException">The text is not well-formed or not valid.</exception>
-        public static XDocument Load(string xml)
+        /// <exception cref="InvalidSpecTextException">The text holds a character XML forbids.</exception>
+        /// <exception cref="SpecRejectedException">The text is not well-formed, beyond a limit of <see cref="SpecPrescan"/>, or not valid.</exception>
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+        public static XDocument Load(string xml, CancellationToken cancellationToken)
         {
-            var minor = ReadDoctype(xml, out var systemId);
+            // The cheap pass first: nothing reaches DTD validation nested deeper than a spec can be.
+            var minor = SpecPrescan.Scan(xml, out var systemId, cancellationToken);
             var errors = new List<string>();
             var settings = new XmlReaderSettings
             {
@@ -48,7 +53,7 @@ namespace OpenCue.LocalCue.Intake
             XDocument document;
             try
             {
-                using var reader = XmlReader.Create(new StringReader(xml), settings);
+                using var reader = new CancellableXmlReader(XmlReader.Create(new StringReader(xml), settings), cancellationToken);
                 document = XDocument.Load(reader);
             }
             catch (XmlException e)
@@ -70,74 +75,6 @@ namespace OpenCue.LocalCue.Intake
             }
 
             return document;
-        }
-
-        // A first, non-validating pass that only looks at the DOCTYPE: Cuebot's parser needs one, and
-        // its system id decides which DTD applies.
-        private static int ReadDoctype(string xml, out string systemId)
-        {
-            var settings = new XmlReaderSettings
-            {
-                DtdProcessing = DtdProcessing.Parse,
-                XmlResolver = null,
-                MaxCharactersFromEntities = MaxEntityCharacters,
-            };
-            string? name = null;
-            string? system = null;
-            try
-            {
-                using var reader = XmlReader.Create(new StringReader(xml), settings);
-                while (reader.Read())
-                {
-                    if (reader.NodeType == XmlNodeType.DocumentType)
-                    {
-                        name = reader.Name;
-                        system = reader.GetAttribute("SYSTEM");
-                        break;
-                    }
-
-                    if (reader.NodeType == XmlNodeType.Element)
-                    {
-                        break;
-                    }
-                }
-            }
-            catch (XmlException e)
-            {
-                throw new SpecRejectedException(Failed + e.Message);
-            }
-
-            if (name is null)
-            {
-                throw new SpecRejectedException(Failed + "the spec has no DOCTYPE; Cuebot validates every spec against its DTD, e.g. " +
-                    "<!DOCTYPE spec PUBLIC \"SPI Cue  Specification Language\" \"" + CjslSchema.SystemId(CjslSchema.NewestMinor) + "\">.");
-            }
-
-            if (!string.Equals(name, "spec", StringComparison.Ordinal))
-            {
-                throw new SpecRejectedException(Failed + "the DOCTYPE names the root element '" + name + "'; a job spec's root is <spec>.");
-            }
-
-            if (string.IsNullOrEmpty(system))
-            {
-                throw new SpecRejectedException(Failed + "the DOCTYPE has no system id; it must be " + CjslSchema.SystemIdPrefix + "cjsl-1.N.dtd.");
-            }
-
-            if (!system!.StartsWith(CjslSchema.SystemIdPrefix, StringComparison.Ordinal))
-            {
-                throw new SpecRejectedException(Failed + "the DTD system id '" + system + "' does not start with " + CjslSchema.SystemIdPrefix +
-                    "; only Cuebot's bundled DTDs are used, nothing is fetched.");
-            }
-
-            if (!CjslSchema.TryGetMinor(system, out var minor))
-            {
-                throw new SpecRejectedException(Failed + "there is no bundled DTD '" + system.Substring(CjslSchema.SystemIdPrefix.Length) +
-                    "' (Cuebot: java.net.MalformedURLException); supported: cjsl-1." + CjslSchema.OldestMinor.ToString(CultureInfo.InvariantCulture) +
-                    ".dtd to cjsl-1." + CjslSchema.NewestMinor.ToString(CultureInfo.InvariantCulture) + ".dtd.");
-            }
-
-            systemId = system;
-            return minor;
         }
 
         private static string Describe(XmlSchemaException e)

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using OpenCue.LocalCue.Storage;
 
 namespace OpenCue.LocalCue.Running
 {
@@ -68,6 +69,22 @@ namespace OpenCue.LocalCue.Running
             return target;
         }
 
+        /// <summary>The log file's path: <paramref name="fileName"/> in <paramref name="directory"/>, checked to stay there (<see cref="StatePaths"/>).</summary>
+        /// <param name="directory">The job's log directory.</param>
+        /// <param name="fileName">The log file name (<see cref="FileName"/>).</param>
+        /// <returns>The full path.</returns>
+        /// <exception cref="IOException">There is no log directory.</exception>
+        /// <exception cref="InvalidOperationException">The file name is not a single name in the directory.</exception>
+        internal static string PathIn(string? directory, string fileName)
+        {
+            if (string.IsNullOrEmpty(directory))
+            {
+                throw new IOException("The frame has no log directory.");
+            }
+
+            return StatePaths.Under(directory, "the frame log " + fileName, fileName);
+        }
+
         /// <summary>Creates the directory if needed (mode 0777), rotates a previous log and opens a new one (mode 0666).</summary>
         /// <param name="directory">The job's log directory.</param>
         /// <param name="fileName">The log file name.</param>
@@ -76,18 +93,13 @@ namespace OpenCue.LocalCue.Running
         /// <exception cref="UnauthorizedAccessException">No permission.</exception>
         internal static FrameLog Open(string directory, string fileName)
         {
-            if (string.IsNullOrEmpty(directory))
-            {
-                throw new IOException("The frame has no log directory.");
-            }
-
+            string path = PathIn(directory, fileName);
             if (!Directory.Exists(directory))
             {
                 Directory.CreateDirectory(directory);
                 TrySetMode(directory, DirectoryMode);
             }
 
-            string path = Path.Combine(directory, fileName);
             Rotate(path);
             var stream = new FileStream(path, new FileStreamOptions
             {

@@ -83,7 +83,7 @@ namespace OpenCue.LocalCue.Running
             try
             {
                 string logFileName = FrameLog.FileName(_request.JobName, _request.FrameName);
-                _logPath = Path.Combine(_request.LogDirectory ?? string.Empty, logFileName);
+                _logPath = FrameLog.PathIn(_request.LogDirectory, logFileName);
                 string command = SubstituteTokens();
                 Dictionary<string, string> environment = FrameEnvironment.Build(_request, _options, logFileName);
 

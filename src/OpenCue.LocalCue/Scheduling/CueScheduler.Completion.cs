@@ -192,13 +192,13 @@ namespace OpenCue.LocalCue.Scheduling
             _logger.LogWarning("{Frame} of {Job}: {Message}", frame.Name, job.Name, message);
             try
             {
-                var path = Path.Combine(job.LogDirectory, job.Name + "." + frame.Name + ".rqlog");
+                var path = FrameLog.PathIn(job.LogDirectory, FrameLog.FileName(job.Name, frame.Name));
                 if (File.Exists(path))
                 {
                     File.AppendAllText(path, message + Environment.NewLine);
                 }
             }
-            catch (IOException e)
+            catch (Exception e) when (e is IOException or InvalidOperationException)
             {
                 _logger.LogDebug(e, "Could not write to the log of {Frame}", frame.Name);
             }

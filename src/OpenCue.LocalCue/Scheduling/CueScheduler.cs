@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using System.IO;
 using System.Linq;
 using System.Text.Json;
 using System.Threading;
@@ -74,18 +73,28 @@ namespace OpenCue.LocalCue.Scheduling
         /// </summary>
         /// <param name="spec">The spec XML.</param>
         /// <param name="callerUid">The caller's uid, checked against the spec's by <see cref="Access.LaunchUidRule"/>; null: not checked.</param>
+        /// <param name="cancellationToken">Stops parsing when the caller gives up.</param>
+        /// <returns>The ids of the parent jobs.</returns>
         /// <exception cref="SpecRejectedException">The spec breaks one of Cuebot's rules.</exception>
         /// <exception cref="Access.AccessDeniedException">A caller other than root launches for another uid.</exception>
-        public IReadOnlyList<string> Launch(string spec, int? callerUid = null)
+        /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while parsing.</exception>
+        public IReadOnlyList<string> Launch(string spec, int? callerUid = null, CancellationToken cancellationToken = default)
         {
+            // Parsing and DTD validation run outside the lock: however large or slow a spec is, queries and
+            // dispatch go on meanwhile. The parse only reads the scheduler through IsJobPending.
+            var parsed = SpecIntake.Parse(spec, new IntakeOptions
+            {
+                IsJobPending = IsJobPending,
+                Clock = () => _clock.GetUtcNow(),
+                CancellationToken = cancellationToken,
+            });
+            Access.LaunchUidRule.Apply(parsed, callerUid);
+
             lock (_gate)
             {
-                var parsed = SpecIntake.Parse(spec, new IntakeOptions
-                {
-                    IsJobPending = name => _jobs.Values.Any(j => j.Name == name && j.State == PbJob.JobState.Pending),
-                    Clock = () => _clock.GetUtcNow(),
-                });
-                Access.LaunchUidRule.Apply(parsed, callerUid);
+                // Another launch may have created one of these jobs since the parse checked: check again under the
+                // lock, before anything is created, so that "The job X is already pending" stays exact.
+                SpecIntake.CheckNotPending(parsed, IsJobPending);
 
                 var created = new List<CueJob>();
                 var byName = new Dictionary<string, CueJob>(StringComparer.Ordinal);
@@ -167,7 +176,8 @@ namespace OpenCue.LocalCue.Scheduling
             {
                 StartTime = Now(),
             };
-            job.LogDirectory = Path.Combine(_options.StateDirectory, "logs", definition.Show, definition.Shot, "logs", job.Name + "--" + job.Id);
+            job.LogDirectory = StatePaths.Under(_options.StateDirectory, "the log directory of job " + job.Name,
+                "logs", definition.Show, definition.Shot, "logs", job.Name + "--" + job.Id);
             foreach (var layerDefinition in definition.Layers)
             {
                 var layer = new CueLayer(NewId(), job, layerDefinition);

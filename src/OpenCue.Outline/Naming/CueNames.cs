@@ -217,6 +217,14 @@ namespace OpenCue.Outline
             return MatchesEnvironmentPattern(key);
         }
 
+        /// <summary>
+        /// Whether <paramref name="c"/> is one of the characters of <see cref="NamePattern"/>: an ASCII
+        /// letter or digit, <c>_</c>, <c>.</c> or <c>-</c> (Java's <c>[\w\.-]</c>).
+        /// </summary>
+        /// <param name="c">The character.</param>
+        /// <returns><see langword="true"/> when it is.</returns>
+        public static bool IsNameCharacter(char c) => IsAsciiLetterOrDigit(c) || c == '_' || c == '.' || c == '-';
+
         // Three or more of [A-Za-z0-9_.-]: NamePattern matches. Anything else is left to the pattern
         // itself (which also accepts one trailing line feed, as .NET's '$' does).
         private static bool IsPlainName(string name)
@@ -228,7 +236,7 @@ namespace OpenCue.Outline
 
             foreach (var c in name)
             {
-                if (!IsAsciiLetterOrDigit(c) && c != '_' && c != '.' && c != '-')
+                if (!IsNameCharacter(c))
                 {
                     return false;
                 }

@@ -65,6 +65,62 @@ public class RecoveryTests
         }
     }
 
+    [Fact]
+    public async Task SIGKILL_during_a_launch_leaves_the_whole_job_or_nothing()
+    {
+        var root = Directory.CreateTempSubdirectory("localcue-recovery-").FullName;
+        var state = Path.Combine(root, "state");
+        try
+        {
+            // 100,000 frames take about a second to create and store: the kill lands before, during or after the insert.
+            var spec = OpenCue.LocalCue.Tests.Intake.Support.Specs.Spec(
+                OpenCue.LocalCue.Tests.Intake.Support.Specs.Job(OpenCue.LocalCue.Tests.Intake.Support.Specs.Layer(range: "1-100000"), settings: "<paused>true</paused>"));
+            var (first, address) = await StartServerAsync(state);
+            using (var api = Api(address))
+            {
+                var launch = api.LaunchSpecAsync(spec);
+                await Task.Delay(300);
+                first.Kill(entireProcessTree: false);
+                await first.WaitForExitAsync();
+                try
+                {
+                    await launch;
+                }
+                catch (Exception e) when (e is not OutOfMemoryException)
+                {
+                    // The connection died with the server: the launch may or may not have been stored.
+                }
+            }
+
+            var (second, address2) = await StartServerAsync(state);
+            try
+            {
+                using var api = Api(address2);
+                var jobs = await api.GetJobsAsync(new OpenCue.Client.JobSearch());
+                jobs.Count.Should().BeLessThanOrEqualTo(1);
+                if (jobs.Count == 1)
+                {
+                    jobs[0].Stats.TotalFrames.Should().Be(100000, "a launch is stored in one transaction: all of it or none");
+                }
+
+                // Either way the scheduler works: the same spec is pending already, or launches now.
+                if (jobs.Count == 0)
+                {
+                    (await api.LaunchSpecAsync(spec)).Should().ContainSingle();
+                }
+            }
+            finally
+            {
+                second.Kill(entireProcessTree: true);
+                await second.WaitForExitAsync();
+            }
+        }
+        finally
+        {
+            Directory.Delete(root, true);
+        }
+    }
+
     private static CueApi Api(string address)
     {
         var options = new CueClientOptions();

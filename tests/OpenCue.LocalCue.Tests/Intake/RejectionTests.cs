@@ -208,7 +208,7 @@ public class RejectionTests
             .Should().Contain("<localbook cores=\"1.5\">");
 
     [Fact]
-    public void A_user_name_that_is_not_a_regular_expression_cannot_name_a_post_job() =>
+    public void A_user_name_that_is_not_a_regular_expression_is_refused_before_it_names_a_post_job() =>
         Rejection(Spec(Job(Layer() + Layer("cleanup", "Post")), header: "<show>testing</show><shot>sh010</shot><user>j(doe</user>"))
-            .Should().Contain("cannot name the post job");
+            .Should().StartWith("error, the user 'j(doe' (the spec of job 'my-job') cannot be used: it contains '(' at position 2");
 }
