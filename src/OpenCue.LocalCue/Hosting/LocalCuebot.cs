@@ -74,7 +74,13 @@ namespace OpenCue.LocalCue
 
             Directory.CreateDirectory(options.StateDirectory);
             IJobStore store = options.InMemory ? SqliteJobStore.OpenInMemory() : SqliteJobStore.OpenFile(options.StateDirectory);
-            runner ??= new ProcessFrameRunner(new FrameRunnerOptions { HostName = options.HostName, LoggerFactory = options.LoggerFactory });
+            runner ??= new ProcessFrameRunner(new FrameRunnerOptions
+            {
+                HostName = options.HostName,
+                LoggerFactory = options.LoggerFactory,
+                Users = options.FrameUsers,
+                InstanceKey = options.StateDirectory,
+            });
             var scheduler = new CueScheduler(options, store, runner, logger);
             try
             {

@@ -83,6 +83,12 @@ namespace OpenCue.LocalCue.Scheduling
                     Clock = () => _clock.GetUtcNow(),
                 });
 
+                // A job whose frames could never run (root, or a uid outside RQD's range while frames switch users) is refused whole.
+                if (parsed.Jobs.Select(j => FrameUserPolicy.Refusal(j.Uid, _options.FrameUsers, NativeMethods.GetEffectiveUserId())).FirstOrDefault(r => r != null) is { } refusal)
+                {
+                    throw new SpecRejectedException(refusal);
+                }
+
                 var created = new List<CueJob>();
                 var byName = new Dictionary<string, CueJob>(StringComparer.Ordinal);
                 foreach (var definition in parsed.Jobs)
