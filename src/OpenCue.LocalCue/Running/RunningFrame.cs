@@ -208,6 +208,9 @@ namespace OpenCue.LocalCue.Running
             };
             if (setpriv != null)
             {
+                // setpriv would start and then fail to exec them: a missing program is a failed launch either way.
+                RequireProgram(_options.SetsidPath);
+                RequireProgram(_options.ShellPath);
                 foreach (string argument in Setpriv.SwitchArguments(identity.Uid, identity.Gid, identity.Groups))
                 {
                     info.ArgumentList.Add(argument);
@@ -236,6 +239,14 @@ namespace OpenCue.LocalCue.Running
             }
 
             return process;
+        }
+
+        private static void RequireProgram(string path)
+        {
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException("The program " + path + " does not exist.", path);
+            }
         }
 
         private async Task MonitorAsync()
