@@ -84,7 +84,9 @@ public class RecoveryTests
     }
 
     /// <summary>Starts <c>OpenCue.LocalCue</c> as a child process on a free port and reads its address from its first line.</summary>
-    private static async Task<(Process Process, string Address)> StartServerAsync(string stateDir)
+    /// <param name="stateDir">Its state directory.</param>
+    /// <param name="configure">Changes the start (e.g. puts setpriv in front) once the arguments are in.</param>
+    internal static async Task<(Process Process, string Address)> StartServerAsync(string stateDir, Action<ProcessStartInfo>? configure = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "OpenCue.LocalCue.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -92,6 +94,8 @@ public class RecoveryTests
         {
             start.ArgumentList.Add(arg);
         }
+
+        configure?.Invoke(start);
 
         var process = Process.Start(start)!;
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));

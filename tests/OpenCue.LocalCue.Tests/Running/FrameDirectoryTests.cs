@@ -8,6 +8,7 @@ namespace OpenCue.LocalCue.Tests.Running
     /// The command file of a running frame cannot be touched by another user (the attack on RQD's 0777
     /// <c>rqd-cmd-*</c> files), and each instance cleans its own base directory, and only that.
     /// </summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public sealed class FrameDirectoryTests : IDisposable
     {
         private readonly RunnerTestContext _context = new RunnerTestContext();
@@ -101,7 +102,7 @@ namespace OpenCue.LocalCue.Tests.Running
         [Theory]
         [InlineData("symlink", "is a symbolic link")]
         [InlineData("other-owner", "is owned by uid")]
-        [InlineData("writable", "writable by group or others (mode 777)")]
+        [InlineData("writable", "is writable by group or others (mode 777)")]
         public async Task An_unsafe_base_directory_is_refused_and_no_frame_starts(string kind, string why)
         {
             TestUsers.RequireRoot();

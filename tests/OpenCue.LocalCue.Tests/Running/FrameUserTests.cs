@@ -5,6 +5,7 @@ using OpenCue.LocalCue.Tests.Support;
 namespace OpenCue.LocalCue.Tests.Running
 {
     /// <summary>Frames run by LocalCue as root switch to the job's uid: real processes, real users made with useradd.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
     public sealed class FrameUserTests : IDisposable
     {
         private const string Report = "id -u; id -g; id -G; echo \"HOME=$HOME\"; echo \"USER=$USER\"; echo \"LOGNAME=$LOGNAME\"; echo \"DIR=$(dirname \"$0\")\"";
