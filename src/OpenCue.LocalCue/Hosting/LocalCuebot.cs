@@ -29,10 +29,12 @@ namespace OpenCue.LocalCue
         private readonly WebApplication _app;
         private readonly CueScheduler _scheduler;
         private readonly IJobStore _store;
+        private readonly IDisposable? _ownedRunner;
         private int _disposed;
 
-        private LocalCuebot(WebApplication app, CueScheduler scheduler, IJobStore store, string address, LocalCueOptions options)
+        private LocalCuebot(WebApplication app, CueScheduler scheduler, IJobStore store, IDisposable? ownedRunner, string address, LocalCueOptions options)
         {
+            _ownedRunner = ownedRunner;
             _app = app;
             _scheduler = scheduler;
             _store = store;
@@ -74,7 +76,8 @@ namespace OpenCue.LocalCue
 
             Directory.CreateDirectory(options.StateDirectory);
             IJobStore store = options.InMemory ? SqliteJobStore.OpenInMemory() : SqliteJobStore.OpenFile(options.StateDirectory);
-            runner ??= new ProcessFrameRunner(new FrameRunnerOptions
+            ProcessFrameRunner? ownedRunner = null;
+            runner ??= ownedRunner = new ProcessFrameRunner(new FrameRunnerOptions
             {
                 HostName = options.HostName,
                 LoggerFactory = options.LoggerFactory,
@@ -110,12 +113,13 @@ namespace OpenCue.LocalCue
                 var uri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First());
                 var address = options.BindAddress + ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
                 logger.LogInformation("LocalCue listening on {Address}, state in {StateDirectory}", address, options.InMemory ? "memory" : options.StateDirectory);
-                return new LocalCuebot(app, scheduler, store, address, options);
+                return new LocalCuebot(app, scheduler, store, ownedRunner, address, options);
             }
             catch
             {
                 await scheduler.DisposeAsync().ConfigureAwait(false);
                 store.Dispose();
+                ownedRunner?.Dispose();
                 throw;
             }
         }
@@ -133,6 +137,9 @@ namespace OpenCue.LocalCue
             await _app.DisposeAsync().ConfigureAwait(false);
             await _scheduler.DisposeAsync().ConfigureAwait(false);
             _store.Dispose();
+
+            // The frames are stopped: the runner's empty base directory of private frame directories goes too.
+            _ownedRunner?.Dispose();
         }
     }
 }

@@ -147,6 +147,9 @@ namespace OpenCue.LocalCue.Running
             }
         }
 
+        /// <summary>Removes the base directory if it is empty (<c>rmdir</c>); never throws.</summary>
+        internal void RemoveBaseIfEmpty() => TryDeleteDirectory(BasePath);
+
         /// <summary>Creates a frame's private directory and its command file, owned by the frame's user.</summary>
         /// <param name="name">The frame's part of the names (its id).</param>
         /// <param name="ticks">A time stamp for unique names, as RQD's.</param>

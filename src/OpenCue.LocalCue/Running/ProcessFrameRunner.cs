@@ -14,7 +14,7 @@ namespace OpenCue.LocalCue.Running
     /// runs as root and its command file is private to its user (<see cref="FrameUserPolicy"/>,
     /// <see cref="FrameDirectories"/>).
     /// </summary>
-    public sealed class ProcessFrameRunner : IFrameRunner
+    public sealed class ProcessFrameRunner : IFrameRunner, IDisposable
     {
         private readonly FrameRunnerOptions _options;
         private readonly ILogger _logger;
@@ -45,6 +45,9 @@ namespace OpenCue.LocalCue.Running
             _directories = new FrameDirectories(basePath, uid, Setpriv.Find(_options.SetprivPath), _logger);
             _directories.RemoveLeftovers();
         }
+
+        /// <summary>Removes this instance's base directory of private frame directories when no frame uses it any more (it is empty); frames still running are not touched.</summary>
+        public void Dispose() => _directories.RemoveBaseIfEmpty();
 
         /// <summary>This instance's base directory of private frame directories.</summary>
         internal string FrameDirectoryBase => _directories.BasePath;
