@@ -22,6 +22,13 @@ namespace OpenCue.LocalCue.Tests.Running
             LogDirectory = Path.Combine(Root, "logs", "job");
             TempDirectory = Path.Combine(Root, "tmp");
             Directory.CreateDirectory(TempDirectory);
+
+            // Whatever the umask: frames of any user pass through to the private directories under TempDirectory.
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(Root, (UnixFileMode)0x1ED);
+                File.SetUnixFileMode(TempDirectory, (UnixFileMode)0x1ED);
+            }
             TestUsers.GiveTo(Root);
             Options = new FrameRunnerOptions
             {
