@@ -6,6 +6,7 @@ using System.IO;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using System.Text;
+using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 
 namespace OpenCue.LocalCue.Running
@@ -333,7 +334,7 @@ namespace OpenCue.LocalCue.Running
                 }
 
                 process.WaitForExit();
-                _ = output.Result.Length + errors.Result.Length;
+                Task.WaitAll(output, errors);
             }
             catch (Exception e) when (e is Win32Exception || e is InvalidOperationException || e is IOException)
             {

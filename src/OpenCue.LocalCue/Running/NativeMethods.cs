@@ -35,14 +35,6 @@ namespace OpenCue.LocalCue.Running
             return false;
         }
 
-        /// <summary>The real user id of this process.</summary>
-        /// <returns>The uid.</returns>
-        internal static uint GetUserId() => GetUid();
-
-        /// <summary>The real group id of this process.</summary>
-        /// <returns>The gid.</returns>
-        internal static uint GetGroupId() => GetGid();
-
         /// <summary>EEXIST: the file or directory exists.</summary>
         internal const int AlreadyExists = 17;
 
@@ -132,12 +124,6 @@ namespace OpenCue.LocalCue.Running
 
         [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
         private static extern int Kill(int pid, int signal);
-
-        [DllImport("libc", EntryPoint = "getuid")]
-        private static extern uint GetUid();
-
-        [DllImport("libc", EntryPoint = "getgid")]
-        private static extern uint GetGid();
 
         [DllImport("libc", EntryPoint = "geteuid")]
         private static extern uint GetEuid();
