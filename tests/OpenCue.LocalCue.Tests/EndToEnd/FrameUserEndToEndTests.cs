@@ -99,8 +99,21 @@ public class FrameUserEndToEndTests
         }
         finally
         {
-            server.Kill(entireProcessTree: true);
-            await server.WaitForExitAsync();
+            // SIGTERM stops it cleanly (its empty frame directory base goes too); SIGKILL only if it hangs.
+            await TestUsers.RunAsync("/bin/kill", "-TERM", server.Id.ToString(CultureInfo.InvariantCulture));
+            using (var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60)))
+            {
+                try
+                {
+                    await server.WaitForExitAsync(guard.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    server.Kill(entireProcessTree: true);
+                    await server.WaitForExitAsync();
+                }
+            }
+
             Directory.Delete(root, recursive: true);
         }
     }
