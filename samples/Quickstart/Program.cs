@@ -10,6 +10,7 @@ using OpenCue.Client;
 using OpenCue.Client.Analytics;
 using OpenCue.Client.Wrappers;
 using OpenCue.LocalCue;
+using OpenCue.LocalCue.Running;
 using OpenCue.Outline.Validation;
 using PbJob = OpenCue.Proto.Job;
 
@@ -86,8 +87,17 @@ namespace OpenCue.Samples.Quickstart
                     {
                         // Cuebot refuses jobs launched as root; in a container running as root, launch as a plain user.
                         outline.User = "quickstart";
-                        launch.Uid = 1000;
-                        Console.WriteLine("Running as root: Cuebot refuses root's jobs, so this one is launched as user 'quickstart' (uid 1000).");
+                        launch.Uid = QuickstartUid;
+                        Console.WriteLine("Running as root: Cuebot refuses root's jobs, so this one is launched as user 'quickstart' (uid " + QuickstartUid + ").");
+                    }
+
+                    if (launch.Uid is int uid && FrameOwnership.FramesRunAs(uid))
+                    {
+                        // LocalCue runs as root here, so it runs every frame as the job's uid, never as root: the frames
+                        // write the images, so the output folder (not LocalCue's state in it) becomes that uid's.
+                        FrameOwnership.GiveTo(output, uid, recursive: true, except: Path.Combine(output, "state"));
+                        Console.WriteLine("Its frames run as uid " + uid + ", not as root, so " + output + " now belongs to uid " + uid + ".");
+                        WarnIfUnreachable(output, uid);
                     }
                 }
 
@@ -173,6 +183,22 @@ namespace OpenCue.Samples.Quickstart
                 }
 
                 await Task.Delay(250, guard.Token);
+            }
+        }
+
+        /// <summary>The uid the Quickstart launches as when it runs as root (Cuebot refuses root's jobs).</summary>
+        private const int QuickstartUid = 1000;
+
+        // The frames' user must be able to pass through every parent directory of the output to reach it.
+        private static void WarnIfUnreachable(string output, int uid)
+        {
+            for (var parent = Path.GetDirectoryName(output); !string.IsNullOrEmpty(parent); parent = Path.GetDirectoryName(parent))
+            {
+                if (OperatingSystem.IsWindows() || (File.GetUnixFileMode(parent) & UnixFileMode.OtherExecute) == 0)
+                {
+                    Console.WriteLine("warning: uid " + uid + " cannot pass through " + parent + " (not searchable by others), so the frames cannot reach " + output + "; use --out with a folder it can reach, e.g. under /tmp.");
+                    return;
+                }
             }
         }
 

@@ -5,6 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.Client;
+using OpenCue.LocalCue.Running;
 using OpenCue.Outline.Specs;
 using OpenCue.Outline.Validation;
 using OpenCue.Samples.Tutorial.Pipelines;
@@ -139,6 +140,23 @@ public static class TutorialApp
         return uid == 0 ? RootReplacementUid : uid;
     }
 
+    /// <summary>
+    /// Run as root, the embedded scheduler runs every frame as the spec's uid (<see cref="RootReplacementUid"/>),
+    /// never as root: the stand-ins append to the events file as that uid, so it is created and given to it.
+    /// </summary>
+    private static async Task GiveEventsFileToFramesAsync(string? eventsFile, int uid, TextWriter stdout)
+    {
+        if (eventsFile is null || !FrameOwnership.FramesRunAs(uid))
+        {
+            return;
+        }
+
+        var path = Path.GetFullPath(eventsFile);
+        await File.AppendAllTextAsync(path, string.Empty).ConfigureAwait(false);
+        FrameOwnership.GiveTo(path, uid);
+        await stdout.WriteLineAsync("Frames run as uid " + uid + ", not as root, so the events file " + path + " now belongs to uid " + uid + ".").ConfigureAwait(false);
+    }
+
     private static async Task<int> RunPipelineAsync(TutorialCommand command, Outline.Outline outline, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var uid = SpecUid();
@@ -162,6 +180,7 @@ public static class TutorialApp
 
         if (command.Local)
         {
+            await GiveEventsFileToFramesAsync(command.EventsFile, uid, stdout).ConfigureAwait(false);
             var settings = new LocalRunSettings
             {
                 StateDirectory = command.StateDirectory,

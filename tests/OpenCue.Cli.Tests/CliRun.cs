@@ -61,6 +61,12 @@ public sealed class TempFolder : IDisposable
     {
         Path = System.IO.Path.Combine(System.IO.Path.GetTempPath(), "cuerun-tests-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(Path);
+
+        // Run as root (as in CI), LocalCue runs the tests' jobs (--uid 1000) as uid 1000: their frames write here.
+        if (OpenCue.LocalCue.Running.FrameOwnership.FramesRunAs(1000))
+        {
+            OpenCue.LocalCue.Running.FrameOwnership.GiveTo(Path, 1000);
+        }
     }
 
     public string Path { get; }

@@ -87,6 +87,18 @@ namespace OpenCue.LocalCue
         /// <summary>Where the scheduler logs.</summary>
         public ILoggerFactory? LoggerFactory { get; set; }
 
+        // ---- Frame users (RQD_BECOME_JOB_USER, RQD_MIN_UID, RQD_MAX_UID, LAUNCH_FRAME_USER_GID) ----
+
+        /// <summary>
+        /// Which user frames run as, RQD's rules without its root fall-back: as root LocalCue always runs a
+        /// frame as its job's uid (within <see cref="Running.FrameUserOptions.MinUid"/>..<see cref="Running.FrameUserOptions.MaxUid"/>,
+        /// else the launch is refused) and never as root; otherwise as LocalCue's own user unless
+        /// <see cref="Running.FrameUserOptions.BecomeJobUser"/> is set. See <see cref="Running.FrameUserOptions"/> for the defaults.
+        /// </summary>
+        public Running.FrameUserOptions FrameUsers { get; set; } = new Running.FrameUserOptions();
+
+        // ---- end of frame users ----
+
         /// <summary>Checks the options.</summary>
         /// <exception cref="ArgumentException">A value is out of range; all are listed.</exception>
         public void Validate()
@@ -130,6 +142,15 @@ namespace OpenCue.LocalCue
             if (UnixSocketPath != null && !Path.IsPathFullyQualified(UnixSocketPath))
             {
                 problems.Add("UnixSocketPath must be an absolute path (was '" + UnixSocketPath + "')");
+            }
+
+            if (FrameUsers is null)
+            {
+                problems.Add("FrameUsers is required");
+            }
+            else
+            {
+                FrameUsers.Validate(problems);
             }
 
             if (problems.Count > 0)

@@ -31,10 +31,12 @@ namespace OpenCue.LocalCue
         private readonly CueScheduler _scheduler;
         private readonly IJobStore _store;
         private readonly UnixSocketBinding? _socket;
+        private readonly IDisposable? _ownedRunner;
         private int _disposed;
 
-        private LocalCuebot(WebApplication app, CueScheduler scheduler, IJobStore store, UnixSocketBinding? socket, string address, LocalCueOptions options)
+        private LocalCuebot(WebApplication app, CueScheduler scheduler, IJobStore store, UnixSocketBinding? socket, IDisposable? ownedRunner, string address, LocalCueOptions options)
         {
+            _ownedRunner = ownedRunner;
             _app = app;
             _scheduler = scheduler;
             _store = store;
@@ -100,7 +102,14 @@ namespace OpenCue.LocalCue
                 throw;
             }
 
-            runner ??= new ProcessFrameRunner(new FrameRunnerOptions { HostName = options.HostName, LoggerFactory = options.LoggerFactory });
+            ProcessFrameRunner? ownedRunner = null;
+            runner ??= ownedRunner = new ProcessFrameRunner(new FrameRunnerOptions
+            {
+                HostName = options.HostName,
+                LoggerFactory = options.LoggerFactory,
+                Users = options.FrameUsers,
+                InstanceKey = options.StateDirectory,
+            });
             var scheduler = new CueScheduler(options, store, runner, logger);
             try
             {
@@ -153,13 +162,14 @@ namespace OpenCue.LocalCue
                 }
 
                 HostingLog.AccessRule(logger, policy.Who());
-                return new LocalCuebot(app, scheduler, store, socket, address, options);
+                return new LocalCuebot(app, scheduler, store, socket, ownedRunner, address, options);
             }
             catch
             {
                 await scheduler.DisposeAsync().ConfigureAwait(false);
                 store.Dispose();
                 socket?.Dispose();
+                ownedRunner?.Dispose();
                 throw;
             }
         }
@@ -185,6 +195,9 @@ namespace OpenCue.LocalCue
             _socket?.Dispose();
             await _scheduler.DisposeAsync().ConfigureAwait(false);
             _store.Dispose();
+
+            // The frames are stopped: the runner's empty base directory of private frame directories goes too.
+            _ownedRunner?.Dispose();
         }
     }
 }

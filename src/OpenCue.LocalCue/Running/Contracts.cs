@@ -49,6 +49,12 @@ namespace OpenCue.LocalCue.Running
         /// <summary>Job user.</summary>
         public string User { get; init; } = string.Empty;
 
+        /// <summary>
+        /// The job's uid from the spec, if it has one: the uid the frame runs as when the runner switches
+        /// users (always when it runs as root; see <see cref="FrameUserOptions"/>).
+        /// </summary>
+        public int? Uid { get; init; }
+
         /// <summary>Job env then layer env, in order (later entries override).</summary>
         public IReadOnlyList<KeyValuePair<string, string>> Env { get; init; } = new List<KeyValuePair<string, string>>();
 

@@ -73,12 +73,16 @@ namespace OpenCue.LocalCue.Running
         /// <param name="options">Runner settings (PATH rule, host name, TZ).</param>
         /// <param name="logFileName">The log file's base name (<c>logfile</c>).</param>
         /// <param name="hostVariable">Reads this process's environment.</param>
+        /// <param name="identity">Who the frame runs as: its <c>USER</c>, <c>LOGNAME</c> and <c>HOME</c>; <see langword="null"/> for the job's user and this process's <c>HOME</c>.</param>
+        /// <param name="frameDirectory">The frame's private directory, its <c>HOME</c> when <see cref="FrameIdentity.HomeIsFrameDirectory"/>.</param>
         /// <returns>The variables.</returns>
         internal static Dictionary<string, string> RqdBase(
             FrameRunRequest request,
             FrameRunnerOptions options,
             string logFileName,
-            Func<string, string?> hostVariable)
+            Func<string, string?> hostVariable,
+            FrameIdentity? identity = null,
+            string? frameDirectory = null)
         {
             var env = new Dictionary<string, string>(StringComparer.Ordinal)
             {
@@ -92,8 +96,9 @@ namespace OpenCue.LocalCue.Running
                 env["TZ"] = timeZone;
             }
 
-            env["USER"] = request.User;
-            env["LOGNAME"] = request.User;
+            string user = identity?.UserName ?? request.User;
+            env["USER"] = user;
+            env["LOGNAME"] = user;
             env["mcp"] = "1";
             env["show"] = request.Show;
             env["shot"] = request.Shot;
@@ -108,9 +113,12 @@ namespace OpenCue.LocalCue.Running
             env["CUE_GPU_MEMORY"] = "0";
             env["SP_NOMYCSHRC"] = "1";
 
-            // RQD sets HOME only with RQD_CUSTOM_HOME_PREFIX; without HOME many tools misbehave, so the
-            // runner's own HOME is passed on.
-            string? home = hostVariable("HOME");
+            // RQD sets HOME only with RQD_CUSTOM_HOME_PREFIX; without HOME many tools misbehave, so a frame
+            // switched to another user gets that user's (or its private directory), else the runner's own
+            // HOME is passed on.
+            string? home = identity is { Switches: true }
+                ? (identity.HomeIsFrameDirectory ? frameDirectory : identity.Home)
+                : hostVariable("HOME");
             if (!string.IsNullOrEmpty(home))
             {
                 env["HOME"] = home!;
@@ -161,15 +169,19 @@ namespace OpenCue.LocalCue.Running
         /// <param name="options">Runner settings.</param>
         /// <param name="logFileName">The log file's base name.</param>
         /// <param name="hostVariable">Reads this process's environment; <see cref="Environment.GetEnvironmentVariable(string)"/> when null.</param>
+        /// <param name="identity">Who the frame runs as (see <see cref="RqdBase"/>).</param>
+        /// <param name="frameDirectory">The frame's private directory.</param>
         /// <returns>The variables.</returns>
         internal static Dictionary<string, string> Build(
             FrameRunRequest request,
             FrameRunnerOptions options,
             string logFileName,
-            Func<string, string?>? hostVariable = null)
+            Func<string, string?>? hostVariable = null,
+            FrameIdentity? identity = null,
+            string? frameDirectory = null)
         {
             hostVariable ??= Environment.GetEnvironmentVariable;
-            return Merge(RqdBase(request, options, logFileName, hostVariable), CuebotEntries(request));
+            return Merge(RqdBase(request, options, logFileName, hostVariable, identity, frameDirectory), CuebotEntries(request));
         }
 
         private static string? HostTimeZone(Func<string, string?> hostVariable)

@@ -20,8 +20,12 @@ namespace OpenCue.LocalCue.Running
         /// <summary>RQD's <c>MAX_LOG_FILES</c>: rotated logs are numbered 1 to 15.</summary>
         internal const int MaxLogFiles = 15;
 
-        private const UnixFileMode DirectoryMode = (UnixFileMode)0x1FF; // 0777
-        private const UnixFileMode LogFileMode = (UnixFileMode)0x1B6; // 0666
+        // RQD makes log directories 0777 and log files 0666 because the frame, running as the job's user, may
+        // write them. Here LocalCue itself writes every log (it copies the frame's stdout and stderr), so
+        // frames need no write access: 0755 and 0644 keep frames of other users (and anyone else) from
+        // rewriting logs or planting files and links in the log directories.
+        private const UnixFileMode DirectoryMode = (UnixFileMode)0x1ED; // 0755
+        private const UnixFileMode LogFileMode = (UnixFileMode)0x1A4; // 0644
         private static readonly string Rule = new string('=', 59);
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
 
@@ -85,7 +89,7 @@ namespace OpenCue.LocalCue.Running
             return StatePaths.Under(directory, "the frame log " + fileName, fileName);
         }
 
-        /// <summary>Creates the directory if needed (mode 0777), rotates a previous log and opens a new one (mode 0666).</summary>
+                /// <summary>Creates the directory if needed (mode 0755), rotates a previous log and opens a new one (mode 0644, created exclusively).</summary>
         /// <param name="directory">The job's log directory.</param>
         /// <param name="fileName">The log file name.</param>
         /// <returns>The open log.</returns>
@@ -96,18 +100,32 @@ namespace OpenCue.LocalCue.Running
             string path = PathIn(directory, fileName);
             if (!Directory.Exists(directory))
             {
-                Directory.CreateDirectory(directory);
+                if (OperatingSystem.IsWindows())
+                {
+                    Directory.CreateDirectory(directory);
+                }
+                else
+                {
+                    Directory.CreateDirectory(directory, DirectoryMode);
+                }
+
                 TrySetMode(directory, DirectoryMode);
             }
 
             Rotate(path);
-            var stream = new FileStream(path, new FileStreamOptions
+            var options = new FileStreamOptions
             {
-                Mode = FileMode.Create,
+                Mode = FileMode.CreateNew,
                 Access = FileAccess.Write,
                 Share = FileShare.ReadWrite | FileShare.Delete,
                 BufferSize = 0,
-            });
+            };
+            if (!OperatingSystem.IsWindows())
+            {
+                options.UnixCreateMode = LogFileMode;
+            }
+
+            var stream = new FileStream(path, options);
             TrySetMode(path, LogFileMode);
             return new FrameLog(path, stream);
         }

@@ -8,10 +8,21 @@ namespace OpenCue.LocalCue.Running
     public sealed class FrameRunnerOptions
     {
         /// <summary>
-        /// Where command files (<c>rqd-cmd-&lt;frame id&gt;-&lt;ticks&gt;</c>) are written; also the
-        /// frames' working directory, as RQD's temp path. Defaults to <see cref="Path.GetTempPath"/>.
+        /// The frames' working directory, as RQD's temp path, and where this instance's base directory
+        /// of private frame directories is made (<c>localcue-&lt;euid&gt;-&lt;hash of <see cref="InstanceKey"/>&gt;</c>),
+        /// which hold the command files (<c>rqd-cmd-&lt;frame id&gt;-&lt;ticks&gt;</c>). Defaults to <see cref="Path.GetTempPath"/>.
         /// </summary>
         public string TempDirectory { get; set; } = Path.GetTempPath();
+
+        /// <summary>
+        /// The path that names this runner's instance (LocalCue passes its state directory): the base
+        /// directory of private frame directories is derived from it, and a runner removes what is left
+        /// in that base, and only there, when it is created. <see langword="null"/> uses <see cref="TempDirectory"/>.
+        /// </summary>
+        public string? InstanceKey { get; set; }
+
+        /// <summary>Which user frames run as (RQD's <c>RQD_BECOME_JOB_USER</c> and friends); a frame never runs as root.</summary>
+        public FrameUserOptions Users { get; set; } = new FrameUserOptions();
 
         /// <summary>The render host name: <c>jobhost</c> in the frame environment, <c>renderHost</c> in the log header.</summary>
         public string HostName { get; set; } = Environment.MachineName;
@@ -49,6 +60,13 @@ namespace OpenCue.LocalCue.Running
 
         /// <summary>The <c>setsid</c> program that puts the frame in its own session and process group.</summary>
         public string SetsidPath { get; set; } = "/usr/bin/setsid";
+
+        /// <summary>
+        /// util-linux <c>setpriv</c>, which switches a frame to its job's user; <see langword="null"/> (the
+        /// default) takes <c>/usr/bin/setpriv</c>, else <c>/bin/setpriv</c>. When a frame must switch and it
+        /// is missing, the frame fails to launch.
+        /// </summary>
+        public string? SetprivPath { get; set; }
 
         /// <summary>The shell that runs the command file (RQD's <c>execvp</c> falls back to <c>/bin/sh</c>).</summary>
         public string ShellPath { get; set; } = "/bin/sh";

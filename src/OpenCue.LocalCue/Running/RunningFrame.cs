@@ -21,13 +21,11 @@ namespace OpenCue.LocalCue.Running
 
         private const int SignalExitBase = 128;
         private const int MaxPendingLine = 1 << 20;
-        private const UnixFileMode CommandFileMode = (UnixFileMode)0x1FF; // 0777
-
-        private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
 
         private readonly object _gate = new object();
         private readonly FrameRunRequest _request;
         private readonly FrameRunnerOptions _options;
+        private readonly FrameDirectories _directories;
         private readonly ILogger _logger;
         private readonly TimeProvider _time;
         // Continuations may run on the thread that completes the frame (the monitor's, a pool thread, at its very end):
@@ -37,6 +35,8 @@ namespace OpenCue.LocalCue.Running
         private Process? _process;
         private FrameLog? _log;
         private string? _commandFile;
+        private string? _frameDirectory;
+        private FrameIdentity? _identity;
         private string _logPath = string.Empty;
         private DateTimeOffset _startTime;
         private int _pid;
@@ -52,10 +52,11 @@ namespace OpenCue.LocalCue.Running
         private bool _lluTimedOut;
         private long _maxRssKb;
 
-        internal RunningFrame(FrameRunRequest request, FrameRunnerOptions options, ILogger logger)
+        internal RunningFrame(FrameRunRequest request, FrameRunnerOptions options, FrameDirectories directories, ILogger logger)
         {
             _request = request;
             _options = options;
+            _directories = directories;
             _logger = logger;
             _time = options.TimeProvider ?? TimeProvider.System;
         }
@@ -76,7 +77,10 @@ namespace OpenCue.LocalCue.Running
         /// <inheritdoc />
         public void Kill(string reason) => KillGroup(reason, KillCause.Request);
 
-        /// <summary>Writes the log header and command file and starts the process; never throws.</summary>
+        /// <summary>
+        /// Decides who the frame runs as, writes its private command file and the log header and starts
+        /// the process; never throws.
+        /// </summary>
         internal void Launch()
         {
             _startTime = _time.GetUtcNow();
@@ -85,18 +89,26 @@ namespace OpenCue.LocalCue.Running
                 string logFileName = FrameLog.FileName(_request.JobName, _request.FrameName);
                 _logPath = FrameLog.PathIn(_request.LogDirectory, logFileName);
                 string command = SubstituteTokens();
-                Dictionary<string, string> environment = FrameEnvironment.Build(_request, _options, logFileName);
 
                 _log = FrameLog.Open(_request.LogDirectory ?? string.Empty, logFileName);
                 _logPath = _log.FilePath;
+                FrameIdentity identity = DecideIdentity();
+                string? setpriv = identity.Switches ? RequireSetpriv(identity) : null;
+                _frameDirectory = _directories.Create(
+                    SafeFileNamePart(_request.FrameId), _time.GetUtcNow().UtcTicks, command, identity, out string commandFile);
+                _commandFile = commandFile;
+                _identity = identity;
+                Dictionary<string, string> environment = FrameEnvironment.Build(
+                    _request, _options, logFileName, identity: identity, frameDirectory: _frameDirectory);
+
                 _startTime = _time.GetUtcNow();
                 _log.Write(FrameLog.FormatHeader(new LogHeader
                 {
                     StartTime = _startTime,
                     TimeZone = _time.LocalTimeZone,
                     Command = command,
-                    Uid = NativeMethods.GetUserId(),
-                    Gid = NativeMethods.GetGroupId(),
+                    Uid = identity.Uid,
+                    Gid = identity.Gid,
                     LogPath = _logPath,
                     WorkingDirectory = _options.TempDirectory,
                     HostName = _options.HostName,
@@ -105,8 +117,14 @@ namespace OpenCue.LocalCue.Running
                     Environment = environment,
                 }));
 
-                CreateCommandFile(command);
-                _process = StartProcess(environment);
+                // Never a silent lie: a frame that cannot run as its job's uid says so right after the header.
+                if (identity.Warning != null)
+                {
+                    _log.Write(identity.Warning + "\n");
+                    RunnerLog.NotJobUser(_logger, _request.FrameName, _request.JobName, identity.Warning);
+                }
+
+                _process = StartProcess(environment, identity, setpriv);
                 Volatile.Write(ref _pid, _process.Id);
             }
 #pragma warning disable CA1031 // A frame that cannot start is reported, never thrown (RQD's failed launch).
@@ -126,6 +144,44 @@ namespace OpenCue.LocalCue.Running
             _ = MonitorAsync();
         }
 
+        private FrameIdentity DecideIdentity()
+        {
+            FrameUserDecision decision = FrameUserPolicy.Decide(
+                _request.Uid,
+                _request.User ?? string.Empty,
+                _options.Users,
+                NativeMethods.GetEffectiveUserId(),
+                NativeMethods.GetEffectiveGroupId(),
+                NativeMethods.GetPasswdEntry);
+            if (decision.Identity is null)
+            {
+                RunnerLog.FrameRefused(_logger, _request.FrameName, _request.JobName, decision.Refusal!);
+                throw new InvalidOperationException(decision.Refusal);
+            }
+
+            if (decision.Identity.Switches)
+            {
+                RunnerLog.RunsAs(_logger, _request.FrameName, _request.JobName, decision.Identity.Uid, decision.Identity.Gid);
+            }
+
+            return decision.Identity;
+        }
+
+        private string RequireSetpriv(FrameIdentity identity)
+        {
+            string? setpriv = Setpriv.Find(_options.SetprivPath);
+            if (setpriv != null)
+            {
+                return setpriv;
+            }
+
+            string where = _options.SetprivPath ?? string.Join(" or ", Setpriv.DefaultLocations);
+            RunnerLog.SetprivMissing(_logger, _request.FrameName, _request.JobName, where, identity.Uid, NativeMethods.GetEffectiveUserId());
+            throw new FileNotFoundException(
+                "setpriv (util-linux) was not found at " + where + "; it is needed to run the frame as uid "
+                + identity.Uid.ToString(CultureInfo.InvariantCulture) + ", and the frame never runs as LocalCue's own user in its place.");
+        }
+
         private string SubstituteTokens()
         {
             var range = _request.ParsedLayerRange ?? FrameSet.Parse(_request.LayerRange);
@@ -138,48 +194,11 @@ namespace OpenCue.LocalCue.Running
             return DispatchTokens.Substitute(_request.Command ?? string.Empty, context);
         }
 
-        private void CreateCommandFile(string command)
+        // setpriv (when switching) execs setsid, which execs the shell: one process, whose id is the frame's
+        // process group; nothing forks in .NET.
+        private Process StartProcess(Dictionary<string, string> environment, FrameIdentity identity, string? setpriv)
         {
-            string id = SafeFileNamePart(_request.FrameId);
-            long ticks = _time.GetUtcNow().UtcTicks;
-            FileStream? stream = null;
-            string path = string.Empty;
-            for (int attempt = 0; stream is null; attempt++)
-            {
-                path = Path.Combine(
-                    _options.TempDirectory,
-                    "rqd-cmd-" + id + "-" + (ticks + attempt).ToString(CultureInfo.InvariantCulture));
-                var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, BufferSize = 0 };
-                if (!OperatingSystem.IsWindows())
-                {
-                    options.UnixCreateMode = CommandFileMode;
-                }
-
-                try
-                {
-                    stream = new FileStream(path, options);
-                }
-                catch (IOException) when (attempt < 100 && File.Exists(path))
-                {
-                }
-            }
-
-            _commandFile = path;
-            using (stream)
-            {
-                stream.Write(Utf8.GetBytes(command));
-            }
-
-            // The creation mode is reduced by the umask; RQD chmods to 0777.
-            if (!OperatingSystem.IsWindows())
-            {
-                File.SetUnixFileMode(path, CommandFileMode);
-            }
-        }
-
-        private Process StartProcess(Dictionary<string, string> environment)
-        {
-            var info = new ProcessStartInfo(_options.SetsidPath)
+            var info = new ProcessStartInfo(setpriv ?? _options.SetsidPath)
             {
                 UseShellExecute = false,
                 RedirectStandardInput = true,
@@ -187,6 +206,19 @@ namespace OpenCue.LocalCue.Running
                 RedirectStandardError = true,
                 WorkingDirectory = _options.TempDirectory,
             };
+            if (setpriv != null)
+            {
+                // setpriv would start and then fail to exec them: a missing program is a failed launch either way.
+                RequireProgram(_options.SetsidPath);
+                RequireProgram(_options.ShellPath);
+                foreach (string argument in Setpriv.SwitchArguments(identity.Uid, identity.Gid, identity.Groups))
+                {
+                    info.ArgumentList.Add(argument);
+                }
+
+                info.ArgumentList.Add(_options.SetsidPath);
+            }
+
             info.ArgumentList.Add(_options.ShellPath);
             info.ArgumentList.Add(_commandFile!);
             info.Environment.Clear();
@@ -207,6 +239,14 @@ namespace OpenCue.LocalCue.Running
             }
 
             return process;
+        }
+
+        private static void RequireProgram(string path)
+        {
+            if (!File.Exists(path))
+            {
+                throw new FileNotFoundException("The program " + path + " does not exist.", path);
+            }
         }
 
         private async Task MonitorAsync()
@@ -631,27 +671,20 @@ namespace OpenCue.LocalCue.Running
             finally
             {
                 _log?.Dispose();
-                DeleteCommandFile();
+                DeleteFrameDirectory();
                 _process?.Dispose();
                 _completion.TrySetResult(result);
             }
         }
 
-        private void DeleteCommandFile()
+        private void DeleteFrameDirectory()
         {
-            if (_commandFile is null)
+            if (_frameDirectory is null || _commandFile is null || _identity is null)
             {
                 return;
             }
 
-            try
-            {
-                File.Delete(_commandFile);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                _logger.LogWarning(e, "Could not delete the command file {File}", _commandFile);
-            }
+            _directories.Remove(_frameDirectory, _commandFile, _identity);
         }
 
         private static string SafeFileNamePart(string? text)

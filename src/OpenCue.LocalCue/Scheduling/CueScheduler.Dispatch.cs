@@ -280,7 +280,7 @@ namespace OpenCue.LocalCue.Scheduling
             {
                 JobId = job.Id, JobName = job.Name, LayerId = layer.Id, LayerName = layer.Name, FrameId = frame.Id, FrameName = frame.Name,
                 FrameNumber = frame.Number, Command = layer.Definition.Command, LayerRange = layer.Definition.Range, ParsedLayerRange = layer.Range, Chunk = layer.Definition.Chunk,
-                Show = job.Definition.Show, Shot = job.Definition.Shot, User = job.Definition.User, Env = env,
+                Show = job.Definition.Show, Shot = job.Definition.Shot, User = job.Definition.User, Uid = job.Definition.Uid, Env = env,
                 ReservedCorePoints = points, ReservedMemoryKb = memoryKb, Threadable = layer.Threadable, LogDirectory = job.LogDirectory,
                 TimeoutMinutes = layer.TimeoutMinutes, TimeoutLluMinutes = layer.TimeoutLluMinutes, ParentJobId = parent?.Id, ParentJobName = parent?.Name,
             };

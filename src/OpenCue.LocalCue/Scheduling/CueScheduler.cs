@@ -90,6 +90,12 @@ namespace OpenCue.LocalCue.Scheduling
             });
             Access.LaunchUidRule.Apply(parsed, callerUid);
 
+            // A job whose frames could never run (root, or a uid outside RQD's range while frames switch users) is refused whole.
+            if (parsed.Jobs.Select(j => FrameUserPolicy.Refusal(j.Uid, _options.FrameUsers, NativeMethods.GetEffectiveUserId())).FirstOrDefault(r => r != null) is { } refusal)
+            {
+                throw new SpecRejectedException(refusal);
+            }
+
             lock (_gate)
             {
                 // Another launch may have created one of these jobs since the parse checked: check again under the

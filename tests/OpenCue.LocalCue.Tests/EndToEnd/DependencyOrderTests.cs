@@ -114,7 +114,7 @@ public class DependencyOrderTests
         await using var h = await LocalCueHarness.StartAsync();
         var job = h.NewOutline("tokens");
         var outDir = Path.Combine(h.Root, "tokens");
-        Directory.CreateDirectory(outDir);
+        TestUsers.GiveTo(Directory.CreateDirectory(outDir).FullName);
         job.SetEnv("JOB_LEVEL", "job");
         job.AddLayer(new Shell("render", "echo \"#IFRAME# #ZFRAME# #FRAME_START# #FRAME_END# #FRAMESPEC# #FRAME_CHUNK# #LAYER# #JOB# #FRAME# $CUE_IFRAME $CUE_CHUNK $CUE_RANGE $CUE_LAYER $CUE_JOB $CUE_FRAME $CUE_SHOW $CUE_SHOT $JOB_LEVEL\" > " + outDir + "/#IFRAME#.txt")
             .SetFrameRange("1-10").SetChunk(3).SetMinCores(1));

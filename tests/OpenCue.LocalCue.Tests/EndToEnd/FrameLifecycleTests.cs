@@ -137,6 +137,16 @@ public class FrameLifecycleTests
         var launched = await h.LaunchAsync(job);
         await LocalCueHarness.WaitUntilAsync(launched, j => j.Stats.RunningFrames == 1);
 
+        // RUNNING comes at booking, before the process (a frame switched to its user starts through setpriv): a kill
+        // before the first run left its marker would make the second run the first.
+        using (var guard = new CancellationTokenSource(TimeSpan.FromSeconds(90)))
+        {
+            while (!File.Exists(marker))
+            {
+                await Task.Delay(20, guard.Token);
+            }
+        }
+
         await launched.KillFramesAsync(FrameSearch.All, "make room");
 
         var done = await LocalCueHarness.WaitFinishedAsync(launched);

@@ -13,7 +13,7 @@ public class RecoveryTests
     [Fact]
     public async Task After_SIGKILL_and_restart_succeeded_frames_stay_succeeded_and_the_job_completes()
     {
-        var root = Directory.CreateTempSubdirectory("localcue-recovery-").FullName;
+        var root = TestUsers.GiveTo(Directory.CreateTempSubdirectory("localcue-recovery-").FullName);
         var state = Path.Combine(root, "state");
         var events = Path.Combine(root, "events.txt");
         try
@@ -26,7 +26,7 @@ public class RecoveryTests
                 var job = new Outline.Outline("recover", shot: "sh010", show: "testing", user: "tester");
                 job.AddLayer(new Shell("render", "echo \"#IFRAME# start\" >> " + events + " && sleep 0.5 && echo \"#IFRAME# end\" >> " + events)
                     .SetFrameRange("1-8").SetMinCores(1));
-                var launched = (await Cuerun.LaunchAsync(job, new LaunchOptions { Api = api, Uid = 1000 })).Single();
+                var launched = (await Cuerun.LaunchAsync(job, new LaunchOptions { Api = api, Uid = TestUsers.FrameUid })).Single();
                 jobName = launched.Name;
                 await LocalCueHarness.WaitUntilAsync(launched, j => j.Stats.SucceededFrames >= 3 && j.Stats.RunningFrames > 0);
                 succeededBeforeKill = (await Frames(launched)).Where(f => f.State == PbJob.FrameState.Succeeded).Select(f => f.Name).ToList();
@@ -140,7 +140,9 @@ public class RecoveryTests
     }
 
     /// <summary>Starts <c>OpenCue.LocalCue</c> as a child process on a free port and reads its address from its first line.</summary>
-    private static async Task<(Process Process, string Address)> StartServerAsync(string stateDir)
+    /// <param name="stateDir">Its state directory.</param>
+    /// <param name="configure">Changes the start (e.g. puts setpriv in front) once the arguments are in.</param>
+    internal static async Task<(Process Process, string Address)> StartServerAsync(string stateDir, Action<ProcessStartInfo>? configure = null)
     {
         var dll = Path.Combine(AppContext.BaseDirectory, "OpenCue.LocalCue.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
@@ -148,6 +150,8 @@ public class RecoveryTests
         {
             start.ArgumentList.Add(arg);
         }
+
+        configure?.Invoke(start);
 
         var process = Process.Start(start)!;
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));

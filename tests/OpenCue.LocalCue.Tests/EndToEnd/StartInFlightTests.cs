@@ -122,7 +122,7 @@ public class StartInFlightTests
     /// <summary>Holds each start until the test lets one through (<see cref="Allow"/>) or all (<see cref="Open"/>), then starts the frame for real.</summary>
     private sealed class GatedRunner : IFrameRunner
     {
-        private readonly ProcessFrameRunner _inner = new(new FrameRunnerOptions { TempDirectory = Path.GetTempPath() });
+        private readonly ProcessFrameRunner _inner = new(new FrameRunnerOptions { TempDirectory = Path.GetTempPath(), InstanceKey = Path.Combine(Path.GetTempPath(), "gated-runner-" + Guid.NewGuid().ToString("N")) });
         private readonly SemaphoreSlim _permits = new(0);
         private readonly SemaphoreSlim _entered = new(0);
         private readonly List<IRunningFrame> _started = new();

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Threading.Tasks;
 using OpenCue.LocalCue.Running;
+using OpenCue.LocalCue.Tests.Support;
 using OpenCue.Outline;
 
 namespace OpenCue.LocalCue.Tests.Running
@@ -41,7 +42,8 @@ namespace OpenCue.LocalCue.Tests.Running
                 new("CUE_IFRAME", "overridden-by-cuebot"),
                 new("TERM", "xterm"),
             };
-            var request = _context.Request("env | sed 's/^/ENV:/'", range: "1-10", frame: 4, chunk: 3, env: env);
+            // A uid without a passwd entry: USER and LOGNAME are the job's user wherever the test runs.
+            var request = _context.Request("env | sed 's/^/ENV:/'", range: "1-10", frame: 4, chunk: 3, env: env, uid: TestUsers.FreeUid());
 
             FrameRunResult result = await _context.RunAsync(request);
 
@@ -273,17 +275,21 @@ namespace OpenCue.LocalCue.Tests.Running
         }
 
         [Fact]
-        public async Task The_command_runs_from_a_0777_temp_file_in_the_temp_directory_which_is_deleted_afterwards()
+        public async Task The_command_runs_from_a_0400_file_in_a_private_0700_directory_which_is_deleted_afterwards()
         {
-            FrameRunResult result = await _context.RunAsync(_context.Request("echo \"$0\"; stat -c %a \"$0\"; pwd"));
+            FrameRunResult result = await _context.RunAsync(_context.Request("echo \"$0\"; stat -c %a \"$0\"; stat -c %a \"$(dirname \"$0\")\"; pwd"));
 
             var lines = RunnerTestContext.OutputLines(result);
-            lines.Should().HaveCount(3);
-            Path.GetDirectoryName(lines[0]).Should().Be(_context.TempDirectory);
+            lines.Should().HaveCount(4);
+            string directory = Path.GetDirectoryName(lines[0])!;
+            Path.GetDirectoryName(directory).Should().Be(_context.Runner().FrameDirectoryBase);
+            Path.GetDirectoryName(_context.Runner().FrameDirectoryBase).Should().Be(_context.TempDirectory);
             Path.GetFileName(lines[0]).Should().MatchRegex("^rqd-cmd-00000000-0000-0000-0000-00000000000c-[0-9]+$");
-            lines[1].Should().Be("777");
-            lines[2].Should().Be(_context.TempDirectory);
+            lines[1].Should().Be("400");
+            lines[2].Should().Be("700");
+            lines[3].Should().Be(_context.TempDirectory);
             File.Exists(lines[0]).Should().BeFalse();
+            Directory.Exists(directory).Should().BeFalse();
         }
 
         [Fact]
@@ -375,7 +381,8 @@ namespace OpenCue.LocalCue.Tests.Running
             result.ExitStatus.Should().Be(256);
             string log = RunnerTestContext.ReadLog(result);
             log.Should().Contain("Failed to launch the frame").And.Contain("exitStatus          256\n");
-            Directory.GetFiles(_context.TempDirectory).Should().BeEmpty("the command file is deleted");
+            Directory.GetFiles(_context.TempDirectory).Should().BeEmpty();
+            Directory.GetFileSystemEntries(_context.Runner().FrameDirectoryBase).Should().BeEmpty("the command file and its directory are deleted");
         }
 
         [Fact]

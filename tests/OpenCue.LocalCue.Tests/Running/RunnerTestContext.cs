@@ -2,10 +2,15 @@ using System.Globalization;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.LocalCue.Running;
+using OpenCue.LocalCue.Tests.Support;
 
 namespace OpenCue.LocalCue.Tests.Running
 {
-    /// <summary>Per-test directories, options and request factory for frame runner tests.</summary>
+    /// <summary>
+    /// Per-test directories, options and request factory for frame runner tests. Requests carry uid
+    /// <see cref="TestUsers.FrameUid"/>; as root, frames run as it, so <see cref="Root"/> (where frames
+    /// write their files) belongs to it.
+    /// </summary>
     internal sealed class RunnerTestContext : IDisposable
     {
         internal const string Rule = "===========================================================";
@@ -17,6 +22,14 @@ namespace OpenCue.LocalCue.Tests.Running
             LogDirectory = Path.Combine(Root, "logs", "job");
             TempDirectory = Path.Combine(Root, "tmp");
             Directory.CreateDirectory(TempDirectory);
+
+            // Whatever the umask: frames of any user pass through to the private directories under TempDirectory.
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(Root, (UnixFileMode)0x1ED);
+                File.SetUnixFileMode(TempDirectory, (UnixFileMode)0x1ED);
+            }
+            TestUsers.GiveTo(Root);
             Options = new FrameRunnerOptions
             {
                 TempDirectory = TempDirectory,
@@ -44,7 +57,9 @@ namespace OpenCue.LocalCue.Tests.Running
             IReadOnlyList<KeyValuePair<string, string>>? env = null,
             int timeoutMinutes = 0,
             int timeoutLluMinutes = 0,
-            string? logDirectory = null) => new FrameRunRequest
+            string? logDirectory = null,
+            int? uid = TestUsers.FrameUid,
+            string user = "someone") => new FrameRunRequest
             {
                 JobId = "00000000-0000-0000-0000-00000000000a",
                 JobName = "testing-sh01-user_job",
@@ -58,7 +73,8 @@ namespace OpenCue.LocalCue.Tests.Running
                 Chunk = chunk,
                 Show = "testing",
                 Shot = "sh01",
-                User = "someone",
+                User = user,
+                Uid = uid,
                 Env = env ?? new List<KeyValuePair<string, string>>(),
                 ReservedCorePoints = 250,
                 ReservedMemoryKb = 3355443,

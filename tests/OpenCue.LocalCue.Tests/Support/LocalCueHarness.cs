@@ -9,7 +9,8 @@ namespace OpenCue.LocalCue.Tests.Support;
 /// <summary>
 /// A LocalCue started in process on 127.0.0.1 with its state (SQLite file, frame logs) in a temp
 /// directory, and a client pointed at it. Commands append "layer frame start|end" lines to an
-/// events file, whose order is the evidence of dependency order.
+/// events file, whose order is the evidence of dependency order. Jobs launch as uid
+/// <see cref="TestUsers.FrameUid"/>, which owns the root directory.
 /// </summary>
 public sealed class LocalCueHarness : IAsyncDisposable
 {
@@ -35,6 +36,9 @@ public sealed class LocalCueHarness : IAsyncDisposable
     {
         var ownsRoot = root is null;
         root ??= Directory.CreateTempSubdirectory("localcue-test-").FullName;
+
+        // As root, LocalCue runs the frames as the launch uid (1000): they write their events into the root.
+        TestUsers.GiveTo(root);
         var options = new LocalCueOptions { StateDirectory = Path.Combine(root, "state"), Cores = 4, MemoryMb = 65536 };
         configure?.Invoke(options);
         var cue = await LocalCuebot.StartAsync(options, runner, CancellationToken.None);
@@ -51,7 +55,7 @@ public sealed class LocalCueHarness : IAsyncDisposable
 
     public async Task<Job> LaunchAsync(Outline.Outline outline, Action<LaunchOptions>? configure = null)
     {
-        var options = new LaunchOptions { Api = Api, Uid = 1000, PollInterval = TimeSpan.FromMilliseconds(100) };
+        var options = new LaunchOptions { Api = Api, Uid = TestUsers.FrameUid, PollInterval = TimeSpan.FromMilliseconds(100) };
         configure?.Invoke(options);
         var jobs = await Cuerun.LaunchAsync(outline, options);
         return jobs.Single();

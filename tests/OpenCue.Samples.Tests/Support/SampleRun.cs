@@ -32,6 +32,12 @@ public sealed class SampleRun
     public static async Task<SampleRun> LocalAsync(string pipeline, params string[] extraArguments)
     {
         var root = Directory.CreateTempSubdirectory("tutorial-sample-test-").FullName;
+
+        // Run as root (as in CI), the scheduler runs the frames as uid 1000: they append to the events file in root.
+        if (OpenCue.LocalCue.Running.FrameOwnership.FramesRunAs(TutorialApp.RootReplacementUid))
+        {
+            OpenCue.LocalCue.Running.FrameOwnership.GiveTo(root, TutorialApp.RootReplacementUid);
+        }
         try
         {
             var events = Path.Combine(root, "events.txt");
@@ -43,7 +49,7 @@ public sealed class SampleRun
                 StateDirectory = Path.Combine(root, "state"),
                 InMemory = true,
                 BookingFactor = 4,
-                Uid = 1000,
+                Uid = TutorialApp.RootReplacementUid,
                 PollInterval = TimeSpan.FromMilliseconds(50),
 
                 // Only a guard against a hang; nothing is asserted about time.

@@ -1,0 +1,128 @@
+using System.Globalization;
+using OpenCue.LocalCue.Running;
+using OpenCue.LocalCue.Tests.Support;
+
+namespace OpenCue.LocalCue.Tests.Running
+{
+    /// <summary>Frames run by LocalCue as root switch to the job's uid: real processes, real users made with useradd.</summary>
+    [System.Runtime.Versioning.SupportedOSPlatform("linux")]
+    public sealed class FrameUserTests : IDisposable
+    {
+        private const string Report = "id -u; id -g; id -G; echo \"HOME=$HOME\"; echo \"USER=$USER\"; echo \"LOGNAME=$LOGNAME\"; echo \"DIR=$(dirname \"$0\")\"";
+
+        private readonly RunnerTestContext _context = new RunnerTestContext();
+
+        public void Dispose() => _context.Dispose();
+
+        [Fact]
+        public async Task A_frame_runs_as_the_jobs_real_user_with_its_group_home_and_name_and_the_header_says_so()
+        {
+            TestUsers.RequireRoot();
+            await using var user = await TestUsers.CreateAsync();
+
+            FrameRunResult result = await _context.RunAsync(_context.Request(Report, uid: user.Uid, user: "specname"));
+
+            result.ExitStatus.Should().Be(0, RunnerTestContext.ReadLog(result));
+            var lines = RunnerTestContext.OutputLines(result);
+            lines[0].Should().Be(Text(user.Uid)).And.NotBe("0");
+            lines[1].Should().Be(Text(user.Gid));
+            lines[2].Should().Be(Text(user.Gid), "the user's groups from the group database: only its own");
+            lines[3].Should().Be("HOME=" + user.Home);
+            lines[4].Should().Be("USER=" + user.Name);
+            lines[5].Should().Be("LOGNAME=" + user.Name);
+            string log = RunnerTestContext.ReadLog(result);
+            log.Should().Contain("\nuid                  " + Text(user.Uid) + "\n");
+            log.Should().Contain("\ngid                  " + Text(user.Gid) + "\n");
+            log.Should().NotContain("WARNING");
+        }
+
+        [Fact]
+        public async Task A_uid_without_a_passwd_entry_runs_with_gid_20_no_groups_the_job_user_and_its_private_directory_as_home()
+        {
+            TestUsers.RequireRoot();
+            int uid = TestUsers.FreeUid();
+
+            FrameRunResult result = await _context.RunAsync(_context.Request(Report, uid: uid, user: "specname"));
+
+            result.ExitStatus.Should().Be(0, RunnerTestContext.ReadLog(result));
+            var lines = RunnerTestContext.OutputLines(result);
+            lines[0].Should().Be(Text(uid));
+            lines[1].Should().Be("20");
+            lines[2].Should().Be("20");
+            lines[4].Should().Be("USER=specname");
+            lines[5].Should().Be("LOGNAME=specname");
+            lines[3].Should().Be("HOME=" + lines[6].Substring(4));
+            RunnerTestContext.ReadLog(result).Should().Contain("\nuid                  " + Text(uid) + "\ngid                  20\n");
+        }
+
+        [Theory]
+        [InlineData(65534)]
+        [InlineData(500)]
+        [InlineData(0)]
+        [InlineData(null)]
+        public async Task A_uid_that_must_not_run_is_a_failed_launch_whose_log_says_why(int? uid)
+        {
+            TestUsers.RequireRoot();
+
+            IRunningFrame frame = _context.Runner().Start(_context.Request("echo ran", uid: uid));
+            FrameRunResult result = await frame.Completion.WaitAsync(RunnerTestContext.Guard);
+
+            frame.ProcessId.Should().Be(0);
+            result.FailedToLaunch.Should().BeTrue();
+            result.ExitStatus.Should().Be(256);
+            string log = RunnerTestContext.ReadLog(result);
+            log.Should().Contain(uid is null ? "no uid" : "uid " + Text(uid.Value)).And.Contain("1000..60000");
+            log.Should().NotContain("ran\n");
+            Directory.GetFileSystemEntries(_context.Runner().FrameDirectoryBase).Should().BeEmpty();
+        }
+
+        [Fact]
+        public async Task Without_setpriv_a_frame_that_must_switch_fails_to_launch_and_never_runs_as_root()
+        {
+            TestUsers.RequireRoot();
+            _context.Options.SetprivPath = "/nonexistent/setpriv";
+
+            IRunningFrame frame = _context.Runner().Start(_context.Request("echo ran"));
+            FrameRunResult result = await frame.Completion.WaitAsync(RunnerTestContext.Guard);
+
+            frame.ProcessId.Should().Be(0);
+            result.FailedToLaunch.Should().BeTrue();
+            string log = RunnerTestContext.ReadLog(result);
+            log.Should().Contain("setpriv (util-linux) was not found at /nonexistent/setpriv");
+            log.Should().NotContain("ran\n");
+        }
+
+        [Fact]
+        public async Task What_a_frame_leaves_in_its_directory_is_removed_without_following_its_links()
+        {
+            TestUsers.RequireRoot();
+            await using var user = await TestUsers.CreateAsync();
+            string victimDirectory = Directory.CreateDirectory(Path.Combine(_context.TempDirectory, "victim")).FullName;
+            string victimFile = Path.Combine(victimDirectory, "precious");
+            File.WriteAllText(victimFile, "keep");
+            string command = "d=$(dirname \"$0\"); mkdir \"$d/sub\" && echo x > \"$d/sub/f\" && ln -s " + victimDirectory + " \"$d/link\" && ln -s "
+                + victimFile + " \"$d/sub/flink\" && ln -s " + victimDirectory + " \"$d/sub/dlink\" && echo \"$d\"";
+
+            FrameRunResult result = await _context.RunAsync(_context.Request(command, uid: user.Uid));
+
+            result.ExitStatus.Should().Be(0, RunnerTestContext.ReadLog(result));
+            string directory = RunnerTestContext.OutputLines(result).Single();
+            Directory.Exists(directory).Should().BeFalse();
+            Directory.GetFileSystemEntries(_context.Runner().FrameDirectoryBase).Should().BeEmpty();
+            File.ReadAllText(victimFile).Should().Be("keep");
+        }
+
+        [Fact]
+        public async Task Log_directories_are_0755_and_log_files_0644_owned_by_LocalCue()
+        {
+            FrameRunResult result = await _context.RunAsync(_context.Request("echo hello"));
+
+            File.GetUnixFileMode(_context.LogDirectory).Should().Be((UnixFileMode)0x1ED);
+            File.GetUnixFileMode(result.LogPath).Should().Be((UnixFileMode)0x1A4);
+            NativeMethods.LinkStatus(result.LogPath, out FileStatus status).Should().Be(0);
+            status.Uid.Should().Be(NativeMethods.GetEffectiveUserId());
+        }
+
+        private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
+    }
+}
