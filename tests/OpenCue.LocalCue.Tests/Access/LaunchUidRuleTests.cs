@@ -40,14 +40,24 @@ public sealed class LaunchUidRuleTests
     }
 
     [Fact]
-    public async Task Root_launches_for_any_uid_and_a_spec_without_uid_stays_without()
+    public async Task Root_launches_for_any_uid()
     {
         await using var h = await LocalCueHarness.StartAsync();
 
         var other = h.Cue.Scheduler.Launch(Spec(h, "other", 1002), callerUid: 0).Single();
-        var none = h.Cue.Scheduler.Launch(Spec(h, "none", null), callerUid: 0).Single();
 
         (await h.Api.GetJobAsync(other)).Data.Uid.Should().Be(1002);
-        (await h.Api.GetJobAsync(none)).Data.HasUid.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_spec_without_uid_from_root_is_refused_by_a_root_LocalCue_since_its_frames_would_run_as_root()
+    {
+        Environment.UserName.Should().Be("root", "CI runs as root; this rule is about a LocalCue running as root");
+        await using var h = await LocalCueHarness.StartAsync();
+
+        var act = () => h.Cue.Scheduler.Launch(Spec(h, "none", null), callerUid: 0);
+
+        act.Should().Throw<OpenCue.LocalCue.Intake.SpecRejectedException>().WithMessage("The job has no uid*cannot*ROOT*".Replace("cannot", "not", StringComparison.Ordinal));
+        (await h.Api.GetJobsAsync()).Should().BeEmpty();
     }
 }

@@ -38,7 +38,7 @@ public sealed class LocalCueHarness : IAsyncDisposable
         root ??= Directory.CreateTempSubdirectory("localcue-test-").FullName;
 
         // As root, LocalCue runs the frames as the launch uid (1000): they write their events into the root.
-        TestUsers.GiveTo(root);
+        TestUsers.GiveTo(Directory.CreateDirectory(root).FullName);
         var options = new LocalCueOptions { StateDirectory = Path.Combine(root, "state"), Cores = 4, MemoryMb = 65536 };
         configure?.Invoke(options);
         var cue = await LocalCuebot.StartAsync(options, runner, CancellationToken.None);
