@@ -83,7 +83,7 @@ namespace OpenCue.Client.Internal
                 }
                 catch (RpcException e)
                 {
-                    throw RpcErrors.Map(e, method, host, launch);
+                    throw RpcErrors.Map(e, method, host, launch, deadline);
                 }
             }
 

@@ -8,7 +8,8 @@ namespace OpenCue.Client.Internal
     /// <summary>Turns gRPC failures into the client's typed exceptions, as pycue maps status codes.</summary>
     internal static class RpcErrors
     {
-        public static CueException Map(RpcException e, string method, string host, bool launch = false)
+        /// <summary>The typed exception for a failed call; <paramref name="deadline"/>, when given, is named in a deadline error.</summary>
+        public static CueException Map(RpcException e, string method, string host, bool launch = false, TimeSpan? deadline = null)
         {
             var detail = string.IsNullOrEmpty(e.Status.Detail) ? e.Status.StatusCode.ToString() : e.Status.Detail;
             var message = method + " on " + host + ": " + detail;
@@ -20,7 +21,7 @@ namespace OpenCue.Client.Internal
             {
                 StatusCode.NotFound => new EntityNotFoundException(message, e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
                 StatusCode.AlreadyExists => new EntityAlreadyExistsException(message, e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
-                StatusCode.DeadlineExceeded => new CueDeadlineExceededException(message + " (deadline exceeded)", e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
+                StatusCode.DeadlineExceeded => new CueDeadlineExceededException(message + (deadline is TimeSpan d ? " (no answer within the " + Durations.Format(d) + " deadline)" : " (deadline exceeded)"), e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
                 StatusCode.Unavailable => new CueConnectionException(message, e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
                 StatusCode.Internal when launch && e.Status.DebugException is null => new JobLaunchException("Cuebot refused the job spec: " + detail, e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
                 StatusCode.Internal => new CueInternalErrorException(message, e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
