@@ -157,13 +157,20 @@ namespace OpenCue.Cli
         /// <summary>What went wrong with the Cuebot, and what to do about it.</summary>
         private static string Describe(CueException e) => Sentence(e) switch
         {
+            var message when e is CueServerLostException lost => message + ". Once it is back, 'cuerun jobs --server " + lost.Server +
+                "' lists the job; --server-lost-timeout SECONDS waits longer.",
             var message when e is CueConnectionException => "cannot reach the Cuebot: " + message + ". Check that a Cuebot (or 'cuerun serve') runs there; give --server HOST:PORT " +
                 "(Cuebot's gRPC port is 8443) or set CUEBOT_HOSTS.",
             var message when e is JobLaunchException => message + " (the spec was refused; 'cuerun validate FILE' checks it without a Cuebot).",
-            var message when e is CueDeadlineExceededException => "the Cuebot did not answer in time: " + message + ".",
+            var message when e is CueDeadlineExceededException => "the Cuebot did not answer in time: " + message + ". " +
+                (IsLaunch(e) ? "--launch-deadline SECONDS (and --deadline SECONDS for the lookup) wait longer." : "--deadline SECONDS waits longer."),
             var message when e is EntityNotFoundException => "not found on the Cuebot: " + message + ".",
             var message => "the Cuebot answered with an error: " + message + ".",
         };
+
+        /// <summary>Whether the error is about a launch: the launch call, or the lookup of a launch whose answer was lost.</summary>
+        private static bool IsLaunch(CueException e) =>
+            (e.Method?.Contains("/LaunchSpec", StringComparison.Ordinal) ?? false) || e.Message.StartsWith("the launch of job ", StringComparison.Ordinal);
 
         private static string Sentence(Exception e) => e.Message.TrimEnd().TrimEnd('.');
 
@@ -248,7 +255,8 @@ namespace OpenCue.Cli
             text.Append("       file, bad JSON or XML, an outline with errors (spec, launch), a JOB or layer the Cuebot does\n");
             text.Append("       not have; the message is on stderr and nothing is on stdout\n");
             text.Append("  3    the Cuebot could not be reached or answered with an error (it refused the job, a deadline\n");
-            text.Append("       passed), or the local scheduler could not start; the message is on stderr\n");
+            text.Append("       passed: --deadline, --launch-deadline), launch --wait/--test lost it (unreachable for\n");
+            text.Append("       --server-lost-timeout), or the local scheduler could not start; the message is on stderr\n");
             text.Append("  130  interrupted (Ctrl+C) while waiting\n");
             return text.ToString();
         }
