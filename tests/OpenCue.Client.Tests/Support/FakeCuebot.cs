@@ -85,13 +85,13 @@ public sealed class FakeCuebot : IAsyncDisposable
 
     internal CancellationToken Stopping => _stopping.Token;
 
-    /// <summary>Starts a fake on a free loopback port.</summary>
-    public static async Task<FakeCuebot> StartAsync()
+    /// <summary>Starts a fake on a loopback port: <paramref name="port"/>, or a free one for 0 (a restarted server takes its old port again).</summary>
+    public static async Task<FakeCuebot> StartAsync(int port = 0)
     {
         var fake = new FakeCuebot();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(FakeCuebot).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(fake);
