@@ -119,6 +119,11 @@ namespace OpenCue.Client.Internal
 
         private static void LogUnreachable(ILogger logger, Job job, ServerContact contact, CueException error)
         {
+            if (!contact.ShouldReport())
+            {
+                return;
+            }
+
             if (contact.Limit == Timeout.InfiniteTimeSpan)
             {
                 WatchLog.UnreachableForEver(logger, contact.Server, job.Name, Durations.Format(contact.UnreachableFor), error.Message);

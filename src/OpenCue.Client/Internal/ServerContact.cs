@@ -16,7 +16,11 @@ namespace OpenCue.Client.Internal
         private readonly TimeSpan _limit;
         private readonly string _jobName;
         private readonly bool _testing;
+        /// <summary>How often an outage is logged after its first failed poll.</summary>
+        private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10);
+
         private long? _unreachableSince;
+        private long? _reported;
 
         public ServerContact(CueApi api, string jobName, TimeSpan limit, bool testing)
         {
@@ -46,7 +50,11 @@ namespace OpenCue.Client.Internal
             (error.StatusCode == StatusCode.Internal && error.InnerException is RpcException { Status.DebugException: not null });
 
         /// <summary>A poll got an answer: the server is reachable.</summary>
-        public void Answered() => _unreachableSince = null;
+        public void Answered()
+        {
+            _unreachableSince = null;
+            _reported = null;
+        }
 
         /// <summary>Records a poll, started at <paramref name="pollStarted"/> (a <see cref="Stopwatch"/> timestamp), that could not reach the server.</summary>
         /// <exception cref="CueServerLostException">The server has been unreachable for the limit.</exception>
@@ -58,6 +66,18 @@ namespace OpenCue.Client.Internal
             {
                 throw new CueServerLostException(Server, _jobName, unreachableFor, _testing, error);
             }
+        }
+
+        /// <summary>Whether to log the outage now: at its first failed poll, then every 10 seconds, so a long one does not flood the log.</summary>
+        public bool ShouldReport()
+        {
+            if (_reported is long last && Stopwatch.GetElapsedTime(last) < ReportEvery)
+            {
+                return false;
+            }
+
+            _reported = Stopwatch.GetTimestamp();
+            return true;
         }
     }
 }
