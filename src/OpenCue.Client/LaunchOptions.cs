@@ -82,8 +82,10 @@ namespace OpenCue.Client
         /// unavailable, refused or past its call deadline) before they stop with
         /// <see cref="CueServerLostException"/> (default <see cref="DefaultServerLostTimeout"/>, 60 s).
         /// It is counted from the start of the first failed poll; any answer (even an error) resets
-        /// it, so a shorter blip is survived. The last poll can end up to one
-        /// <see cref="PollInterval"/> plus one call deadline after the limit.
+        /// it, so a shorter blip is survived. Waiting stops at the first failed poll past the limit, so
+        /// up to one <see cref="PollInterval"/> plus one poll's calls (each bounded by
+        /// <see cref="CueClientOptions.CallDeadline"/>, with <see cref="CueClientOptions.UnavailableRetries"/>
+        /// failover rounds when refused) after it.
         /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> polls for ever, as PyOutline does.
         /// </summary>
         public TimeSpan ServerLostTimeout { get; set; } = DefaultServerLostTimeout;

@@ -85,14 +85,12 @@ namespace OpenCue.Cli.Commands
             "--wait keeps waiting too, but prints each death and how to act on it (cuerun retry JOB --state dead,\n" +
             "cuerun eat JOB --state dead, from another shell); --fail-on-dead stops waiting instead, lists the dead\n" +
             "frames with their logs and exits 1 (the job stays on the Cuebot).\n\n" +
-            "Deadlines: each call gives up when the Cuebot has not answered within --deadline (default " +
-            CueServer.Seconds(CueClientOptions.DefaultCallDeadline) + " s),\n" +
-            "the launch call within --launch-deadline (default " + CueServer.Seconds(CueClientOptions.DefaultLaunchDeadline) +
-            " s). A launch whose answer is lost is looked up by job name\n" +
-            "(within the smaller of the two) before it is sent again, so a job is never launched twice. While\n" +
-            "waiting, polls that cannot reach the Cuebot are retried until it has been unreachable for\n" +
-            "--server-lost-timeout (default " + CueServer.Seconds(LaunchOptions.DefaultServerLostTimeout) +
-            " s); then cuerun stops waiting and exits 3 (the job may still run there).\n\n" + OutlineInput.FileHelp;
+            "Deadlines: a call fails when the Cuebot has not answered within --deadline (default " + CueServer.Seconds(CueClientOptions.DefaultCallDeadline) +
+            " s), a launch\n" +
+            "within --launch-deadline (default " + CueServer.Seconds(CueClientOptions.DefaultLaunchDeadline) + " s). A launch whose answer is lost is looked up by job name\n" +
+            "(within the smaller deadline) before it is sent again, so a job is never launched twice. While waiting,\n" +
+            "polls that cannot reach the Cuebot are retried until it has been unreachable for --server-lost-timeout\n" +
+            "(default " + CueServer.Seconds(LaunchOptions.DefaultServerLostTimeout) + " s); then cuerun stops waiting and exits 3 (the job may still run there).\n\n" + OutlineInput.FileHelp;
 
         protected override string? Notes => OutlineInput.EnvironmentHelp + "\n\n" + CueServer.EnvironmentHelp;
 
