@@ -135,7 +135,7 @@ namespace OpenCue.Cli
             }
             catch (CueException e)
             {
-                context.Error("cuerun " + command.Name + ": " + Describe(e));
+                context.Error("cuerun " + command.Name + ": " + Describe(e, command));
                 return ExitCodes.CueError;
             }
             catch (LocalStartException e)
@@ -155,7 +155,7 @@ namespace OpenCue.Cli
         }
 
         /// <summary>What went wrong with the Cuebot, and what to do about it.</summary>
-        private static string Describe(CueException e) => Sentence(e) switch
+        private static string Describe(CueException e, CliCommand command) => Sentence(e) switch
         {
             var message when e is CueServerLostException lost => message + ". Once it is back, 'cuerun jobs --server " + lost.Server +
                 "' lists the job; --server-lost-timeout SECONDS waits longer.",
@@ -163,14 +163,10 @@ namespace OpenCue.Cli
                 "(Cuebot's gRPC port is 8443) or set CUEBOT_HOSTS.",
             var message when e is JobLaunchException => message + " (the spec was refused; 'cuerun validate FILE' checks it without a Cuebot).",
             var message when e is CueDeadlineExceededException => "the Cuebot did not answer in time: " + message + ". " +
-                (IsLaunch(e) ? "--launch-deadline SECONDS (and --deadline SECONDS for the lookup) wait longer." : "--deadline SECONDS waits longer."),
+                (command is LaunchCommand ? "--launch-deadline SECONDS (the launch) and --deadline SECONDS (other calls) wait longer." : "--deadline SECONDS waits longer."),
             var message when e is EntityNotFoundException => "not found on the Cuebot: " + message + ".",
             var message => "the Cuebot answered with an error: " + message + ".",
         };
-
-        /// <summary>Whether the error is about a launch: the launch call, or the lookup of a launch whose answer was lost.</summary>
-        private static bool IsLaunch(CueException e) =>
-            (e.Method?.Contains("/LaunchSpec", StringComparison.Ordinal) ?? false) || e.Message.StartsWith("the launch of job ", StringComparison.Ordinal);
 
         private static string Sentence(Exception e) => e.Message.TrimEnd().TrimEnd('.');
 

@@ -123,7 +123,7 @@ public sealed class DeadlineAndLostServerTests : IDisposable
             "cuerun launch: the Cuebot did not answer in time: the launch of job testing-sh010-jdoe_cli_pipeline got no answer (job.JobInterface/LaunchSpecAndWait on " +
             silent.Address + ": ",
             "(no answer within the 1 s deadline)), and looking the job up got none either (job.JobInterface/FindJob on " + silent.Address,
-            "whether the job was created there is unknown. --launch-deadline SECONDS (and --deadline SECONDS for the lookup) wait longer.\n");
+            "whether the job was created there is unknown. --launch-deadline SECONDS (the launch) and --deadline SECONDS (other calls) wait longer.\n");
     }
 
     [Theory]
