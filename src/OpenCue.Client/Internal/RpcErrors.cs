@@ -16,7 +16,7 @@ namespace OpenCue.Client.Internal
             var code = e.StatusCode;
             var unknown = code == StatusCode.DeadlineExceeded || code == StatusCode.Unknown ||
                 (code == StatusCode.Unavailable && !NeverSent(e)) ||
-                (code == StatusCode.Internal && e.Status.DebugException != null);
+                IsTransportFailure(e);
             return code switch
             {
                 StatusCode.NotFound => new EntityNotFoundException(message, e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
@@ -28,6 +28,12 @@ namespace OpenCue.Client.Internal
                 _ => new CueException(message + " (" + code + ")", e) { StatusCode = code, Host = host, Method = method, OutcomeUnknown = unknown },
             };
         }
+
+        /// <summary>
+        /// Whether the call failed in the client's transport rather than in the server (gRPC INTERNAL with a
+        /// client-side exception, e.g. the connection closed by a server going down): no answer came back.
+        /// </summary>
+        public static bool IsTransportFailure(RpcException e) => e.StatusCode == StatusCode.Internal && e.Status.DebugException != null;
 
         /// <summary>
         /// Whether the call certainly never reached the server: the connection was refused or could

@@ -47,7 +47,7 @@ namespace OpenCue.Client.Internal
         public static bool IsUnreachable(CueException error) =>
             error is CueConnectionException || error is CueDeadlineExceededException ||
             error.StatusCode is StatusCode.Unavailable or StatusCode.DeadlineExceeded or StatusCode.Cancelled ||
-            (error.StatusCode == StatusCode.Internal && error.InnerException is RpcException { Status.DebugException: not null });
+            (error.InnerException is RpcException inner && RpcErrors.IsTransportFailure(inner));
 
         /// <summary>A poll got an answer: the server is reachable.</summary>
         public void Answered()
