@@ -13,12 +13,12 @@ namespace OpenCue.Client.Internal
     /// </summary>
     internal sealed class ServerContact
     {
-        private readonly TimeSpan _limit;
-        private readonly string _jobName;
-        private readonly bool _testing;
         /// <summary>How often an outage is logged after its first failed poll.</summary>
         private static readonly TimeSpan ReportEvery = TimeSpan.FromSeconds(10);
 
+        private readonly TimeSpan _limit;
+        private readonly string _jobName;
+        private readonly bool _testing;
         private long? _unreachableSince;
         private long? _reported;
 
