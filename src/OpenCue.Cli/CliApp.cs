@@ -135,7 +135,7 @@ namespace OpenCue.Cli
             }
             catch (CueException e)
             {
-                context.Error("cuerun " + command.Name + ": " + Describe(e));
+                context.Error("cuerun " + command.Name + ": " + Describe(e, command));
                 return ExitCodes.CueError;
             }
             catch (LocalStartException e)
@@ -155,12 +155,15 @@ namespace OpenCue.Cli
         }
 
         /// <summary>What went wrong with the Cuebot, and what to do about it.</summary>
-        private static string Describe(CueException e) => Sentence(e) switch
+        private static string Describe(CueException e, CliCommand command) => Sentence(e) switch
         {
+            var message when e is CueServerLostException lost => message + ". Once it is back, 'cuerun jobs --server " + lost.Server +
+                "' lists the job; --server-lost-timeout SECONDS waits longer.",
             var message when e is CueConnectionException => "cannot reach the Cuebot: " + message + ". Check that a Cuebot (or 'cuerun serve') runs there; give --server HOST:PORT " +
                 "(Cuebot's gRPC port is 8443) or set CUEBOT_HOSTS.",
             var message when e is JobLaunchException => message + " (the spec was refused; 'cuerun validate FILE' checks it without a Cuebot).",
-            var message when e is CueDeadlineExceededException => "the Cuebot did not answer in time: " + message + ".",
+            var message when e is CueDeadlineExceededException => "the Cuebot did not answer in time: " + message + ". " +
+                (command is LaunchCommand ? "--launch-deadline SECONDS (the launch) and --deadline SECONDS (other calls) wait longer." : "--deadline SECONDS waits longer."),
             var message when e is EntityNotFoundException => "not found on the Cuebot: " + message + ".",
             var message => "the Cuebot answered with an error: " + message + ".",
         };
@@ -248,7 +251,8 @@ namespace OpenCue.Cli
             text.Append("       file, bad JSON or XML, an outline with errors (spec, launch), a JOB or layer the Cuebot does\n");
             text.Append("       not have; the message is on stderr and nothing is on stdout\n");
             text.Append("  3    the Cuebot could not be reached or answered with an error (it refused the job, a deadline\n");
-            text.Append("       passed), or the local scheduler could not start; the message is on stderr\n");
+            text.Append("       passed: --deadline, --launch-deadline), launch --wait/--test lost it (unreachable for\n");
+            text.Append("       --server-lost-timeout), or the local scheduler could not start; the message is on stderr\n");
             text.Append("  130  interrupted (Ctrl+C) while waiting\n");
             return text.ToString();
         }

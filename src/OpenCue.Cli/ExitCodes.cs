@@ -15,7 +15,10 @@ namespace OpenCue.Cli
         /// <summary>Invalid input or usage: the message is on stderr and nothing is on stdout.</summary>
         public const int Usage = 2;
 
-        /// <summary>The Cuebot could not be reached or answered with an error (or the embedded scheduler could not start).</summary>
+        /// <summary>
+        /// The Cuebot could not be reached, did not answer within a deadline or answered with an error; or
+        /// <c>launch --wait/--test</c> lost it (unreachable for <c>--server-lost-timeout</c>); or the embedded scheduler could not start.
+        /// </summary>
         public const int CueError = 3;
 
         /// <summary>Interrupted by Ctrl+C while waiting or serving work in progress.</summary>

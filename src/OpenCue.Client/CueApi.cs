@@ -81,8 +81,7 @@ namespace OpenCue.Client
         /// <returns>The job.</returns>
         /// <exception cref="EntityNotFoundException">No pending job has that name.</exception>
         public Task<Job> FindJobAsync(string name, CancellationToken cancellationToken = default) =>
-            CallAsync("job.JobInterface/FindJob", true, async (i, o) =>
-                new Job(this, (await Jobs(i).FindJobAsync(new PbJob.JobFindJobRequest { Name = Required(name, nameof(name)).ToLowerInvariant() }, o)).Job), cancellationToken);
+            FindJobAsync(name, Options.CallDeadline, cancellationToken);
 
         /// <summary>Gets a job by id.</summary>
         /// <param name="id">The job id.</param>
@@ -159,6 +158,11 @@ namespace OpenCue.Client
         internal static PbJob.LayerInterface.LayerInterfaceClient Layers(CallInvoker invoker) => new(invoker);
 
         internal static PbJob.FrameInterface.FrameInterfaceClient Frames(CallInvoker invoker) => new(invoker);
+
+        /// <summary>Finds a pending job by name with a deadline of its own (the lookup after a launch whose answer was lost).</summary>
+        internal Task<Job> FindJobAsync(string name, TimeSpan deadline, CancellationToken cancellationToken) =>
+            _connection.CallAsync("job.JobInterface/FindJob", true, deadline, async (i, o) =>
+                new Job(this, (await Jobs(i).FindJobAsync(new PbJob.JobFindJobRequest { Name = Required(name, nameof(name)).ToLowerInvariant() }, o)).Job), cancellationToken);
 
         internal Task<T> CallAsync<T>(string method, bool idempotent, Func<CallInvoker, CallOptions, Task<T>> call, CancellationToken cancellationToken, bool launch = false) =>
             _connection.CallAsync(method, idempotent, launch ? Options.LaunchDeadline : Options.CallDeadline, call, cancellationToken, launch);

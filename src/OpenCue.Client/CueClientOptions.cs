@@ -37,11 +37,36 @@ namespace OpenCue.Client
         /// <summary>Use TLS (https). Cuebot serves plaintext HTTP/2 by default.</summary>
         public bool UseTls { get; set; }
 
-        /// <summary>Deadline of ordinary calls (default 30 s). pycue's "10000 ms" is really 10,000 seconds; this is not.</summary>
-        public TimeSpan CallDeadline { get; set; } = TimeSpan.FromSeconds(30);
+        /// <summary>
+        /// The default of <see cref="CallDeadline"/>: 20 seconds. Cuebot answers queries and job actions
+        /// in milliseconds, and its slowest ordinary call (a page of 500 frames, every job of a show)
+        /// in a few seconds even when loaded; 20 s leaves ample room for that while a server that
+        /// accepts connections but never answers is reported well within a minute.
+        /// </summary>
+        public static readonly TimeSpan DefaultCallDeadline = TimeSpan.FromSeconds(20);
 
-        /// <summary>Deadline of launch calls, which parse and create the whole job (default 5 minutes).</summary>
-        public TimeSpan LaunchDeadline { get; set; } = TimeSpan.FromMinutes(5);
+        /// <summary>
+        /// The default of <see cref="LaunchDeadline"/>: 2 minutes. A launch parses the spec and creates
+        /// every layer and frame of the job before it answers: LocalCue launches a 100,000-frame job in
+        /// about a second, Cuebot (which writes the frames to PostgreSQL) is slower, so two minutes is
+        /// headroom for the largest jobs, not a typical time; a silent server is given up on after it.
+        /// </summary>
+        public static readonly TimeSpan DefaultLaunchDeadline = TimeSpan.FromMinutes(2);
+
+        /// <summary>
+        /// Deadline of each ordinary call (default <see cref="DefaultCallDeadline"/>, 20 s); a call not
+        /// answered in time fails with <see cref="CueDeadlineExceededException"/>. pycue's "10000 ms" is
+        /// really 10,000 seconds; this is not.
+        /// </summary>
+        public TimeSpan CallDeadline { get; set; } = DefaultCallDeadline;
+
+        /// <summary>
+        /// Deadline of launch calls, which parse and create the whole job (default
+        /// <see cref="DefaultLaunchDeadline"/>, 2 minutes). When a launch's answer is lost, the job is
+        /// looked up by name before it is sent again; that lookup waits at most the smaller of this
+        /// and <see cref="CallDeadline"/>.
+        /// </summary>
+        public TimeSpan LaunchDeadline { get; set; } = DefaultLaunchDeadline;
 
         /// <summary>Largest message sent or received (default Cuebot's 100 MiB).</summary>
         public int MaxMessageBytes { get; set; } = DefaultMaxMessageBytes;

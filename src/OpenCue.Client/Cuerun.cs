@@ -31,6 +31,8 @@ namespace OpenCue.Client
         /// <exception cref="OutlineValidationException">The outline has errors; nothing was sent.</exception>
         /// <exception cref="JobLaunchException">Cuebot refused the spec.</exception>
         /// <exception cref="JobTestFailedException">Test mode: frames died or were eaten.</exception>
+        /// <exception cref="CueServerLostException">Wait or test mode: the server was unreachable for <see cref="LaunchOptions.ServerLostTimeout"/>; the job may still run there.</exception>
+        /// <exception cref="CueDeadlineExceededException">A call got no answer within its deadline (<see cref="CueClientOptions.CallDeadline"/>, <see cref="CueClientOptions.LaunchDeadline"/>).</exception>
         /// <exception cref="CueException">Cuebot could not be reached or answered with an error.</exception>
         public static async Task<IReadOnlyList<Job>> LaunchAsync(Outline.Outline outline, LaunchOptions? options = null, CancellationToken cancellationToken = default)
         {
@@ -148,6 +150,10 @@ namespace OpenCue.Client
         /// <summary>
         /// Launch is not idempotent: when the outcome of the call is unknown (no answer, connection lost
         /// after sending), the job is looked up by its conformed name and relaunched only if absent.
+        /// Each lookup waits at most the smaller of the call and launch deadlines, and a lookup that
+        /// cannot reach the server ends the launch; so a silent server fails a launch after at most
+        /// <see cref="CueClientOptions.LaunchDeadline"/> plus that, and the whole step (send, lookup,
+        /// one resend, lookup) after at most twice that.
         /// </summary>
         private static async Task<IReadOnlyList<Job>> LaunchOnceAsync(CueApi api, string spec, string jobName, ILogger logger, CancellationToken cancellationToken)
         {
@@ -157,16 +163,16 @@ namespace OpenCue.Client
             }
             catch (CueException e) when (e.OutcomeUnknown)
             {
-                logger.LogWarning("The launch of {Job} got no answer ({Error}); looking the job up before relaunching", jobName, e.Message);
+                LaunchLog.AnswerLost(logger, jobName, e.Message);
                 try
                 {
-                    var found = await api.FindJobAsync(jobName, cancellationToken).ConfigureAwait(false);
-                    logger.LogWarning("Job {Job} was launched although the answer was lost; not launching it again", jobName);
+                    var found = await LookUpAsync(api, jobName, e, cancellationToken).ConfigureAwait(false);
+                    LaunchLog.FoundAfterLostAnswer(logger, jobName);
                     return new[] { found };
                 }
                 catch (EntityNotFoundException)
                 {
-                    logger.LogWarning("Job {Job} is not on the Cuebot; launching it again", jobName);
+                    LaunchLog.Relaunching(logger, jobName);
                 }
 
                 try
@@ -176,9 +182,29 @@ namespace OpenCue.Client
                 catch (JobLaunchException refused) when (refused.Message.Contains("already", StringComparison.OrdinalIgnoreCase))
                 {
                     // The first launch was still being created when it was looked up; it exists now.
-                    logger.LogWarning("Job {Job} appeared while relaunching; using it", jobName);
-                    return new[] { await api.FindJobAsync(jobName, cancellationToken).ConfigureAwait(false) };
+                    LaunchLog.AppearedWhileRelaunching(logger, jobName);
+                    return new[] { await LookUpAsync(api, jobName, refused, cancellationToken).ConfigureAwait(false) };
                 }
+            }
+        }
+
+        /// <summary>Looks a job up after a launch with an unknown outcome, within the smaller of the call and launch deadlines.</summary>
+        /// <exception cref="EntityNotFoundException">The job is not on the server.</exception>
+        /// <exception cref="CueException">The server could not be reached or did not answer: the launch's outcome stays unknown; the message says so.</exception>
+        private static async Task<Job> LookUpAsync(CueApi api, string jobName, CueException launchError, CancellationToken cancellationToken)
+        {
+            var deadline = api.Options.CallDeadline < api.Options.LaunchDeadline ? api.Options.CallDeadline : api.Options.LaunchDeadline;
+            try
+            {
+                return await api.FindJobAsync(jobName, deadline, cancellationToken).ConfigureAwait(false);
+            }
+            catch (CueException lookup) when (ServerContact.IsUnreachable(lookup))
+            {
+                var message = "the launch of job " + jobName + " got no answer (" + launchError.Message.TrimEnd('.') + "), and looking the job up got none either (" +
+                    lookup.Message.TrimEnd('.') + "); whether the job was created there is unknown";
+                throw lookup is CueDeadlineExceededException
+                    ? new CueDeadlineExceededException(message, lookup) { StatusCode = lookup.StatusCode, Host = lookup.Host, Method = lookup.Method, OutcomeUnknown = true }
+                    : new CueConnectionException(message, lookup) { StatusCode = lookup.StatusCode, Host = lookup.Host, Method = lookup.Method, OutcomeUnknown = true };
             }
         }
 

@@ -71,6 +71,25 @@ namespace OpenCue.Client
         /// <summary>How often wait and test poll (PyOutline: 5 s).</summary>
         public TimeSpan PollInterval { get; set; } = TimeSpan.FromSeconds(5);
 
+        /// <summary>
+        /// The default of <see cref="ServerLostTimeout"/>: 60 seconds, long enough for a Cuebot restart
+        /// or a network blip, short enough that a script notices a server that is gone.
+        /// </summary>
+        public static readonly TimeSpan DefaultServerLostTimeout = TimeSpan.FromSeconds(60);
+
+        /// <summary>
+        /// How long wait and test modes keep polling while the server is unreachable (every poll
+        /// unavailable, refused or past its call deadline) before they stop with
+        /// <see cref="CueServerLostException"/> (default <see cref="DefaultServerLostTimeout"/>, 60 s).
+        /// It is counted from the start of the first failed poll; any answer (even an error) resets
+        /// it, so a shorter blip is survived. Waiting stops at the first failed poll past the limit, so
+        /// up to one <see cref="PollInterval"/> plus one poll's calls (each bounded by
+        /// <see cref="CueClientOptions.CallDeadline"/>, with <see cref="CueClientOptions.UnavailableRetries"/>
+        /// failover rounds when refused) after it.
+        /// <see cref="System.Threading.Timeout.InfiniteTimeSpan"/> polls for ever, as PyOutline does.
+        /// </summary>
+        public TimeSpan ServerLostTimeout { get; set; } = DefaultServerLostTimeout;
+
         /// <summary>Receives the job's progress at each poll of wait and test modes.</summary>
         public IProgress<JobProgress>? Progress { get; set; }
 
@@ -106,6 +125,11 @@ namespace OpenCue.Client
             if (PollInterval <= TimeSpan.Zero)
             {
                 throw new ArgumentException("LaunchOptions.PollInterval must be positive (was " + PollInterval + ").");
+            }
+
+            if (ServerLostTimeout <= TimeSpan.Zero && ServerLostTimeout != System.Threading.Timeout.InfiniteTimeSpan)
+            {
+                throw new ArgumentException("LaunchOptions.ServerLostTimeout must be positive, or Timeout.InfiniteTimeSpan to wait for ever (was " + ServerLostTimeout + ").");
             }
 
             if (MaxRetries is int retries && (retries < 0 || retries > 16))

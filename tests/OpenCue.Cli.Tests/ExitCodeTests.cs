@@ -37,7 +37,7 @@ public sealed class ExitCodeTests : IDisposable
     [InlineData("frames 1-10 --layer x", "--layer is for 'cuerun frames JOB'; '1-10' is read as a frame range")]
     [InlineData("frames a_b --chunk 2", "--chunk is for 'cuerun frames RANGE'; 'a_b' is a job")]
     [InlineData("satisfy a_b --layer \"\"", "--layer is empty")]
-    [InlineData("pause a_b --bogus", "unknown option '--bogus'. Accepted: --json, --server H:P[,H:P], --help.")]
+    [InlineData("pause a_b --bogus", "unknown option '--bogus'. Accepted: --json, --server H:P[,H:P], --deadline SECONDS, --help.")]
     public void Usage_errors_exit_2_before_any_call(string commandLine, string message)
     {
         var args = System.Text.RegularExpressions.Regex.Matches(commandLine, "\"[^\"]*\"|\\S+").Select(m => m.Value.Trim('"')).ToArray();

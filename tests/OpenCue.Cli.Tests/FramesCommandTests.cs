@@ -88,7 +88,7 @@ public class FramesCommandTests
         CliRun.Run("frames").ShouldFailWithUsage("cuerun frames: missing RANGE");
         CliRun.Run("frames", "1-10,", "20").ShouldFailWithUsage("one RANGE is accepted, got 2 arguments", "a range has no spaces");
         CliRun.Run("frames", "1-10", "--chunk").ShouldFailWithUsage("option '--chunk' needs a value");
-        CliRun.Run("frames", "1-10", "--show", "x").ShouldFailWithUsage("unknown option '--show'", "Accepted: --chunk N, --json, --layer L, --state S, --range R, --server H:P[,H:P], --help.");
+        CliRun.Run("frames", "1-10", "--show", "x").ShouldFailWithUsage("unknown option '--show'", "Accepted: --chunk N, --json, --layer L, --state S, --range R, --server H:P[,H:P], --deadline SECONDS, --help.");
         CliRun.Run("frames", "1-10", "--json", "--json").ShouldFailWithUsage("'--json' is given twice");
     }
 }

@@ -58,6 +58,35 @@ public class FailoverTests
     }
 
     [Fact]
+    public async Task An_idempotent_call_whose_connection_breaks_moves_on_to_the_next_host()
+    {
+        await using var first = await FakeCuebot.StartAsync();
+        await using var second = await FakeCuebot.StartAsync();
+        var onSecond = second.Model.CreateJob("testing", "sh010", "jdoe", "moving", OneLayer);
+        using var api = TestNet.Client(first.Address, second.Address);
+        first.Abort(Rpc.FindJob);
+
+        (await api.FindJobAsync(onSecond.Name, TestNet.HangGuard())).Id.Should().Be(onSecond.Id);
+
+        first.CallNames.Should().Equal(Rpc.FindJob);
+        second.CallNames.Should().Equal(Rpc.FindJob);
+    }
+
+    [Fact]
+    public async Task A_launch_whose_connection_breaks_is_not_sent_to_the_next_host()
+    {
+        await using var first = await FakeCuebot.StartAsync();
+        await using var second = await FakeCuebot.StartAsync();
+        using var api = TestNet.Client(first.Address, second.Address);
+        first.Abort(Rpc.LaunchSpecAndWait);
+
+        var act = () => api.LaunchSpecAndWaitAsync("<spec/>", TestNet.HangGuard());
+
+        (await act.Should().ThrowAsync<CueException>()).Which.OutcomeUnknown.Should().BeTrue();
+        second.Calls.Should().BeEmpty();
+    }
+
+    [Fact]
     public async Task When_no_host_answers_the_error_is_a_connection_error_naming_the_hosts()
     {
         var dead1 = TestNet.DeadHost();

@@ -45,6 +45,8 @@ public class OptionsTests
         options.FramePageSize.Should().Be(500);
         options.MaxMessageBytes.Should().Be(104857600);
         options.ShuffleHosts.Should().BeTrue();
+        options.CallDeadline.Should().Be(TimeSpan.FromSeconds(20));
+        options.LaunchDeadline.Should().Be(TimeSpan.FromMinutes(2));
     }
 
     [Fact]

@@ -22,15 +22,16 @@ namespace OpenCue.Cli.Commands
             FrameFilter.State,
             FrameFilter.Range,
             CueServer.Option,
+            CueServer.DeadlineOption,
         };
 
-        private static readonly string[] JobOnlyOptions = { "layer", "state", "range", "server" };
+        private static readonly string[] JobOnlyOptions = { "layer", "state", "range", "server", "deadline" };
 
         private readonly JobFramesCommand _jobFrames = new();
 
         public override IReadOnlyList<(string Arguments, string Summary)> OtherForms => new[]
         {
-            ("JOB [--layer L] [--state S] [--range R] [--json] [--server H:P]", "list the frames of a job: state, retries, exit, runtime, host"),
+            ("JOB [--layer L] [--state S] [--range R] [--json] [--server H:P] [--deadline SECONDS]", "list the frames of a job: state, retries, exit, runtime, host"),
         };
 
         public override string Name => "frames";
@@ -59,7 +60,8 @@ namespace OpenCue.Cli.Commands
             "  0  the frames were listed\n" +
             "  2  invalid input or usage (bad RANGE, bad --chunk, unknown option), or JOB or --layer names nothing\n" +
             "     on the Cuebot; the message is on stderr and nothing is on stdout\n" +
-            "  3  JOB: the Cuebot could not be reached, or answered with an error; nothing is on stdout";
+            "  3  JOB: the Cuebot could not be reached, did not answer within --deadline, or answered with an error;\n" +
+            "     nothing is on stdout";
 
         /// <summary>Whether the argument names a job (every conformed job name holds '_') rather than a frame range.</summary>
         internal static bool IsJob(string argument) => argument.Contains('_', System.StringComparison.Ordinal) || System.Guid.TryParse(argument, out _);
@@ -79,7 +81,7 @@ namespace OpenCue.Cli.Commands
             {
                 if (arguments.Has("chunk"))
                 {
-                    throw new UsageException("--chunk is for 'cuerun frames RANGE'; '" + text + "' is a job (JOB accepts --layer, --state, --range, --json, --server).");
+                    throw new UsageException("--chunk is for 'cuerun frames RANGE'; '" + text + "' is a job (JOB accepts --layer, --state, --range, --json, --server, --deadline).");
                 }
 
                 return _jobFrames.Run(arguments, context);

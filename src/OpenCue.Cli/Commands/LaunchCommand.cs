@@ -27,6 +27,10 @@ namespace OpenCue.Cli.Commands
         /// <summary>The embedded scheduler is in this process: polling it is cheap.</summary>
         private static readonly TimeSpan LocalPollInterval = TimeSpan.FromSeconds(0.5);
 
+        private static readonly OptionDefinition ServerLostTimeoutOption = new(
+            "server-lost-timeout", "SECONDS", "--wait/--test: stop waiting (exit 3) once the Cuebot has been unreachable for SECONDS; shorter outages are " +
+            "waited out; default " + CueServer.Seconds(LaunchOptions.DefaultServerLostTimeout));
+
         private static readonly OptionDefinition[] Definitions = new[]
         {
             CueServer.Option,
@@ -49,6 +53,9 @@ namespace OpenCue.Cli.Commands
         }).Concat(OutlineInput.Options.Where(o => o.Name is "no-mail" or "uid" or "spec-version")).Concat(new[]
         {
             new OptionDefinition("poll-interval", "SECONDS", "how often --wait/--test ask for progress (default 5, PyOutline's; 0.5 with --local)"),
+            ServerLostTimeoutOption,
+            CueServer.DeadlineOption,
+            CueServer.LaunchDeadlineOption,
         }).ToArray();
 
         public override string Name => "launch";
@@ -77,7 +84,13 @@ namespace OpenCue.Cli.Commands
             "Dead frames: a DEAD frame keeps a job pending on Cuebot, so PyOutline's wait never returns. cuerun\n" +
             "--wait keeps waiting too, but prints each death and how to act on it (cuerun retry JOB --state dead,\n" +
             "cuerun eat JOB --state dead, from another shell); --fail-on-dead stops waiting instead, lists the dead\n" +
-            "frames with their logs and exits 1 (the job stays on the Cuebot).\n\n" + OutlineInput.FileHelp;
+            "frames with their logs and exits 1 (the job stays on the Cuebot).\n\n" +
+            "Deadlines: a call fails when the Cuebot has not answered within --deadline (default " + CueServer.Seconds(CueClientOptions.DefaultCallDeadline) +
+            " s), a launch\n" +
+            "within --launch-deadline (default " + CueServer.Seconds(CueClientOptions.DefaultLaunchDeadline) + " s). A launch whose answer is lost is looked up by job name\n" +
+            "(within the smaller deadline) before it is sent again, so a job is never launched twice. While waiting,\n" +
+            "polls that cannot reach the Cuebot are retried until it has been unreachable for --server-lost-timeout\n" +
+            "(default " + CueServer.Seconds(LaunchOptions.DefaultServerLostTimeout) + " s); then cuerun stops waiting and exits 3 (the job may still run there).\n\n" + OutlineInput.FileHelp;
 
         protected override string? Notes => OutlineInput.EnvironmentHelp + "\n\n" + CueServer.EnvironmentHelp;
 
@@ -87,8 +100,9 @@ namespace OpenCue.Cli.Commands
             "       frames that did not succeed, or stopped at a dead frame (--fail-on-dead, --local)\n" +
             "  2    invalid input or usage, or the outline has errors (listed on stderr); nothing was launched and\n" +
             "       nothing is on stdout\n" +
-            "  3    the Cuebot could not be reached or refused the job (--local: the embedded scheduler could not\n" +
-            "       start); nothing is on stdout\n" +
+            "  3    the Cuebot could not be reached, did not answer within --deadline or --launch-deadline, or refused\n" +
+            "       the job (nothing is on stdout); --wait/--test: the Cuebot was unreachable for --server-lost-timeout\n" +
+            "       while waiting (the job may still run there); --local: the embedded scheduler could not start\n" +
             "  130  interrupted (Ctrl+C) while waiting";
 
         public override int Run(ParsedArguments arguments, CliContext context)
@@ -118,6 +132,7 @@ namespace OpenCue.Cli.Commands
                 Wait = flags.Wait,
                 Test = flags.Test,
                 PollInterval = flags.PollInterval ?? (flags.Local ? LocalPollInterval : RemotePollInterval),
+                ServerLostTimeout = flags.ServerLostTimeout ?? LaunchOptions.DefaultServerLostTimeout,
                 Logger = new StderrLogger(context),
             };
 
@@ -139,7 +154,7 @@ namespace OpenCue.Cli.Commands
 
         private static async Task<int> RunRemoteAsync(OpenCue.Outline.Outline outline, LaunchOptions options, LaunchFlags flags, CliContext context)
         {
-            using var api = CueServer.Connect(flags.Hosts);
+            using var api = flags.Server.Connect();
             options.Api = api;
             try
             {
@@ -187,7 +202,7 @@ namespace OpenCue.Cli.Commands
             {
                 context.Error("cuerun launch: embedded scheduler on " + cue.Address + " (" + Format.Cores(local.Cores) + " cores, " + Format.Number(local.MemoryMb) +
                     " MB); state and frame logs in " + local.StateDirectory);
-                using var api = CueServer.Connect(new[] { cue.Address });
+                using var api = flags.Server.WithHosts(cue.Address).Connect();
                 options.Api = api;
                 try
                 {
@@ -256,6 +271,11 @@ namespace OpenCue.Cli.Commands
                 }
 
                 return Cli.ExitCodes.Failed;
+            }
+            catch (CueException)
+            {
+                printer.Finish(); // the error goes to stderr below the progress
+                throw;
             }
             catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellation.IsCancellationRequested)
             {
@@ -337,7 +357,7 @@ namespace OpenCue.Cli.Commands
         /// <summary>The launcher flags, read and checked before anything is loaded or sent.</summary>
         private sealed class LaunchFlags
         {
-            public IReadOnlyList<string> Hosts { get; private set; } = Array.Empty<string>();
+            public ServerOptions Server { get; private set; } = new(Array.Empty<string>(), null, null);
 
             public bool Local { get; private set; }
 
@@ -369,11 +389,14 @@ namespace OpenCue.Cli.Commands
 
             public TimeSpan? PollInterval { get; private set; }
 
+            public TimeSpan? ServerLostTimeout { get; private set; }
+
             public static LaunchFlags Read(ParsedArguments arguments)
             {
                 var flags = new LaunchFlags
                 {
-                    Hosts = CueServer.Hosts(arguments),
+                    Server = ServerOptions.Read(arguments),
+                    ServerLostTimeout = ServerOptions.Seconds(arguments, ServerLostTimeoutOption.Name),
                     Local = arguments.Has("local"),
                     StateDirectory = NonEmpty(arguments, "state-dir"),
                     Wait = arguments.Has("wait"),
@@ -406,6 +429,11 @@ namespace OpenCue.Cli.Commands
                 if (flags.FailOnDead && !flags.Wait && !flags.Local)
                 {
                     throw new UsageException("--fail-on-dead is for --wait (--test always fails on a dead frame).");
+                }
+
+                if (flags.ServerLostTimeout.HasValue && !flags.Wait && !flags.Test && !flags.Local)
+                {
+                    throw new UsageException("--server-lost-timeout is for --wait and --test (without them cuerun does not wait for the job).");
                 }
 
                 if (flags.Local && flags.Pause && !flags.Test)

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
@@ -10,7 +11,7 @@ namespace OpenCue.Cli.Commands
     /// <summary>A command that talks to a Cuebot: <c>--server</c> or the environment's hosts, JOB resolution, exit code 3.</summary>
     internal abstract class ServerCommand : CliCommand
     {
-        /// <summary>The command's own options; <c>--server</c> (and <c>--json</c> when <see cref="HasJson"/>) are added.</summary>
+        /// <summary>The command's own options; <c>--server</c>, <c>--deadline</c> (and <c>--json</c> when <see cref="HasJson"/>) are added.</summary>
         protected abstract IReadOnlyList<OptionDefinition> OwnOptions { get; }
 
         /// <summary>Whether the command has <c>--json</c>.</summary>
@@ -20,7 +21,7 @@ namespace OpenCue.Cli.Commands
         protected abstract string Success { get; }
 
         public override IReadOnlyList<OptionDefinition> Options =>
-            OwnOptions.Concat(HasJson ? new[] { CueServer.JsonOption, CueServer.Option } : new[] { CueServer.Option }).ToList();
+            OwnOptions.Concat(HasJson ? new[] { CueServer.JsonOption } : Array.Empty<OptionDefinition>()).Concat(new[] { CueServer.Option, CueServer.DeadlineOption }).ToList();
 
         protected override string? Notes => CueServer.EnvironmentHelp;
 
@@ -30,14 +31,14 @@ namespace OpenCue.Cli.Commands
             "  0  " + success + "\n" +
             "  2  invalid input or usage (unknown option, bad value), or JOB or --layer names nothing on the Cuebot;\n" +
             "     the message is on stderr and nothing is on stdout\n" +
-            "  3  the Cuebot could not be reached, or answered with an error; the message is on stderr and nothing\n" +
-            "     is on stdout";
+            "  3  the Cuebot could not be reached, did not answer within --deadline, or answered with an error; the\n" +
+            "     message is on stderr and nothing is on stdout";
 
         public override int Run(ParsedArguments arguments, CliContext context)
         {
-            var hosts = CueServer.Hosts(arguments);
+            var server = ServerOptions.Read(arguments);
             CheckArguments(arguments);
-            using var api = CueServer.Connect(hosts);
+            using var api = server.Connect();
             return RunAsync(arguments, context, api).GetAwaiter().GetResult();
         }
 

@@ -17,6 +17,13 @@ namespace OpenCue.Cli.Internal
         public static readonly OptionDefinition Option = new(
             "server", Synopsis, "the Cuebot (or 'cuerun serve') to talk to, host:port (or unix:/path for 'serve --socket'), comma-separated to fail over; default: see Environment");
 
+        public static readonly OptionDefinition DeadlineOption = new(
+            "deadline", "SECONDS", "give up on a call the Cuebot has not answered within SECONDS (exit 3); default " + Seconds(CueClientOptions.DefaultCallDeadline));
+
+        public static readonly OptionDefinition LaunchDeadlineOption = new(
+            "launch-deadline", "SECONDS", "give up on the launch call after SECONDS (the Cuebot creates the whole job before it answers); default " +
+            Seconds(CueClientOptions.DefaultLaunchDeadline));
+
         public static readonly OptionDefinition JsonOption = new("json", null, "print one line of JSON for scripts (stable snake_case field names)");
 
         public const string EnvironmentHelp =
@@ -55,26 +62,8 @@ namespace OpenCue.Cli.Internal
             return hosts;
         }
 
-        /// <summary>A client for <c>--server</c> or the environment's Cuebot.</summary>
-        public static CueApi Connect(ParsedArguments arguments) => Connect(Hosts(arguments));
-
-        public static CueApi Connect(IEnumerable<string> hosts)
-        {
-            var options = new CueClientOptions();
-            foreach (var host in hosts)
-            {
-                options.Hosts.Add(host);
-            }
-
-            try
-            {
-                return new CueApi(options);
-            }
-            catch (ArgumentException e)
-            {
-                throw new UsageException("--server: " + e.Message, e);
-            }
-        }
+        /// <summary>A duration in help and messages, in seconds: <c>20</c>, <c>0.5</c>.</summary>
+        public static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
         /// <summary>Finds a job by id, pending name, or (the latest) finished name.</summary>
         public static async Task<Job> FindJobAsync(CueApi api, string text, CancellationToken cancellationToken)

@@ -13,9 +13,9 @@ namespace OpenCue.Client.Internal
 {
     /// <summary>
     /// Channels to the Cuebot hosts and the failover rule: calls go to the current host; when it is
-    /// unavailable, idempotent calls move on to the next host (and around again, with pycue's backoff,
-    /// so a host that comes back is used again); non-idempotent calls move on only when the request
-    /// certainly never left.
+    /// unavailable or its connection breaks, idempotent calls move on to the next host (and around again,
+    /// with pycue's backoff, so a host that comes back is used again); non-idempotent calls move on only
+    /// when the request certainly never left.
     /// </summary>
     internal sealed class CueConnection : IDisposable
     {
@@ -75,7 +75,7 @@ namespace OpenCue.Client.Internal
                 {
                     throw new OperationCanceledException(method + " was cancelled.", e, cancellationToken);
                 }
-                catch (RpcException e) when (e.StatusCode == StatusCode.Unavailable && (idempotent || RpcErrors.NeverSent(e)))
+                catch (RpcException e) when ((e.StatusCode == StatusCode.Unavailable || RpcErrors.IsTransportFailure(e)) && (idempotent || RpcErrors.NeverSent(e)))
                 {
                     last = e;
                     _logger.LogWarning("Cuebot {Host} unavailable for {Method} ({Detail}); trying the next host", host, method, e.Status.Detail);
@@ -83,7 +83,7 @@ namespace OpenCue.Client.Internal
                 }
                 catch (RpcException e)
                 {
-                    throw RpcErrors.Map(e, method, host, launch);
+                    throw RpcErrors.Map(e, method, host, launch, deadline);
                 }
             }
 

@@ -13,43 +13,77 @@ namespace OpenCue.Client.Internal
     /// <summary>PyOutline's wait and test modes, with progress reporting.</summary>
     internal static class JobWatcher
     {
-        /// <summary>Polls <c>IsJobPending</c> until false. Errors are logged and polling goes on, as PyOutline does.</summary>
+        /// <summary>
+        /// Polls <c>IsJobPending</c> until false. Errors are logged and polling goes on, as PyOutline does,
+        /// until the server has been unreachable for <see cref="LaunchOptions.ServerLostTimeout"/>.
+        /// </summary>
+        /// <exception cref="CueServerLostException">The server was unreachable for the limit.</exception>
         public static async Task WaitAsync(CueApi api, Job job, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
         {
             var clock = Stopwatch.StartNew();
+            var contact = new ServerContact(api, job.Name, options.ServerLostTimeout, testing: false);
             while (true)
             {
+                var started = Stopwatch.GetTimestamp();
                 try
                 {
-                    if (!await api.IsJobPendingAsync(job.Name, cancellationToken).ConfigureAwait(false))
+                    var pending = await api.IsJobPendingAsync(job.Name, cancellationToken).ConfigureAwait(false);
+                    contact.Answered();
+                    await ReportAsync(job, options, clock, logger, cancellationToken).ConfigureAwait(false);
+                    if (!pending)
                     {
-                        await ReportAsync(job, options, clock, logger, cancellationToken).ConfigureAwait(false);
                         return;
                     }
-
-                    await ReportAsync(job, options, clock, logger, cancellationToken).ConfigureAwait(false);
+                }
+                catch (CueException e) when (ServerContact.IsUnreachable(e))
+                {
+                    contact.Unreachable(e, started);
+                    LogUnreachable(logger, job, contact, e);
                 }
                 catch (CueException e)
                 {
-                    logger.LogWarning("Waiting for {Job}: {Error}; still waiting", job.Name, e.Message);
+                    contact.Answered();
+                    WatchLog.PollFailed(logger, job.Name, e.Message);
                 }
 
                 await Task.Delay(options.PollInterval, cancellationToken).ConfigureAwait(false);
             }
         }
 
-        /// <summary>Resumes the job and polls it until it finishes; dead or eaten frames fail the test. The job is killed at the end.</summary>
+        /// <summary>
+        /// Resumes the job and polls it until it finishes; dead or eaten frames fail the test. A server
+        /// that cannot be reached is polled again until <see cref="LaunchOptions.ServerLostTimeout"/>.
+        /// The job is killed at the end.
+        /// </summary>
+        /// <exception cref="JobTestFailedException">Frames died or were eaten.</exception>
+        /// <exception cref="CueServerLostException">The server was unreachable for the limit.</exception>
         public static async Task TestAsync(CueApi api, Job job, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
         {
             var clock = Stopwatch.StartNew();
+            var contact = new ServerContact(api, job.Name, options.ServerLostTimeout, testing: true);
             try
             {
                 await job.ResumeAsync(cancellationToken).ConfigureAwait(false);
                 while (true)
                 {
-                    // PyOutline polls GetJob with the job *name*, which Cuebot cannot find; the id is used here.
-                    await job.RefreshAsync(cancellationToken).ConfigureAwait(false);
-                    Report(job, await LayerProgressAsync(job, cancellationToken).ConfigureAwait(false), options, clock);
+                    var started = Stopwatch.GetTimestamp();
+                    IReadOnlyList<LayerProgress> layers;
+                    try
+                    {
+                        // PyOutline polls GetJob with the job *name*, which Cuebot cannot find; the id is used here.
+                        await job.RefreshAsync(cancellationToken).ConfigureAwait(false);
+                        layers = await LayerProgressAsync(job, cancellationToken).ConfigureAwait(false);
+                        contact.Answered();
+                    }
+                    catch (CueException e) when (ServerContact.IsUnreachable(e))
+                    {
+                        contact.Unreachable(e, started);
+                        LogUnreachable(logger, job, contact, e);
+                        await Task.Delay(options.PollInterval, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    Report(job, layers, options, clock);
                     if (job.Stats.DeadFrames + job.Stats.EatenFrames > 0)
                     {
                         var failed = new List<string>();
@@ -80,6 +114,23 @@ namespace OpenCue.Client.Internal
                 {
                     logger.LogWarning("Could not kill {Job} after its test: {Error}", job.Name, e.Message);
                 }
+            }
+        }
+
+        private static void LogUnreachable(ILogger logger, Job job, ServerContact contact, CueException error)
+        {
+            if (!contact.ShouldReport())
+            {
+                return;
+            }
+
+            if (contact.Limit == Timeout.InfiniteTimeSpan)
+            {
+                WatchLog.UnreachableForEver(logger, contact.Server, job.Name, Durations.Format(contact.UnreachableFor), error.Message);
+            }
+            else
+            {
+                WatchLog.Unreachable(logger, contact.Server, job.Name, Durations.Format(contact.UnreachableFor), Durations.Format(contact.Limit), error.Message);
             }
         }
 

@@ -42,6 +42,7 @@ public sealed class FakeCuebot : IAsyncDisposable
     private readonly ConcurrentDictionary<string, TimeSpan> _delays = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, (Status Status, int Remaining)> _failures = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, List<Action<int>>> _hooks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, int> _aborts = new(StringComparer.Ordinal);
     private readonly CancellationTokenSource _stopping = new();
     private readonly Queue<(SwallowMode Mode, bool CreateJob)> _swallows = new();
     private WebApplication? _app;
@@ -85,13 +86,13 @@ public sealed class FakeCuebot : IAsyncDisposable
 
     internal CancellationToken Stopping => _stopping.Token;
 
-    /// <summary>Starts a fake on a free loopback port.</summary>
-    public static async Task<FakeCuebot> StartAsync()
+    /// <summary>Starts a fake on a loopback port: <paramref name="port"/>, or a free one for 0 (a restarted server takes its old port again).</summary>
+    public static async Task<FakeCuebot> StartAsync(int port = 0)
     {
         var fake = new FakeCuebot();
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { ApplicationName = typeof(FakeCuebot).Assembly.GetName().Name });
         builder.Logging.ClearProviders();
-        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, 0, l => l.Protocols = HttpProtocols.Http2));
+        builder.WebHost.UseKestrel(k => k.Listen(IPAddress.Loopback, port, l => l.Protocols = HttpProtocols.Http2));
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(2));
         builder.Services.AddGrpc();
         builder.Services.AddSingleton(fake);
@@ -126,6 +127,9 @@ public sealed class FakeCuebot : IAsyncDisposable
 
     /// <summary>Makes a method fail with a status, the next <paramref name="times"/> calls (default: always).</summary>
     public void Fail(string method, StatusCode code, string detail, int times = int.MaxValue) => _failures[method] = (new Status(code, detail), times);
+
+    /// <summary>Resets the HTTP/2 stream of the next <paramref name="times"/> calls of a method, as a server going down mid-call: the client gets no answer.</summary>
+    public void Abort(string method, int times = 1) => _aborts[method] = times;
 
     /// <summary>Runs <paramref name="hook"/> at each call of a method, with the 1-based call count, before the call is served.</summary>
     public void OnCall(string method, Action<int> hook) => _hooks.GetOrAdd(method, _ => new List<Action<int>>()).Add(hook);
@@ -212,6 +216,13 @@ public sealed class FakeCuebot : IAsyncDisposable
         if (_delays.TryGetValue(method, out var delay))
         {
             await WaitAsync(delay, context);
+        }
+
+        if (_aborts.TryGetValue(method, out var aborts) && aborts > 0)
+        {
+            _aborts[method] = aborts - 1;
+            context.GetHttpContext().Abort();
+            throw new RpcException(new Status(StatusCode.Aborted, "The fake reset the stream."));
         }
 
         if (_failures.TryGetValue(method, out var failure) && failure.Remaining > 0)
