@@ -2,6 +2,7 @@ using System;
 using System.Diagnostics;
 using BenchmarkDotNet.Attributes;
 using OpenCue.LocalCue.Running;
+using OpenCue.LocalCue.Interop;
 
 namespace OpenCue.Benchmarks
 {

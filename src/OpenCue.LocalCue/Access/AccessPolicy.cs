@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
+using OpenCue.LocalCue.Interop;
 
 namespace OpenCue.LocalCue.Access
 {
@@ -44,7 +45,7 @@ namespace OpenCue.LocalCue.Access
         /// <returns>The policy.</returns>
         /// <exception cref="ArgumentException">A user name is not in the passwd database.</exception>
         public static AccessPolicy FromOptions(LocalCueOptions options) =>
-            new(NativeMethods.GetEffectiveUserId(), options.AllowedUsers.Select(Resolve).ToList(), options.AllowAnyLocalUser, options.AllowRemoteControl);
+            new((uint)NativeMethods.GetEffectiveUserId(), options.AllowedUsers.Select(Resolve).ToList(), options.AllowAnyLocalUser, options.AllowRemoteControl);
 
         /// <summary>A user name or number as a uid.</summary>
         /// <param name="user">A name (looked up in the passwd database) or a number.</param>

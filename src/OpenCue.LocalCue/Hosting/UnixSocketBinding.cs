@@ -4,6 +4,7 @@ using System.IO;
 using System.Net.Sockets;
 using System.Text;
 using OpenCue.LocalCue.Access;
+using OpenCue.LocalCue.Interop;
 
 namespace OpenCue.LocalCue
 {
@@ -91,7 +92,7 @@ namespace OpenCue.LocalCue
             }
 
             File.SetUnixFileMode(BindPath, SocketMode);
-            var error = NativeMethods.LStat(BindPath, out var status);
+            var error = NativeMethods.LinkStatus(BindPath, out var status);
             if (error != 0 || !status.IsSocket || status.Permissions != (int)SocketMode || status.Uid != NativeMethods.GetEffectiveUserId())
             {
                 throw new IOException("the socket bound at " + BindPath + " is not a socket of mode 0600 owned by this user");
@@ -110,7 +111,7 @@ namespace OpenCue.LocalCue
         /// <summary>Removes the socket (when it is still the one published) and the private directory.</summary>
         public void Dispose()
         {
-            if (_inode is ulong inode && NativeMethods.LStat(Path, out var status) == 0 && status.IsSocket && status.Inode == inode)
+            if (_inode is ulong inode && NativeMethods.LinkStatus(Path, out var status) == 0 && status.IsSocket && status.Inode == inode)
             {
                 File.Delete(Path);
             }
@@ -136,7 +137,7 @@ namespace OpenCue.LocalCue
         /// <summary>Nothing there: false. A stale socket of this user: true. Anything else: an error.</summary>
         private static bool CheckExisting(string path)
         {
-            var error = NativeMethods.LStat(path, out var status);
+            var error = NativeMethods.LinkStatus(path, out var status);
             if (error == NoSuchFile)
             {
                 return false;

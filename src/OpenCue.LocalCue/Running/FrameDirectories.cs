@@ -8,6 +8,7 @@ using System.Security.Cryptography;
 using System.Text;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using OpenCue.LocalCue.Interop;
 
 namespace OpenCue.LocalCue.Running
 {

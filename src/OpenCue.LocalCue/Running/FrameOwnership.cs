@@ -2,6 +2,7 @@ using System;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
+using OpenCue.LocalCue.Interop;
 
 namespace OpenCue.LocalCue.Running
 {

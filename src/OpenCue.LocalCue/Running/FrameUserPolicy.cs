@@ -1,5 +1,6 @@
 using System;
 using System.Globalization;
+using OpenCue.LocalCue.Interop;
 
 namespace OpenCue.LocalCue.Running
 {

@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenCue.LocalCue.Interop;
 
 namespace OpenCue.LocalCue.Running
 {

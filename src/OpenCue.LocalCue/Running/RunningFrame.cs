@@ -10,6 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenCue.Outline;
+using OpenCue.LocalCue.Interop;
 
 namespace OpenCue.LocalCue.Running
 {

@@ -11,6 +11,7 @@ using OpenCue.LocalCue.Storage;
 using OpenCue.Outline;
 using PbDepend = OpenCue.Proto.Depend;
 using PbJob = OpenCue.Proto.Job;
+using OpenCue.LocalCue.Interop;
 
 namespace OpenCue.LocalCue.Scheduling
 {

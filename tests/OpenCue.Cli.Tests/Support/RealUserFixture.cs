@@ -12,7 +12,7 @@ public sealed class RealUserFixture : IDisposable
 {
     public RealUserFixture()
     {
-        var euid = OpenCue.LocalCue.Access.NativeMethods.GetEffectiveUserId();
+        var euid = OpenCue.LocalCue.Interop.NativeMethods.GetEffectiveUserId();
         if (euid != 0)
         {
             throw new InvalidOperationException("RealUserAccessTests need root (CI runs them as root) to create a user with useradd and run cuerun as it " +

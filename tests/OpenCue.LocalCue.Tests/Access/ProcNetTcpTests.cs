@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using OpenCue.LocalCue.Access;
+using OpenCue.LocalCue.Interop;
 
 namespace OpenCue.LocalCue.Tests.Access;
 
@@ -122,6 +123,6 @@ public sealed class ProcNetTcpTests
 
         var uid = ProcNetTcp.FindOwner((IPEndPoint)accepted.Client.RemoteEndPoint!, (IPEndPoint)accepted.Client.LocalEndPoint!, out var problem);
 
-        uid.Should().Be(NativeMethods.GetEffectiveUserId(), problem);
+        uid.Should().Be((uint)NativeMethods.GetEffectiveUserId(), problem);
     }
 }

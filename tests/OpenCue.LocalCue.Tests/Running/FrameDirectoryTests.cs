@@ -1,6 +1,7 @@
 using System.Globalization;
 using OpenCue.LocalCue.Running;
 using OpenCue.LocalCue.Tests.Support;
+using OpenCue.LocalCue.Interop;
 
 namespace OpenCue.LocalCue.Tests.Running
 {

@@ -1,4 +1,5 @@
 using OpenCue.LocalCue.Running;
+using OpenCue.LocalCue.Interop;
 
 namespace OpenCue.LocalCue.Tests.Running
 {

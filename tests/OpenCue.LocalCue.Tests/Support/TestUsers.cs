@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using OpenCue.LocalCue.Running;
+using OpenCue.LocalCue.Interop;
 
 namespace OpenCue.LocalCue.Tests.Support;
 

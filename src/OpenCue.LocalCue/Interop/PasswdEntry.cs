@@ -1,4 +1,4 @@
-namespace OpenCue.LocalCue.Running
+namespace OpenCue.LocalCue.Interop
 {
     /// <summary>The fields of a passwd database entry a frame's identity needs.</summary>
     /// <param name="Name">The user name.</param>

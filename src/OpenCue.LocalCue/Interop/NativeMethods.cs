@@ -1,10 +1,11 @@
 using System;
 using System.IO;
 using System.Runtime.InteropServices;
+using System.Text;
 
-namespace OpenCue.LocalCue.Running
+namespace OpenCue.LocalCue.Interop
 {
-    /// <summary>The few libc calls the frame runner needs (Linux).</summary>
+    /// <summary>The libc calls LocalCue needs (Linux): processes, files, users and the Unix socket. One place for every one of them.</summary>
     internal static class NativeMethods
     {
         /// <summary>SIGKILL, RQD's <c>KILL_SIGNAL</c>.</summary>
@@ -34,6 +35,18 @@ namespace OpenCue.LocalCue.Running
             error = Marshal.GetLastPInvokeError();
             return false;
         }
+
+        /// <summary><c>S_IFMT</c>: the file type bits of a mode.</summary>
+        internal const int FileTypeMask = 0xF000;
+
+        /// <summary><c>S_IFSOCK</c>: a socket.</summary>
+        internal const int SocketType = 0xC000;
+
+        /// <summary><c>S_IFDIR</c>: a directory.</summary>
+        internal const int DirectoryType = 0x4000;
+
+        /// <summary><c>S_IFLNK</c>: a symbolic link.</summary>
+        internal const int SymbolicLinkType = 0xA000;
 
         /// <summary>EEXIST: the file or directory exists.</summary>
         internal const int AlreadyExists = 17;
@@ -85,8 +98,12 @@ namespace OpenCue.LocalCue.Running
                 return Marshal.GetLastPInvokeError();
             }
 
-            // struct statx: stx_uid at 20, stx_gid at 24, stx_mode (16 bits) at 28.
-            status = new FileStatus(BitConverter.ToUInt16(buffer, 28), (int)BitConverter.ToUInt32(buffer, 20), (int)BitConverter.ToUInt32(buffer, 24));
+            // struct statx: stx_uid at 20, stx_gid at 24, stx_mode (16 bits) at 28, stx_ino at 32.
+            status = new FileStatus(
+                BitConverter.ToUInt16(buffer, 28),
+                (int)BitConverter.ToUInt32(buffer, 20),
+                (int)BitConverter.ToUInt32(buffer, 24),
+                BitConverter.ToUInt64(buffer, 32));
             return 0;
         }
 
@@ -121,6 +138,74 @@ namespace OpenCue.LocalCue.Running
 
             return null;
         }
+
+        /// <summary>Looks a user name up in the passwd database (<c>getpwnam_r</c>, so NSS sources count).</summary>
+        /// <param name="name">The user name.</param>
+        /// <param name="uid">The uid when found.</param>
+        /// <returns><see langword="true"/> when the name exists.</returns>
+        internal static bool TryGetUserId(string name, out uint uid)
+        {
+            uid = 0;
+            for (var size = 4096; size <= 1 << 20; size *= 4)
+            {
+                var buffer = new byte[size];
+                var error = GetPwNamR(Terminated(name), out var entry, buffer, (nuint)buffer.Length, out var result);
+                if (error == OutOfRange)
+                {
+                    continue;
+                }
+
+                if (error != 0 || result == IntPtr.Zero)
+                {
+                    return false;
+                }
+
+                uid = entry.Uid;
+                return true;
+            }
+
+            return false;
+        }
+
+        /// <summary>Creates a unique directory of mode 0700 from a template ending in XXXXXX (<c>mkdtemp</c>).</summary>
+        /// <param name="template">E.g. <c>/run/user/1000/.localcue-XXXXXX</c>.</param>
+        /// <param name="error">The errno on failure, else 0.</param>
+        /// <returns>The directory created, or <see langword="null"/>.</returns>
+        internal static string? MakeTemporaryDirectory(string template, out int error)
+        {
+            var bytes = Terminated(template);
+            if (MkdTemp(bytes) == IntPtr.Zero)
+            {
+                error = Marshal.GetLastPInvokeError();
+                return null;
+            }
+
+            error = 0;
+            return Encoding.UTF8.GetString(bytes, 0, bytes.Length - 1);
+        }
+
+        /// <summary>Renames a path over another atomically (<c>rename</c>): never follows a symlink at either end.</summary>
+        /// <param name="from">The path renamed.</param>
+        /// <param name="to">Its new name; a file already there is replaced.</param>
+        /// <returns>0, or the errno.</returns>
+        internal static int Rename(string from, string to) =>
+            RenameFile(Terminated(from), Terminated(to)) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
+        private static byte[] Terminated(string text)
+        {
+            var bytes = new byte[Encoding.UTF8.GetByteCount(text) + 1];
+            Encoding.UTF8.GetBytes(text, 0, text.Length, bytes, 0);
+            return bytes;
+        }
+
+        [DllImport("libc", EntryPoint = "getpwnam_r")]
+        private static extern int GetPwNamR(byte[] name, out Passwd entry, byte[] buffer, nuint size, out IntPtr result);
+
+        [DllImport("libc", EntryPoint = "mkdtemp", SetLastError = true)]
+        private static extern IntPtr MkdTemp(byte[] template);
+
+        [DllImport("libc", EntryPoint = "rename", SetLastError = true)]
+        private static extern int RenameFile(byte[] from, byte[] to);
 
         [DllImport("libc", EntryPoint = "kill", SetLastError = true)]
         private static extern int Kill(int pid, int signal);
