@@ -1,5 +1,6 @@
 using System;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Text;
 
@@ -197,6 +198,32 @@ namespace OpenCue.LocalCue.Interop
             Encoding.UTF8.GetBytes(text, 0, text.Length, bytes, 0);
             return bytes;
         }
+
+        /// <summary>The groups of a user: <paramref name="gid"/> and every group that lists <paramref name="name"/> (<c>getgrouplist</c>, as <c>initgroups</c> would set them).</summary>
+        /// <param name="name">The user name.</param>
+        /// <param name="gid">The user's primary group, always included.</param>
+        /// <returns>The gids.</returns>
+        internal static int[] GetGroupList(string name, int gid)
+        {
+            byte[] user = Terminated(name);
+            int count = 32;
+            for (int attempt = 0; attempt < 8; attempt++)
+            {
+                var groups = new uint[count];
+                int capacity = count;
+                if (GetGroupListNative(user, (uint)gid, groups, ref capacity) >= 0)
+                {
+                    return groups.Take(capacity).Select(g => (int)g).ToArray();
+                }
+
+                count = Math.Max(capacity, count * 2);
+            }
+
+            return new[] { gid };
+        }
+
+        [DllImport("libc", EntryPoint = "getgrouplist")]
+        private static extern int GetGroupListNative(byte[] user, uint group, [Out] uint[] groups, ref int count);
 
         [DllImport("libc", EntryPoint = "getpwnam_r")]
         private static extern int GetPwNamR(byte[] name, out Passwd entry, byte[] buffer, nuint size, out IntPtr result);

@@ -309,7 +309,7 @@ namespace OpenCue.LocalCue.Running
                 RedirectStandardError = true,
                 WorkingDirectory = "/",
             };
-            foreach (string argument in Setpriv.SwitchArguments(uid, gid, FrameGroups.ClearGroups))
+            foreach (string argument in Setpriv.SwitchArguments(uid, gid, Array.Empty<int>()))
             {
                 info.ArgumentList.Add(argument);
             }

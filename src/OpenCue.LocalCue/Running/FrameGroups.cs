@@ -1,15 +1,15 @@
 namespace OpenCue.LocalCue.Running
 {
-    /// <summary>The supplementary groups a frame runs with.</summary>
+    /// <summary>Where a frame's supplementary groups come from.</summary>
     internal enum FrameGroups
     {
         /// <summary>LocalCue's own (it does not switch users).</summary>
         Inherited,
 
-        /// <summary>The user's groups from the group database (<c>setpriv --init-groups</c>).</summary>
-        InitGroups,
-
-        /// <summary>None (<c>setpriv --clear-groups</c>): the uid has no passwd entry.</summary>
-        ClearGroups,
+        /// <summary>
+        /// The user's groups from the group database less group 0 (<c>setpriv --groups=...</c>;
+        /// <see cref="FrameIdentity.SupplementaryGroups"/>); none left: <c>--clear-groups</c>.
+        /// </summary>
+        Listed,
     }
 }

@@ -12,8 +12,11 @@ namespace OpenCue.LocalCue.Running
         /// <summary>The gid the frame runs as.</summary>
         public int Gid { get; init; }
 
-        /// <summary>Its supplementary groups.</summary>
+        /// <summary>Where its supplementary groups come from.</summary>
         public FrameGroups Groups { get; init; }
+
+        /// <summary>The supplementary groups when <see cref="Groups"/> is <see cref="FrameGroups.Listed"/>: never group 0.</summary>
+        public System.Collections.Generic.IReadOnlyList<int> SupplementaryGroups { get; init; } = System.Array.Empty<int>();
 
         /// <summary><c>USER</c> and <c>LOGNAME</c>: the passwd name when switching to a uid that has one, else the job's user.</summary>
         public string UserName { get; init; } = string.Empty;

@@ -1,5 +1,7 @@
 using System;
+using System.Collections.Generic;
 using System.Globalization;
+using System.Linq;
 using OpenCue.LocalCue.Interop;
 
 namespace OpenCue.LocalCue.Running
@@ -59,8 +61,9 @@ namespace OpenCue.LocalCue.Running
         /// <param name="currentUid">LocalCue's effective uid.</param>
         /// <param name="currentGid">LocalCue's effective gid.</param>
         /// <param name="lookup">The passwd entry of a uid, <see langword="null"/> when it has none.</param>
+        /// <param name="groupsOf">The groups of a user name and primary gid (<c>getgrouplist</c>); <see langword="null"/> for the system's.</param>
         /// <returns>The identity, or a refusal.</returns>
-        internal static FrameUserDecision Decide(int? uid, string user, FrameUserOptions options, int currentUid, int currentGid, Func<int, PasswdEntry?> lookup)
+        internal static FrameUserDecision Decide(int? uid, string user, FrameUserOptions options, int currentUid, int currentGid, Func<int, PasswdEntry?> lookup, Func<string, int, IReadOnlyList<int>>? groupsOf = null)
         {
             if (!Switches(options, currentUid))
             {
@@ -106,7 +109,13 @@ namespace OpenCue.LocalCue.Running
                 Switches = true,
                 Uid = frameUid,
                 Gid = gid,
-                Groups = entry != null ? FrameGroups.InitGroups : FrameGroups.ClearGroups,
+                Groups = FrameGroups.Listed,
+
+                // The user's groups as initgroups would set them, less group 0: membership of root's group is a
+                // privilege a frame never gets (setpriv --init-groups would keep it). No passwd entry: none.
+                SupplementaryGroups = entry is null
+                    ? Array.Empty<int>()
+                    : (groupsOf ?? NativeMethods.GetGroupList)(entry.Name, gid).Where(g => g > 0).Distinct().ToArray(),
                 UserName = entry?.Name ?? user,
                 Home = hasHome ? entry!.Home : null,
                 HomeIsFrameDirectory = !hasHome,

@@ -212,7 +212,7 @@ namespace OpenCue.LocalCue.Running
                 // setpriv would start and then fail to exec them: a missing program is a failed launch either way.
                 RequireProgram(_options.SetsidPath);
                 RequireProgram(_options.ShellPath);
-                foreach (string argument in Setpriv.SwitchArguments(identity.Uid, identity.Gid, identity.Groups))
+                foreach (string argument in Setpriv.SwitchArguments(identity.Uid, identity.Gid, identity.SupplementaryGroups))
                 {
                     info.ArgumentList.Add(argument);
                 }

@@ -1,6 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 
 namespace OpenCue.LocalCue.Running
 {
@@ -38,13 +39,14 @@ namespace OpenCue.LocalCue.Running
         /// <summary>The options that switch to <paramref name="uid"/> and <paramref name="gid"/>, up to and including the <c>--</c> before the command.</summary>
         /// <param name="uid">The uid (real and effective).</param>
         /// <param name="gid">The gid (real and effective).</param>
-        /// <param name="groups">The supplementary groups (<see cref="FrameGroups.InitGroups"/> needs a passwd entry for the uid).</param>
+        /// <param name="groups">The supplementary groups; none: <c>--clear-groups</c>. Group 0 is never passed on.</param>
         /// <returns>The arguments.</returns>
-        internal static IEnumerable<string> SwitchArguments(int uid, int gid, FrameGroups groups)
+        internal static IEnumerable<string> SwitchArguments(int uid, int gid, IReadOnlyList<int> groups)
         {
             yield return "--reuid=" + uid.ToString(CultureInfo.InvariantCulture);
             yield return "--regid=" + gid.ToString(CultureInfo.InvariantCulture);
-            yield return groups == FrameGroups.InitGroups ? "--init-groups" : "--clear-groups";
+            var kept = groups.Where(g => g > 0).Select(g => g.ToString(CultureInfo.InvariantCulture)).ToList();
+            yield return kept.Count == 0 ? "--clear-groups" : "--groups=" + string.Join(",", kept);
             yield return "--";
         }
     }

@@ -11,7 +11,10 @@ namespace OpenCue.LocalCue.Tests.Running
         private static PasswdEntry? Lookup(int uid) => uid == Artist.Uid ? Artist : uid == 2000 ? new PasswdEntry("rootgroup", 2000, 0, string.Empty) : null;
 
         private static FrameUserDecision Decide(int? uid, FrameUserOptions? options = null, int currentUid = 0, int currentGid = 0) =>
-            FrameUserPolicy.Decide(uid, "jobuser", options ?? new FrameUserOptions(), currentUid, currentGid, Lookup);
+            FrameUserPolicy.Decide(uid, "jobuser", options ?? new FrameUserOptions(), currentUid, currentGid, Lookup, Groups);
+
+        // artist is also in root's group 0 and in "video" (44).
+        private static IReadOnlyList<int> Groups(string name, int gid) => name == "artist" ? new[] { gid, 0, 44 } : new[] { gid };
 
         [Fact]
         public void As_root_a_uid_with_a_passwd_entry_runs_as_that_user_with_its_group_groups_home_and_name()
@@ -21,7 +24,8 @@ namespace OpenCue.LocalCue.Tests.Running
             identity.Switches.Should().BeTrue();
             identity.Uid.Should().Be(1234);
             identity.Gid.Should().Be(777);
-            identity.Groups.Should().Be(FrameGroups.InitGroups);
+            identity.Groups.Should().Be(FrameGroups.Listed);
+            identity.SupplementaryGroups.Should().Equal(777, 44);
             identity.Home.Should().Be("/home/artist");
             identity.HomeIsFrameDirectory.Should().BeFalse();
             identity.UserName.Should().Be("artist");
@@ -36,9 +40,18 @@ namespace OpenCue.LocalCue.Tests.Running
             identity.Switches.Should().BeTrue();
             identity.Uid.Should().Be(4321);
             identity.Gid.Should().Be(20);
-            identity.Groups.Should().Be(FrameGroups.ClearGroups);
+            identity.Groups.Should().Be(FrameGroups.Listed);
+            identity.SupplementaryGroups.Should().BeEmpty();
             identity.HomeIsFrameDirectory.Should().BeTrue();
             identity.UserName.Should().Be("jobuser");
+        }
+
+        [Fact]
+        public void Group_0_never_reaches_setpriv_and_no_groups_clear_them()
+        {
+            Setpriv.SwitchArguments(1234, 777, new[] { 777, 0, 44 }).Should().Equal("--reuid=1234", "--regid=777", "--groups=777,44", "--");
+            Setpriv.SwitchArguments(4321, 20, Array.Empty<int>()).Should().Equal("--reuid=4321", "--regid=20", "--clear-groups", "--");
+            Setpriv.SwitchArguments(4321, 20, new[] { 0 }).Should().Equal("--reuid=4321", "--regid=20", "--clear-groups", "--");
         }
 
         [Fact]

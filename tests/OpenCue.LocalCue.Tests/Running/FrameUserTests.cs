@@ -38,6 +38,21 @@ namespace OpenCue.LocalCue.Tests.Running
         }
 
         [Fact]
+        public async Task A_user_listed_in_roots_group_runs_with_its_other_groups_but_never_group_0()
+        {
+            TestUsers.RequireRoot();
+            await using var user = await TestUsers.CreateAsync();
+            (await TestUsers.RunAsync("/usr/sbin/usermod", "-a", "-G", "root,video", user.Name)).Code.Should().Be(0);
+            (await TestUsers.RunAsync("/usr/bin/id", "-G", user.Name)).Output.Split(' ', StringSplitOptions.TrimEntries).Should().Contain("0", "the user is now listed in group 0");
+
+            FrameRunResult result = await _context.RunAsync(_context.Request("id -G", uid: user.Uid, user: user.Name));
+
+            result.ExitStatus.Should().Be(0, RunnerTestContext.ReadLog(result));
+            var groups = RunnerTestContext.OutputLines(result)[0].Split(' ');
+            groups.Should().NotContain("0").And.Contain(Text(user.Gid)).And.Contain("44", "video, the user's other group, is kept");
+        }
+
+        [Fact]
         public async Task A_uid_without_a_passwd_entry_runs_with_gid_20_no_groups_the_job_user_and_its_private_directory_as_home()
         {
             TestUsers.RequireRoot();
