@@ -155,13 +155,13 @@ namespace OpenCue.LocalCue.Running
         /// <summary>Creates a frame's private directory and its command file, owned by the frame's user.</summary>
         /// <param name="name">The frame's part of the names (its id).</param>
         /// <param name="ticks">A time stamp for unique names, as RQD's.</param>
-        /// <param name="command">The command.</param>
+        /// <param name="content">The command file's text, given the directory's path (it may name it, e.g. as <c>HOME</c>).</param>
         /// <param name="identity">Who the frame runs as.</param>
         /// <param name="commandFile">The command file.</param>
         /// <returns>The directory.</returns>
         /// <exception cref="IOException">The base directory is unusable, or a file cannot be created.</exception>
         /// <exception cref="UnauthorizedAccessException">No permission.</exception>
-        internal string Create(string name, long ticks, string command, FrameIdentity identity, out string commandFile)
+        internal string Create(string name, long ticks, Func<string, string> content, FrameIdentity identity, out string commandFile)
         {
             if (OperatingSystem.IsWindows())
             {
@@ -203,7 +203,7 @@ namespace OpenCue.LocalCue.Running
                     UnixCreateMode = CommandFileMode,
                 }))
                 {
-                    stream.Write(Utf8.GetBytes(command));
+                    stream.Write(Utf8.GetBytes(content(directory)));
                 }
 
                 File.SetUnixFileMode(commandFile, CommandFileMode);

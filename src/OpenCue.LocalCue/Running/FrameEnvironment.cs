@@ -2,6 +2,9 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
+using System.Linq;
+using System.Text;
+using OpenCue.Outline;
 
 namespace OpenCue.LocalCue.Running
 {
@@ -153,7 +156,9 @@ namespace OpenCue.LocalCue.Running
                 string value = map[key];
                 if (key == "PATH" && rqdBase.TryGetValue("PATH", out string? path))
                 {
-                    rqdBase[key] = path + ":" + value;
+                    // Appended as RQD does, less empty entries: an empty entry means the working directory.
+                    string extra = string.Join(":", value.Split(':', StringSplitOptions.RemoveEmptyEntries));
+                    rqdBase[key] = extra.Length == 0 ? path : path + ":" + extra;
                 }
                 else
                 {
@@ -162,6 +167,55 @@ namespace OpenCue.LocalCue.Running
             }
 
             return rqdBase;
+        }
+
+        /// <summary>
+        /// The frame's environment as one line of shell, <c>export K='v' ...; </c>, put before the command in
+        /// the private command file when the frame runs as another user: the shell sets it after
+        /// <c>setpriv</c> has switched, so nothing of the job's environment reaches a process running as
+        /// root. On one line, so the command keeps its line numbers. Values are single-quoted
+        /// (<see cref="ShellQuoting.Quote"/>); keys that are not shell variable names cannot be exported by a
+        /// shell and are left out.
+        /// </summary>
+        /// <param name="environment">The frame's environment.</param>
+        /// <param name="skipped">The keys left out, for a line in the frame log.</param>
+        /// <returns>The prefix, ending with <c>"; "</c>; empty when there is nothing to export.</returns>
+        internal static string ExportPrefix(IReadOnlyDictionary<string, string> environment, out IReadOnlyList<string> skipped)
+        {
+            var left = new List<string>();
+            var text = new StringBuilder("export");
+            foreach (var variable in environment.OrderBy(v => v.Key, StringComparer.Ordinal))
+            {
+                if (!IsShellName(variable.Key))
+                {
+                    left.Add(variable.Key);
+                    continue;
+                }
+
+                text.Append(' ').Append(variable.Key).Append('=').Append(ShellQuoting.Quote(variable.Value));
+            }
+
+            skipped = left;
+            return text.Length == "export".Length ? string.Empty : text.Append("; ").ToString();
+        }
+
+        // POSIX: a name is letters, digits and underscores, not starting with a digit.
+        private static bool IsShellName(string key)
+        {
+            if (key.Length == 0 || char.IsAsciiDigit(key[0]))
+            {
+                return false;
+            }
+
+            foreach (char c in key)
+            {
+                if (!char.IsAsciiLetterOrDigit(c) && c != '_')
+                {
+                    return false;
+                }
+            }
+
+            return true;
         }
 
         /// <summary>The complete frame environment.</summary>

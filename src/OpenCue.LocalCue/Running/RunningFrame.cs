@@ -36,6 +36,7 @@ namespace OpenCue.LocalCue.Running
         private Process? _process;
         private FrameLog? _log;
         private string? _commandFile;
+        private IReadOnlyList<string>? _skippedVariables;
         private string? _frameDirectory;
         private FrameIdentity? _identity;
         private string _logPath = string.Empty;
@@ -95,12 +96,19 @@ namespace OpenCue.LocalCue.Running
                 _logPath = _log.FilePath;
                 FrameIdentity identity = DecideIdentity();
                 string? setpriv = identity.Switches ? RequireSetpriv(identity) : null;
+                Dictionary<string, string>? environment = null;
                 _frameDirectory = _directories.Create(
-                    SafeFileNamePart(_request.FrameId), _time.GetUtcNow().UtcTicks, command, identity, out string commandFile);
+                    SafeFileNamePart(_request.FrameId),
+                    _time.GetUtcNow().UtcTicks,
+                    directory =>
+                    {
+                        environment = FrameEnvironment.Build(_request, _options, logFileName, identity: identity, frameDirectory: directory);
+                        return identity.Switches ? FrameEnvironment.ExportPrefix(environment, out _skippedVariables) + command : command;
+                    },
+                    identity,
+                    out string commandFile);
                 _commandFile = commandFile;
                 _identity = identity;
-                Dictionary<string, string> environment = FrameEnvironment.Build(
-                    _request, _options, logFileName, identity: identity, frameDirectory: _frameDirectory);
 
                 _startTime = _time.GetUtcNow();
                 _log.Write(FrameLog.FormatHeader(new LogHeader
@@ -111,12 +119,18 @@ namespace OpenCue.LocalCue.Running
                     Uid = identity.Uid,
                     Gid = identity.Gid,
                     LogPath = _logPath,
-                    WorkingDirectory = _options.TempDirectory,
+                    WorkingDirectory = _frameDirectory,
                     HostName = _options.HostName,
                     JobId = _request.JobId,
                     FrameId = _request.FrameId,
-                    Environment = environment,
+                    Environment = environment!,
                 }));
+
+                if (_skippedVariables is { Count: > 0 })
+                {
+                    _log.Write("WARNING: not passed to the frame, not shell variable names (the environment is set by the shell after the switch to uid "
+                        + identity.Uid.ToString(CultureInfo.InvariantCulture) + "): " + string.Join(", ", _skippedVariables) + "\n");
+                }
 
                 // Never a silent lie: a frame that cannot run as its job's uid says so right after the header.
                 if (identity.Warning != null)
@@ -125,7 +139,7 @@ namespace OpenCue.LocalCue.Running
                     RunnerLog.NotJobUser(_logger, _request.FrameName, _request.JobName, identity.Warning);
                 }
 
-                _process = StartProcess(environment, identity, setpriv);
+                _process = StartProcess(environment!, identity, setpriv);
                 Volatile.Write(ref _pid, _process.Id);
             }
 #pragma warning disable CA1031 // A frame that cannot start is reported, never thrown (RQD's failed launch).
@@ -205,7 +219,9 @@ namespace OpenCue.LocalCue.Running
                 RedirectStandardInput = true,
                 RedirectStandardOutput = true,
                 RedirectStandardError = true,
-                WorkingDirectory = _options.TempDirectory,
+                // The frame's own private directory, not the shared temp directory where another user could plant
+                // a module or a program that a relative name would pick up.
+                WorkingDirectory = _frameDirectory,
             };
             if (setpriv != null)
             {
@@ -223,9 +239,19 @@ namespace OpenCue.LocalCue.Running
             info.ArgumentList.Add(_options.ShellPath);
             info.ArgumentList.Add(_commandFile!);
             info.Environment.Clear();
-            foreach (var variable in environment)
+            if (setpriv != null)
             {
-                info.Environment[variable.Key] = variable.Value;
+                // setpriv runs as root until it switches: nothing of the job's (LD_PRELOAD, LD_LIBRARY_PATH, GCONV_PATH,
+                // ...) may reach it. It, setsid and the shell start with a fixed PATH only; the shell sets the frame's
+                // environment from the first line of the private command file, as the frame's user.
+                info.Environment["PATH"] = FrameEnvironment.RqdPath;
+            }
+            else
+            {
+                foreach (var variable in environment)
+                {
+                    info.Environment[variable.Key] = variable.Value;
+                }
             }
 
             var process = new Process { StartInfo = info };

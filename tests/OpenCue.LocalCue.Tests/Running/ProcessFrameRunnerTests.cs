@@ -227,7 +227,7 @@ namespace OpenCue.LocalCue.Tests.Running
             lines[5].Should().MatchRegex("^uid {18}[0-9]+$");
             lines[6].Should().MatchRegex("^gid {18}[0-9]+$");
             lines[7].Should().Be("logDestination       " + result.LogPath);
-            lines[8].Should().Be("cwd                  " + _context.TempDirectory);
+            lines[8].Should().StartWith("cwd                  " + _context.Runner().FrameDirectoryBase + "/", "the real working directory: the frame's private directory");
             lines[9].Should().Be("renderHost           testhost");
             lines[10].Should().Be("jobId                00000000-0000-0000-0000-00000000000a");
             lines[11].Should().Be("frameId              00000000-0000-0000-0000-00000000000c");
@@ -287,7 +287,7 @@ namespace OpenCue.LocalCue.Tests.Running
             Path.GetFileName(lines[0]).Should().MatchRegex("^rqd-cmd-00000000-0000-0000-0000-00000000000c-[0-9]+$");
             lines[1].Should().Be("400");
             lines[2].Should().Be("700");
-            lines[3].Should().Be(_context.TempDirectory);
+            lines[3].Should().Be(directory, "the frame starts in its private directory, not in the shared temp directory");
             File.Exists(lines[0]).Should().BeFalse();
             Directory.Exists(directory).Should().BeFalse();
         }
