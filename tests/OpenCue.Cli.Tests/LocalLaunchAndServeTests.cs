@@ -17,7 +17,7 @@ public sealed class LocalLaunchAndServeTests : IDisposable
     [Fact]
     public void Launch_local_wait_runs_the_job_on_the_embedded_scheduler()
     {
-        var state = Path.Combine(_folder.Path, "state");
+        var state = _folder.StatePath;
         var file = Outline("local-job",
             Layer("make", "echo made #IFRAME# > " + Path.Combine(_folder.Path, "out.#IFRAME#.txt"), "1-2"),
             Layer("check", "cat " + Path.Combine(_folder.Path, "out.#IFRAME#.txt"), "1-2", require: "make"));
@@ -39,7 +39,7 @@ public sealed class LocalLaunchAndServeTests : IDisposable
     {
         var file = Outline("local-fail", Layer("bad", "exit 3", "1-1"), Layer("after", "true", "1-1", require: "bad"));
 
-        var result = CliRun.Run("launch", file, "--local", "--state-dir", Path.Combine(_folder.Path, "state"), "--cores", "2", "--memory", "4096",
+        var result = CliRun.Run("launch", file, "--local", "--state-dir", _folder.StatePath, "--cores", "2", "--memory", "4096",
             "--max-retries", "0", "--uid", "1000");
 
         result.ExitCode.Should().Be(1, result.Stderr);

@@ -21,7 +21,7 @@ public sealed class ServerProcessTests : IDisposable
 
     private static string CliDll => Path.Combine(AppContext.BaseDirectory, "OpenCue.Cli.dll");
 
-    private string StateDir => Path.Combine(_folder.Path, "state");
+    private string StateDir => _folder.StatePath;
 
     public static TheoryData<string[], string> BadArguments => new()
     {
