@@ -1,6 +1,7 @@
 using System.Globalization;
 using OpenCue.LocalCue.Interop;
 using OpenCue.LocalCue.Tests.Support;
+using OpenCue.Outline;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;
 
@@ -88,6 +89,40 @@ public sealed class StateDirectoryTests : IDisposable
         (await start.Should().ThrowAsync<IOException>()).Which.Message.Should()
             .StartWith("the state directory " + state + " is not safe: it is inside " + given + ", owned by uid " + Text(other.Uid) + " (mode 0755), who could replace it");
         File.Exists(Path.Combine(state, "localcue.db")).Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task A_restored_job_whose_uid_the_frame_user_policy_now_refuses_never_runs_and_its_frames_fail_saying_why()
+    {
+        TestUsers.RequireRoot();
+        string root = TestUsers.GiveTo(Directory.CreateDirectory(Path.Combine(_root, "work")).FullName);
+        File.SetUnixFileMode(root, (UnixFileMode)0x1ED);
+        string go = Path.Combine(root, "go");
+        string ran = Path.Combine(root, "ran");
+        string name;
+        await using (var first = await LocalCueHarness.StartAsync(root: root))
+        {
+            var outline = first.NewOutline("restored_refused");
+            outline.AddLayer(new Shell("wait", "while [ ! -e " + go + " ]; do sleep 0.05; done; touch " + ran).SetFrameRange("1"));
+            var launched = await first.LaunchAsync(outline);
+            name = launched.Name;
+            await LocalCueHarness.WaitUntilAsync(launched, j => j.Stats.RunningFrames == 1);
+        }
+
+        // Restarted with a policy that no longer allows uid 1000: the restored frame is checked again when it is run.
+        await using (var second = await LocalCueHarness.StartAsync(o => o.FrameUsers = new OpenCue.LocalCue.Running.FrameUserOptions { MinUid = 2000 }, root))
+        {
+            File.WriteAllText(go, string.Empty);
+            var job = await second.Api.FindJobAsync(name);
+            job = await LocalCueHarness.WaitUntilAsync(job, j => j.Stats.DeadFrames == 1);
+
+            job.Stats.SucceededFrames.Should().Be(0);
+            File.Exists(ran).Should().BeFalse("the frame never ran under the new policy");
+            string log = File.ReadAllText(Directory.GetFiles(job.LogDirectory, "*.rqlog").Single());
+            log.Should().Contain("The job's uid " + Text(TestUsers.FrameUid) + " is outside the allowed range");
+        }
+
+        Directory.Delete(LocalCueHarness.StateFor(root), recursive: true);
     }
 
     private static (int Uid, int Permissions) Status(string path)
