@@ -54,7 +54,7 @@ public sealed class LocalLaunchAndServeTests : IDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         using var stop = new CancellationTokenSource();
-        var state = Path.Combine(_folder.Path, "served");
+        var state = Path.Combine(_folder.StatePath, "served");
         var serving = Task.Run(() => CliApp.Run(new[] { "serve", "--port", "0", "--state-dir", state, "--cores", "2", "--memory", "4096" },
             stdout, stderr, _ => null, isTerminal: false, stop.Token));
 
@@ -71,7 +71,7 @@ public sealed class LocalLaunchAndServeTests : IDisposable
 
         stdout.ToString().Should().Contain("(state in " + state + ", 2 cores, 4096 MB). Ctrl+C stops it.\nPoint clients at it: cuerun jobs --server " + address);
         CliRun.Run("jobs", "--server", address).Stdout.Should().Be("No pending jobs match (--all includes finished jobs).\n");
-        CliRun.Run("serve", "--port", address.Split(':')[1], "--state-dir", Path.Combine(_folder.Path, "other"))
+        CliRun.Run("serve", "--port", address.Split(':')[1], "--state-dir", Path.Combine(_folder.StatePath, "other"))
             .ShouldFailWithCueError("cuerun serve: the scheduler could not start on 127.0.0.1:" + address.Split(':')[1], "Give another --port (0 picks a free one)");
 
         await stop.CancelAsync();

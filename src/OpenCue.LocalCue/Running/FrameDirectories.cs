@@ -1,11 +1,14 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
 using System.Runtime.Versioning;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenCue.LocalCue.Interop;
@@ -45,6 +48,7 @@ namespace OpenCue.LocalCue.Running
         private readonly int _currentUid;
         private readonly string? _setprivPath;
         private readonly ILogger _logger;
+        private readonly HashSet<Task> _pending = new HashSet<Task>();
         private string? _basePath;
 
         /// <summary>Creates the manager; nothing is touched on disk until <see cref="Start"/>.</summary>
@@ -370,7 +374,12 @@ namespace OpenCue.LocalCue.Running
             return directory;
         }
 
-        /// <summary>After the frame: removes its command file and private directory, and anything the frame put there. Never throws.</summary>
+        /// <summary>
+        /// After the frame: removes its command file and private directory, and anything the frame put
+        /// there. The command file and an empty directory go at once; what the frame left (which can be a
+        /// huge tree, removed by <c>rm -rf</c> as its owner, up to a minute) is removed on the thread pool,
+        /// off the frame's completion, with the same safety, and logged when it fails. Never throws.
+        /// </summary>
         /// <param name="directory">The frame directory.</param>
         /// <param name="commandFile">Its command file.</param>
         /// <param name="identity">Who the frame ran as.</param>
@@ -383,7 +392,55 @@ namespace OpenCue.LocalCue.Running
                 return;
             }
 
-            RemoveTree(directory, identity.Switches ? identity.Uid : _currentUid, identity.Gid);
+            int uid = identity.Switches ? identity.Uid : _currentUid;
+            Func<Task>? before = BeforeBackgroundRemoval;
+            Task removal = Task.Run(async () =>
+            {
+                try
+                {
+                    if (before != null)
+                    {
+                        await before().ConfigureAwait(false);
+                    }
+
+                    RemoveTree(directory, uid, identity.Gid);
+                }
+#pragma warning disable CA1031 // A background removal never throws: it is logged, and the next start removes what is left.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    RunnerLog.NotRemoved(_logger, directory, e.Message);
+                }
+            });
+            lock (_pending)
+            {
+                _pending.Add(removal);
+            }
+
+            removal.ContinueWith(
+                done =>
+                {
+                    lock (_pending)
+                    {
+                        _pending.Remove(done);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        /// <summary>Tests: awaited on the thread pool before a background removal starts.</summary>
+        internal Func<Task>? BeforeBackgroundRemoval { get; set; }
+
+        /// <summary>Completes when the background removals started so far have ended.</summary>
+        /// <returns>The task.</returns>
+        internal Task PendingRemovals()
+        {
+            lock (_pending)
+            {
+                return Task.WhenAll(_pending.ToArray());
+            }
         }
 
         private bool RemoveEntry(string entry)

@@ -52,6 +52,9 @@ namespace OpenCue.LocalCue.Running
         /// <summary>This instance's base directory of private frame directories.</summary>
         internal string FrameDirectoryBase => _directories.BasePath;
 
+        /// <summary>The private frame directories (tests).</summary>
+        internal FrameDirectories Directories => _directories;
+
         /// <summary>
         /// Starts a frame. Never throws for a frame that cannot run: a bad range, an unwritable log or
         /// temp directory, a uid it must not run as, a missing <c>setpriv</c> or a program that cannot be started complete the frame at once with

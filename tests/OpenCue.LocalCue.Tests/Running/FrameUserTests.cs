@@ -123,9 +123,34 @@ namespace OpenCue.LocalCue.Tests.Running
 
             result.ExitStatus.Should().Be(0, RunnerTestContext.ReadLog(result));
             string directory = RunnerTestContext.OutputLines(result).Single();
+            await _context.RemovalsAsync();
             Directory.Exists(directory).Should().BeFalse();
             Directory.GetFileSystemEntries(_context.Runner().FrameDirectoryBase).Should().BeEmpty();
             File.ReadAllText(victimFile).Should().Be("keep");
+        }
+
+        [Fact]
+        public async Task What_a_frame_leaves_is_removed_off_its_completion_so_the_frame_completes_before_the_removal()
+        {
+            TestUsers.RequireRoot();
+            await using var user = await TestUsers.CreateAsync();
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var runner = _context.Runner();
+            runner.Directories.BeforeBackgroundRemoval = () => gate.Task;
+
+            FrameRunResult result = await runner.Start(_context.Request("d=$(dirname \"$0\"); mkdir -p \"$d/a/b\" && echo x > \"$d/a/b/f\" && echo \"$d\"", uid: user.Uid))
+                .Completion.WaitAsync(RunnerTestContext.Guard);
+
+            // Completed while the removal is held back: the slot is free, the leftovers are still there.
+            result.ExitStatus.Should().Be(0, RunnerTestContext.ReadLog(result));
+            string directory = RunnerTestContext.OutputLines(result).Single();
+            Directory.Exists(Path.Combine(directory, "a", "b")).Should().BeTrue();
+            runner.Directories.PendingRemovals().IsCompleted.Should().BeFalse();
+
+            gate.SetResult();
+            await runner.Directories.PendingRemovals().WaitAsync(RunnerTestContext.Guard);
+            Directory.Exists(directory).Should().BeFalse();
+            Directory.GetFileSystemEntries(runner.FrameDirectoryBase).Should().BeEmpty();
         }
 
         [Fact]
