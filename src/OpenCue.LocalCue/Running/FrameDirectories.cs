@@ -59,7 +59,7 @@ namespace OpenCue.LocalCue.Running
         /// <param name="logger">Logging.</param>
         internal FrameDirectories(string tempDirectory, string? recordDirectory, int currentUid, string? setprivPath, ILogger logger)
         {
-            _tempDirectory = Path.GetFullPath(tempDirectory);
+            _tempDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(tempDirectory));
             _recordPath = recordDirectory is null ? null : Path.Combine(Path.GetFullPath(recordDirectory), RecordFileName);
             _currentUid = currentUid;
             _setprivPath = setprivPath;

@@ -100,6 +100,21 @@ namespace OpenCue.LocalCue.Tests.Running
             Directory.Delete(otherBase, recursive: true);
         }
 
+        [Fact]
+        public void A_restarted_runner_reuses_the_recorded_base_also_when_the_temp_directory_ends_with_a_slash_as_Path_GetTempPath_does()
+        {
+            TestUsers.RequireRoot();
+            _context.Options.TempDirectory = _context.TempDirectory + "/";
+            var first = _context.Runner();
+            string basePath = first.FrameDirectoryBase;
+            Path.GetDirectoryName(basePath).Should().Be(_context.TempDirectory);
+            Path.GetFileName(basePath).Should().MatchRegex("^localcue-0-[A-Za-z0-9]{6}$");
+            Directory.CreateDirectory(Path.Combine(basePath, "leftover"));
+
+            _context.Runner().FrameDirectoryBase.Should().Be(basePath);
+            Directory.GetFileSystemEntries(basePath).Should().BeEmpty("the leftover of the earlier run is removed");
+        }
+
         [Theory]
         [InlineData("symlink", "is a symbolic link")]
         [InlineData("other-owner", "is owned by uid")]
