@@ -12,13 +12,16 @@ namespace OpenCue.LocalCue
     /// record of the frame directory base: whoever can write it, or replace it, could plant jobs that run
     /// as any allowed uid or swap log directories for links. At start it is created 0700 when missing;
     /// it must be a real directory owned by LocalCue's effective uid and not writable by group or others,
-    /// and every directory above it must belong to root or LocalCue's uid and not be writable by group or
-    /// others unless sticky (as <c>/tmp</c>), like OpenSSH's StrictModes. Otherwise LocalCue refuses to start.
+    /// and every directory above it must belong to root or LocalCue's uid and not be writable by others, or
+    /// by a group other than LocalCue's own, unless sticky (as <c>/tmp</c>), like OpenSSH's StrictModes.
+    /// Otherwise LocalCue refuses to start.
     /// </summary>
     internal static class StateDirectory
     {
         private const UnixFileMode Mode = (UnixFileMode)0x1C0; // 0700
         private const int GroupOrOtherWritable = 0x12; // 0022
+        private const int GroupWritable = 0x10; // 0020
+        private const int OtherWritable = 0x2; // 0002
         private const int Sticky = 0x200; // 01000
 
         /// <summary>Creates the directory if missing (0700) and checks it and the directories above it.</summary>
@@ -29,6 +32,7 @@ namespace OpenCue.LocalCue
         {
             string full = Path.TrimEndingDirectorySeparator(Path.GetFullPath(path));
             int uid = NativeMethods.GetEffectiveUserId();
+            int gid = NativeMethods.GetEffectiveGroupId();
             if (NativeMethods.LinkStatus(full, out _) == NativeMethods.NotFound)
             {
                 Directory.CreateDirectory(full, Mode);
@@ -76,7 +80,10 @@ namespace OpenCue.LocalCue
                         "keep the state in a directory whose parents belong to root or uid " + Text(uid));
                 }
 
-                if (!above.IsSymbolicLink && (above.Permissions & GroupOrOtherWritable) != 0 && (above.Permissions & Sticky) == 0)
+                // A group-writable parent of LocalCue's own group (a user private group, umask 002) is no one else's.
+                bool othersWrite = (above.Permissions & OtherWritable) != 0
+                    || ((above.Permissions & GroupWritable) != 0 && above.Gid != gid);
+                if (!above.IsSymbolicLink && othersWrite && (above.Permissions & Sticky) == 0)
                 {
                     throw Refused(full, "it is inside " + parent + " (owner uid " + Text(above.Uid) + ", mode " + Octal(above.Permissions) + "), which group or others may write, so they could replace it",
                         "keep the state in a directory whose parents only root or uid " + Text(uid) + " may write");

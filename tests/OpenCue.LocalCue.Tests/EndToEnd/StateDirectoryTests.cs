@@ -92,6 +92,23 @@ public sealed class StateDirectoryTests : IDisposable
     }
 
     [Fact]
+    public async Task A_state_directory_inside_a_folder_others_may_write_is_refused_unless_that_folder_is_sticky_as_tmp()
+    {
+        string open = Directory.CreateDirectory(Path.Combine(_root, "open")).FullName;
+        File.SetUnixFileMode(open, (UnixFileMode)0x1FF);
+        string state = Path.Combine(open, "state");
+
+        var start = () => LocalCuebot.StartAsync(new LocalCueOptions { StateDirectory = state, Cores = 2, MemoryMb = 4096 });
+
+        (await start.Should().ThrowAsync<IOException>()).Which.Message.Should()
+            .StartWith("the state directory " + state + " is not safe: it is inside " + open + " (owner uid " + Text(NativeMethods.GetEffectiveUserId()) + ", mode 0777), which group or others may write");
+
+        File.SetUnixFileMode(open, (UnixFileMode)0x3FF);
+        await (await start()).DisposeAsync();
+        Status(state).Permissions.Should().Be(0x1C0);
+    }
+
+    [Fact]
     public async Task A_restored_job_whose_uid_the_frame_user_policy_now_refuses_never_runs_and_its_frames_fail_saying_why()
     {
         TestUsers.RequireRoot();
