@@ -71,13 +71,23 @@ namespace OpenCue.Samples.Quickstart
             {
                 if (server is null)
                 {
+                    // As root, the output folder is given to the frames' uid (below): LocalCue's state (the database with
+                    // the jobs' environment, the logs) must not be inside a folder another user controls, so it goes next to it.
+                    string state = FrameOwnership.FramesRunAs(QuickstartUid)
+                        ? Path.TrimEndingDirectorySeparator(output) + ".localcue-state"
+                        : Path.Combine(output, "state");
                     try
                     {
-                        local = await LocalCuebot.StartAsync(new LocalCueOptions { StateDirectory = Path.Combine(output, "state") });
+                        local = await LocalCuebot.StartAsync(new LocalCueOptions { StateDirectory = state });
                     }
                     catch (OpenCue.LocalCue.Storage.StoreLayoutException e)
                     {
-                        await Console.Error.WriteLineAsync("error: " + e.Message + " (remove " + Path.Combine(output, "state") + " or use --out DIR)");
+                        await Console.Error.WriteLineAsync("error: " + e.Message + " (remove " + state + " or use --out DIR)");
+                        return 1;
+                    }
+                    catch (IOException e)
+                    {
+                        await Console.Error.WriteLineAsync("error: " + e.Message);
                         return 1;
                     }
 
@@ -94,7 +104,8 @@ namespace OpenCue.Samples.Quickstart
                     if (launch.Uid is int uid && FrameOwnership.FramesRunAs(uid))
                     {
                         // LocalCue runs as root here, so it runs every frame as the job's uid, never as root: the frames
-                        // write the images, so the output folder (not LocalCue's state in it) becomes that uid's.
+                        // write the images, so the output folder becomes that uid's (LocalCue's state is outside it; an
+                        // old "state" folder in it stays root's).
                         FrameOwnership.GiveTo(output, uid, recursive: true, except: Path.Combine(output, "state"));
                         Console.WriteLine("Its frames run as uid " + uid + ", not as root, so " + output + " now belongs to uid " + uid + ".");
                         WarnIfUnreachable(output, uid);

@@ -71,6 +71,9 @@ public sealed class TempFolder : IDisposable
 
     public string Path { get; }
 
+    /// <summary>A state directory for LocalCue next to <see cref="Path"/> (which uid 1000 may own), so LocalCue accepts it.</summary>
+    public string StatePath => Path + ".state";
+
     public string Write(string name, string content)
     {
         var file = System.IO.Path.Combine(Path, name);
@@ -80,12 +83,15 @@ public sealed class TempFolder : IDisposable
 
     public void Dispose()
     {
-        try
+        foreach (var directory in new[] { Path, StatePath })
         {
-            Directory.Delete(Path, recursive: true);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 }

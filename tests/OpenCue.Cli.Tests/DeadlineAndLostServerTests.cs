@@ -19,7 +19,7 @@ public sealed class DeadlineAndLostServerTests : IDisposable
         _folder.Write(name + ".json", "{\"name\": \"" + name + "\", \"show\": \"testing\", \"shot\": \"sh010\", \"user\": \"jdoe\", \"layers\": [" + string.Join(",", layers) + "]}");
 
     private LocalCueOptions Scheduler(string state, int port = 0) =>
-        new() { StateDirectory = Path.Combine(_folder.Path, state), Cores = 2, MemoryMb = 4096, Port = port };
+        new() { StateDirectory = Path.Combine(_folder.StatePath, state), Cores = 2, MemoryMb = 4096, Port = port };
 
     private static Task<int> Start(string[] args, LockedWriter stdout, LockedWriter stderr) =>
         Task.Run(() => CliApp.Run(args, stdout, stderr, _ => null));

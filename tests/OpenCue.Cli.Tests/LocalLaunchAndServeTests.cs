@@ -17,7 +17,7 @@ public sealed class LocalLaunchAndServeTests : IDisposable
     [Fact]
     public void Launch_local_wait_runs_the_job_on_the_embedded_scheduler()
     {
-        var state = Path.Combine(_folder.Path, "state");
+        var state = _folder.StatePath;
         var file = Outline("local-job",
             Layer("make", "echo made #IFRAME# > " + Path.Combine(_folder.Path, "out.#IFRAME#.txt"), "1-2"),
             Layer("check", "cat " + Path.Combine(_folder.Path, "out.#IFRAME#.txt"), "1-2", require: "make"));
@@ -39,7 +39,7 @@ public sealed class LocalLaunchAndServeTests : IDisposable
     {
         var file = Outline("local-fail", Layer("bad", "exit 3", "1-1"), Layer("after", "true", "1-1", require: "bad"));
 
-        var result = CliRun.Run("launch", file, "--local", "--state-dir", Path.Combine(_folder.Path, "state"), "--cores", "2", "--memory", "4096",
+        var result = CliRun.Run("launch", file, "--local", "--state-dir", _folder.StatePath, "--cores", "2", "--memory", "4096",
             "--max-retries", "0", "--uid", "1000");
 
         result.ExitCode.Should().Be(1, result.Stderr);
@@ -54,7 +54,7 @@ public sealed class LocalLaunchAndServeTests : IDisposable
         var stdout = new StringWriter();
         var stderr = new StringWriter();
         using var stop = new CancellationTokenSource();
-        var state = Path.Combine(_folder.Path, "served");
+        var state = Path.Combine(_folder.StatePath, "served");
         var serving = Task.Run(() => CliApp.Run(new[] { "serve", "--port", "0", "--state-dir", state, "--cores", "2", "--memory", "4096" },
             stdout, stderr, _ => null, isTerminal: false, stop.Token));
 
@@ -71,7 +71,7 @@ public sealed class LocalLaunchAndServeTests : IDisposable
 
         stdout.ToString().Should().Contain("(state in " + state + ", 2 cores, 4096 MB). Ctrl+C stops it.\nPoint clients at it: cuerun jobs --server " + address);
         CliRun.Run("jobs", "--server", address).Stdout.Should().Be("No pending jobs match (--all includes finished jobs).\n");
-        CliRun.Run("serve", "--port", address.Split(':')[1], "--state-dir", Path.Combine(_folder.Path, "other"))
+        CliRun.Run("serve", "--port", address.Split(':')[1], "--state-dir", Path.Combine(_folder.StatePath, "other"))
             .ShouldFailWithCueError("cuerun serve: the scheduler could not start on 127.0.0.1:" + address.Split(':')[1], "Give another --port (0 picks a free one)");
 
         await stop.CancelAsync();

@@ -21,7 +21,7 @@ public sealed class ServerProcessTests : IDisposable
 
     private static string CliDll => Path.Combine(AppContext.BaseDirectory, "OpenCue.Cli.dll");
 
-    private string StateDir => Path.Combine(_folder.Path, "state");
+    private string StateDir => _folder.StatePath;
 
     public static TheoryData<string[], string> BadArguments => new()
     {
@@ -67,12 +67,18 @@ public sealed class ServerProcessTests : IDisposable
         taken.Listen();
         var port = ((IPEndPoint)taken.LocalEndPoint!).Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
         var file = _folder.Write("a-file", "not a directory");
+        var open = Directory.CreateDirectory(Path.Combine(_folder.StatePath, "open")).FullName;
+        if (!OperatingSystem.IsWindows())
+        {
+            File.SetUnixFileMode(open, (UnixFileMode)0x1FF);
+        }
         var cases = new (string[] Args, string Message)[]
         {
             (new[] { "--port", port, "--state-dir", StateDir }, "could not start on 127.0.0.1:" + port),
             (new[] { "--port", "0", "--state-dir", Path.Combine(file, "state") }, "with state in " + Path.Combine(file, "state")),
             (new[] { "--port", "0", "--state-dir", StateDir, "--socket", file }, "exists and is not a socket"),
             (new[] { "--port", "0", "--state-dir", StateDir, "--allow-user", "no-such-user-q7x" }, "there is no user 'no-such-user-q7x' in the passwd database"),
+            (new[] { "--port", "0", "--state-dir", open }, "the state directory " + open + " is not safe: group or others may write it (owner uid "),
         };
 
         foreach (var (args, message) in cases)

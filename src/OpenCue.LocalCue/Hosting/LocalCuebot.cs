@@ -62,7 +62,7 @@ namespace OpenCue.LocalCue
         /// <returns>The running scheduler.</returns>
         /// <exception cref="Storage.StoreLayoutException">The state directory holds a database in another table layout (it is left untouched).</exception>
         /// <exception cref="ArgumentException">An option is invalid, or a name in <see cref="LocalCueOptions.AllowedUsers"/> is not a user.</exception>
-        /// <exception cref="IOException">The port or the socket path is taken, or the state directory cannot be used.</exception>
+        /// <exception cref="IOException">The port or the socket path is taken, or the state directory cannot be used: it must be owned by this process's effective uid and not writable by group or others, nor inside a directory others control (created 0700 when missing).</exception>
         public static Task<LocalCuebot> StartAsync(LocalCueOptions? options = null, CancellationToken cancellationToken = default) =>
             StartAsync(options, null, cancellationToken);
 
@@ -84,7 +84,15 @@ namespace OpenCue.LocalCue
                 HostingLog.RemoteControl(logger, options.AllowRemoteControl ? "may launch and control jobs, unauthenticated" : "may only query");
             }
 
-            Directory.CreateDirectory(options.StateDirectory);
+            if (OperatingSystem.IsWindows())
+            {
+                Directory.CreateDirectory(options.StateDirectory);
+            }
+            else
+            {
+                // Refused with the path, its owner and mode and the fix when anyone else controls it.
+                StateDirectory.Prepare(options.StateDirectory);
+            }
             var socket = options.UnixSocketPath is null ? null : UnixSocketBinding.Prepare(options.UnixSocketPath);
             if (socket?.ReplacesStaleSocket == true)
             {

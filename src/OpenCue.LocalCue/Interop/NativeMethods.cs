@@ -86,6 +86,14 @@ namespace OpenCue.LocalCue.Interop
         internal static int ChangeOwner(string path, int uid, int gid) =>
             LChown(path, (uint)uid, (uint)gid) == 0 ? 0 : Marshal.GetLastPInvokeError();
 
+        /// <summary>Changes the owner of an open file (<c>fchown</c>): no path, nothing to swap.</summary>
+        /// <param name="handle">The open file.</param>
+        /// <param name="uid">The owner.</param>
+        /// <param name="gid">The group.</param>
+        /// <returns>0, or the errno.</returns>
+        internal static int ChangeOwner(Microsoft.Win32.SafeHandles.SafeFileHandle handle, int uid, int gid) =>
+            FChown(handle, (uint)uid, (uint)gid) == 0 ? 0 : Marshal.GetLastPInvokeError();
+
         /// <summary>The type, mode and owner of a path itself, a symbolic link not followed (<c>lstat</c>, through <c>statx</c>, whose layout is the same on every architecture).</summary>
         /// <param name="path">The path.</param>
         /// <param name="status">What was read.</param>
@@ -248,6 +256,9 @@ namespace OpenCue.LocalCue.Interop
 
         [DllImport("libc", EntryPoint = "lchown", SetLastError = true, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         private static extern int LChown([MarshalAs(UnmanagedType.LPUTF8Str)] string path, uint uid, uint gid);
+
+        [DllImport("libc", EntryPoint = "fchown", SetLastError = true)]
+        private static extern int FChown(Microsoft.Win32.SafeHandles.SafeFileHandle handle, uint uid, uint gid);
 
         [DllImport("libc", EntryPoint = "statx", SetLastError = true, BestFitMapping = false, ThrowOnUnmappableChar = true)]
         private static extern int Statx(int directoryFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);

@@ -1,11 +1,14 @@
 using System;
+using System.Collections.Generic;
 using System.ComponentModel;
 using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.Linq;
 using System.Runtime.InteropServices;
-using System.Security.Cryptography;
+using System.Runtime.Versioning;
 using System.Text;
+using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenCue.LocalCue.Interop;
@@ -16,121 +19,265 @@ namespace OpenCue.LocalCue.Running
     /// The private directories frames' command files live in. RQD writes <c>&lt;tmp&gt;/rqd-cmd-*</c> with
     /// mode 0777, which anyone can append to while <c>/bin/sh</c> reads it; here each frame gets its own
     /// directory (0700, owned by the frame's user) holding its command file (0400, same owner), under a
-    /// base directory of this LocalCue instance, <c>&lt;temp&gt;/localcue-&lt;euid&gt;-&lt;hash of the
-    /// instance key&gt;</c> (0711, owned by LocalCue, checked with <c>lstat</c> before every frame).
-    /// Everything is created exclusively (<c>O_EXCL</c>, <c>mkdir</c>) with its mode set explicitly, so
-    /// neither the umask nor anything planted beforehand counts.
+    /// base directory of this LocalCue instance, <c>&lt;temp&gt;/localcue-&lt;euid&gt;-XXXXXX</c> made by
+    /// <c>mkdtemp</c> (an unpredictable name, so nobody can take it beforehand; 0711, owned by LocalCue,
+    /// checked with <c>lstat</c> before every frame). Its path is recorded in the instance's state
+    /// directory (<c>frame-base</c>, 0600) so the next start finds and empties what a killed run left;
+    /// a recorded base that is missing or fails the checks, at start or before a frame, is replaced by a
+    /// new one rather than stopping frames. Everything is created exclusively (<c>O_EXCL</c>,
+    /// <c>mkdir</c>) with its mode set explicitly, so neither the umask nor anything planted beforehand counts.
     /// </summary>
     internal sealed class FrameDirectories
     {
+        /// <summary>The file in the state directory that records the base directory's path.</summary>
+        internal const string RecordFileName = "frame-base";
+
         private const UnixFileMode BaseMode = (UnixFileMode)0x1C9; // 0711: frame users may pass, not list
         private const UnixFileMode FrameDirectoryMode = (UnixFileMode)0x1C0; // 0700
         private const UnixFileMode CommandFileMode = (UnixFileMode)0x100; // 0400
+        private const UnixFileMode RecordMode = (UnixFileMode)0x180; // 0600
         private const int GroupOrOtherWritable = 0x12; // 0022
+        private const int GroupOrOtherAny = 0x3F; // 0077
         private const int MaxAttempts = 100;
         private static readonly TimeSpan RemoveTimeout = TimeSpan.FromMinutes(1);
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
 
+        private readonly object _gate = new object();
+        private readonly string _tempDirectory;
+        private readonly string? _recordPath;
         private readonly int _currentUid;
         private readonly string? _setprivPath;
         private readonly ILogger _logger;
+        private readonly HashSet<Task> _pending = new HashSet<Task>();
+        private string? _basePath;
 
-        /// <summary>Creates the manager; nothing is touched on disk.</summary>
-        /// <param name="basePath">This instance's base directory (<see cref="BasePathFor"/>).</param>
+        /// <summary>Creates the manager; nothing is touched on disk until <see cref="Start"/>.</summary>
+        /// <param name="tempDirectory">Where base directories are made.</param>
+        /// <param name="recordDirectory">The instance's state directory, where the base's path is recorded; <see langword="null"/> records nothing (every runner then makes a new base).</param>
         /// <param name="currentUid">LocalCue's effective uid, which must own the base directory.</param>
         /// <param name="setprivPath">The <c>setpriv</c> that removes what frames of other users left; <see langword="null"/> when there is none.</param>
         /// <param name="logger">Logging.</param>
-        internal FrameDirectories(string basePath, int currentUid, string? setprivPath, ILogger logger)
+        internal FrameDirectories(string tempDirectory, string? recordDirectory, int currentUid, string? setprivPath, ILogger logger)
         {
-            BasePath = basePath;
+            _tempDirectory = Path.TrimEndingDirectorySeparator(Path.GetFullPath(tempDirectory));
+            _recordPath = recordDirectory is null ? null : Path.Combine(Path.GetFullPath(recordDirectory), RecordFileName);
             _currentUid = currentUid;
             _setprivPath = setprivPath;
             _logger = logger;
         }
 
-        /// <summary>The base directory.</summary>
-        internal string BasePath { get; }
-
-        /// <summary>
-        /// The base directory of the instance named by <paramref name="instanceKey"/> (LocalCue's state
-        /// directory): distinct instances, run concurrently by tests, never share or clean each other's.
-        /// </summary>
-        /// <param name="tempDirectory">The runner's temp directory.</param>
-        /// <param name="instanceKey">The path that names the instance; made absolute before hashing.</param>
-        /// <param name="uid">LocalCue's effective uid.</param>
-        /// <returns>The path.</returns>
-        internal static string BasePathFor(string tempDirectory, string instanceKey, int uid)
+        /// <summary>The base directory in use; empty before one could be made.</summary>
+        internal string BasePath
         {
-            byte[] hash = SHA256.HashData(Utf8.GetBytes(Path.GetFullPath(instanceKey)));
-            string key = Convert.ToHexStringLower(hash, 0, 6);
-            return Path.Combine(tempDirectory, "localcue-" + uid.ToString(CultureInfo.InvariantCulture) + "-" + key);
+            get
+            {
+                lock (_gate)
+                {
+                    return _basePath ?? string.Empty;
+                }
+            }
         }
 
-        /// <summary>Creates the base directory if missing and checks it.</summary>
-        /// <returns><see langword="null"/> when frames may use it, else why not, naming the path.</returns>
-        internal string? EnsureBase()
+        /// <summary>
+        /// At start: reuses the recorded base directory when it passes the checks, removing everything in
+        /// it (what frames of an earlier run left when it was killed), else makes and records a new one.
+        /// Never throws: when no base can be made, frames try again (and fail with the reason) later.
+        /// </summary>
+        internal void Start()
         {
             if (OperatingSystem.IsWindows())
             {
                 throw new PlatformNotSupportedException("Frames run on Linux.");
             }
 
-            int error = NativeMethods.MakeDirectory(BasePath, BaseMode);
-            if (error == 0)
+            lock (_gate)
             {
-                File.SetUnixFileMode(BasePath, BaseMode);
-            }
-            else if (error != NativeMethods.AlreadyExists)
-            {
-                return Unusable("it cannot be created (" + Marshal.GetPInvokeErrorMessage(error) + ")");
-            }
+                string? recorded = ReadRecord();
+                string reason = "none was recorded";
+                if (recorded != null)
+                {
+                    string? problem = Check(recorded);
+                    if (problem is null)
+                    {
+                        _basePath = recorded;
+                        RemoveLeftovers(recorded);
+                        return;
+                    }
 
-            error = NativeMethods.LinkStatus(BasePath, out FileStatus status);
+                    reason = problem;
+                }
+
+                try
+                {
+                    _basePath = MakeBase(reason);
+                }
+                catch (IOException e)
+                {
+                    RunnerLog.BaseDirectoryUnusable(_logger, e.Message);
+                }
+            }
+        }
+
+        /// <summary>Removes the base directory if it is empty (<c>rmdir</c>); never throws.</summary>
+        internal void RemoveBaseIfEmpty()
+        {
+            string path = BasePath;
+            if (path.Length > 0)
+            {
+                TryDeleteDirectory(path);
+            }
+        }
+
+        /// <summary>The base directory for the next frame: the current one when it passes the checks, else a new one (made and recorded).</summary>
+        /// <returns>The base directory.</returns>
+        /// <exception cref="IOException">No base directory can be made.</exception>
+        [UnsupportedOSPlatform("windows")]
+        private string EnsureBase()
+        {
+            lock (_gate)
+            {
+                string reason = "none could be made at start";
+                if (_basePath != null)
+                {
+                    string? problem = Check(_basePath);
+                    if (problem is null)
+                    {
+                        return _basePath;
+                    }
+
+                    reason = problem;
+                }
+
+                _basePath = MakeBase(reason);
+                return _basePath;
+            }
+        }
+
+        /// <summary>Checks a base directory: a real directory owned by LocalCue, not writable by group or others.</summary>
+        /// <returns><see langword="null"/> when frames may use it, else why not, naming the path.</returns>
+        private string? Check(string basePath)
+        {
+            int error = NativeMethods.LinkStatus(basePath, out FileStatus status);
             if (error != 0)
             {
-                return Unusable("it cannot be read (" + Marshal.GetPInvokeErrorMessage(error) + ")");
+                return Unusable(basePath, "it cannot be read (" + Marshal.GetPInvokeErrorMessage(error) + ")");
             }
 
             if (status.IsSymbolicLink)
             {
-                return Unusable("it is a symbolic link, not a real directory");
+                return Unusable(basePath, "it is a symbolic link, not a real directory");
             }
 
             if (!status.IsDirectory)
             {
-                return Unusable("it is not a directory");
+                return Unusable(basePath, "it is not a directory");
             }
 
             if (status.Uid != _currentUid)
             {
-                return Unusable("it is owned by uid " + Text(status.Uid) + ", not by LocalCue's uid " + Text(_currentUid));
+                return Unusable(basePath, "it is owned by uid " + Text(status.Uid) + ", not by LocalCue's uid " + Text(_currentUid));
             }
 
             if ((status.Permissions & GroupOrOtherWritable) != 0)
             {
-                return Unusable("it is writable by group or others (mode " + Convert.ToString(status.Permissions, 8) + ")");
+                return Unusable(basePath, "it is writable by group or others (mode " + Convert.ToString(status.Permissions, 8) + ")");
             }
 
             return null;
         }
 
-        /// <summary>
-        /// At start: removes everything in the base directory, what frames of an earlier run left when it
-        /// was killed. Only this instance's base directory is touched. Never throws.
-        /// </summary>
-        internal void RemoveLeftovers()
+        /// <summary>Makes a new base (<c>mkdtemp</c>, 0700, then 0711) and records it.</summary>
+        /// <exception cref="IOException">It cannot be made.</exception>
+        [UnsupportedOSPlatform("windows")]
+        private string MakeBase(string reason)
         {
-            string? problem = EnsureBase();
-            if (problem != null)
+            string template = Path.Combine(_tempDirectory, "localcue-" + Text(_currentUid) + "-XXXXXX");
+            string? made = NativeMethods.MakeTemporaryDirectory(template, out int error);
+            if (made is null)
             {
-                RunnerLog.BaseDirectoryUnusable(_logger, problem);
+                throw new IOException("no frame directory base can be made in " + _tempDirectory + " (" + Marshal.GetPInvokeErrorMessage(error) + ")");
+            }
+
+            // mkdtemp made it 0700 and it is ours in a sticky temp directory: nobody can swap it before the chmod.
+            File.SetUnixFileMode(made, BaseMode);
+            RunnerLog.NewBaseDirectory(_logger, made, reason);
+            Record(made);
+            return made;
+        }
+
+        /// <summary>The recorded base, if the record is LocalCue's own private file and names a base of this uid in the temp directory.</summary>
+        private string? ReadRecord()
+        {
+            if (_recordPath is null
+                || NativeMethods.LinkStatus(_recordPath, out FileStatus status) != 0
+                || status.IsDirectory || status.IsSymbolicLink
+                || status.Uid != _currentUid || (status.Permissions & GroupOrOtherAny) != 0)
+            {
+                return null;
+            }
+
+            string text;
+            try
+            {
+                text = File.ReadAllText(_recordPath, Utf8).Trim();
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                return null;
+            }
+
+            string prefix = "localcue-" + Text(_currentUid) + "-";
+            return Path.IsPathFullyQualified(text)
+                && string.Equals(Path.GetDirectoryName(text), _tempDirectory, StringComparison.Ordinal)
+                && Path.GetFileName(text).StartsWith(prefix, StringComparison.Ordinal)
+                ? text
+                : null;
+        }
+
+        /// <summary>Records the base atomically: a new private file renamed over the record.</summary>
+        [UnsupportedOSPlatform("windows")]
+        private void Record(string basePath)
+        {
+            if (_recordPath is null)
+            {
                 return;
             }
 
+            string temporary = _recordPath + "." + Guid.NewGuid().ToString("N");
+            try
+            {
+                using (var stream = new FileStream(temporary, new FileStreamOptions
+                {
+                    Mode = FileMode.CreateNew,
+                    Access = FileAccess.Write,
+                    BufferSize = 0,
+                    UnixCreateMode = RecordMode,
+                }))
+                {
+                    stream.Write(Utf8.GetBytes(basePath + "\n"));
+                    stream.Flush(flushToDisk: true);
+                }
+
+                int error = NativeMethods.Rename(temporary, _recordPath);
+                if (error != 0)
+                {
+                    throw new IOException(Marshal.GetPInvokeErrorMessage(error));
+                }
+            }
+            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+            {
+                TryDelete(temporary);
+                RunnerLog.BaseNotRecorded(_logger, basePath, _recordPath, e.Message);
+            }
+        }
+
+        /// <summary>Removes everything in a checked base directory. Never throws.</summary>
+        private void RemoveLeftovers(string basePath)
+        {
             int count = 0;
             try
             {
-                foreach (string entry in Directory.EnumerateFileSystemEntries(BasePath))
+                foreach (string entry in Directory.EnumerateFileSystemEntries(basePath))
                 {
                     if (RemoveEntry(entry))
                     {
@@ -140,17 +287,14 @@ namespace OpenCue.LocalCue.Running
             }
             catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
             {
-                RunnerLog.NotRemoved(_logger, BasePath, e.Message);
+                RunnerLog.NotRemoved(_logger, basePath, e.Message);
             }
 
             if (count > 0)
             {
-                RunnerLog.LeftoversRemoved(_logger, count, BasePath);
+                RunnerLog.LeftoversRemoved(_logger, count, basePath);
             }
         }
-
-        /// <summary>Removes the base directory if it is empty (<c>rmdir</c>); never throws.</summary>
-        internal void RemoveBaseIfEmpty() => TryDeleteDirectory(BasePath);
 
         /// <summary>Creates a frame's private directory and its command file, owned by the frame's user.</summary>
         /// <param name="name">The frame's part of the names (its id).</param>
@@ -168,17 +312,21 @@ namespace OpenCue.LocalCue.Running
                 throw new PlatformNotSupportedException("Frames run on Linux.");
             }
 
-            string? problem = EnsureBase();
-            if (problem != null)
+            string basePath;
+            try
             {
-                RunnerLog.BaseDirectoryUnusable(_logger, problem);
-                throw new IOException(problem);
+                basePath = EnsureBase();
+            }
+            catch (IOException e)
+            {
+                RunnerLog.BaseDirectoryUnusable(_logger, e.Message);
+                throw;
             }
 
             string directory;
             for (int attempt = 0; ; attempt++)
             {
-                directory = Path.Combine(BasePath, name + "-" + (ticks + attempt).ToString(CultureInfo.InvariantCulture));
+                directory = Path.Combine(basePath, name + "-" + (ticks + attempt).ToString(CultureInfo.InvariantCulture));
                 int error = NativeMethods.MakeDirectory(directory, FrameDirectoryMode);
                 if (error == 0)
                 {
@@ -226,7 +374,12 @@ namespace OpenCue.LocalCue.Running
             return directory;
         }
 
-        /// <summary>After the frame: removes its command file and private directory, and anything the frame put there. Never throws.</summary>
+        /// <summary>
+        /// After the frame: removes its command file and private directory, and anything the frame put
+        /// there. The command file and an empty directory go at once; what the frame left (which can be a
+        /// huge tree, removed by <c>rm -rf</c> as its owner, up to a minute) is removed on the thread pool,
+        /// off the frame's completion, with the same safety, and logged when it fails. Never throws.
+        /// </summary>
         /// <param name="directory">The frame directory.</param>
         /// <param name="commandFile">Its command file.</param>
         /// <param name="identity">Who the frame ran as.</param>
@@ -239,7 +392,55 @@ namespace OpenCue.LocalCue.Running
                 return;
             }
 
-            RemoveTree(directory, identity.Switches ? identity.Uid : _currentUid, identity.Gid);
+            int uid = identity.Switches ? identity.Uid : _currentUid;
+            Func<Task>? before = BeforeBackgroundRemoval;
+            Task removal = Task.Run(async () =>
+            {
+                try
+                {
+                    if (before != null)
+                    {
+                        await before().ConfigureAwait(false);
+                    }
+
+                    RemoveTree(directory, uid, identity.Gid);
+                }
+#pragma warning disable CA1031 // A background removal never throws: it is logged, and the next start removes what is left.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    RunnerLog.NotRemoved(_logger, directory, e.Message);
+                }
+            });
+            lock (_pending)
+            {
+                _pending.Add(removal);
+            }
+
+            removal.ContinueWith(
+                done =>
+                {
+                    lock (_pending)
+                    {
+                        _pending.Remove(done);
+                    }
+                },
+                CancellationToken.None,
+                TaskContinuationOptions.ExecuteSynchronously,
+                TaskScheduler.Default);
+        }
+
+        /// <summary>Tests: awaited on the thread pool before a background removal starts.</summary>
+        internal Func<Task>? BeforeBackgroundRemoval { get; set; }
+
+        /// <summary>Completes when the background removals started so far have ended.</summary>
+        /// <returns>The task.</returns>
+        internal Task PendingRemovals()
+        {
+            lock (_pending)
+            {
+                return Task.WhenAll(_pending.ToArray());
+            }
         }
 
         private bool RemoveEntry(string entry)
@@ -383,9 +584,9 @@ namespace OpenCue.LocalCue.Running
             }
         }
 
-        private string Unusable(string why) =>
-            "the frame directory base " + BasePath + " cannot be used: " + why
-            + " (it must be a real directory owned by uid " + Text(_currentUid) + " and not writable by group or others; remove it to let LocalCue create it)";
+        private string Unusable(string basePath, string why) =>
+            "the frame directory base " + basePath + " cannot be used: " + why
+            + " (it must be a real directory owned by uid " + Text(_currentUid) + " and not writable by group or others; LocalCue makes a new one)";
 
         private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);
     }

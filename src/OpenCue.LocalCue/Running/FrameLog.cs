@@ -22,10 +22,13 @@ namespace OpenCue.LocalCue.Running
 
         // RQD makes log directories 0777 and log files 0666 because the frame, running as the job's user, may
         // write them. Here LocalCue itself writes every log (it copies the frame's stdout and stderr), so
-        // frames need no write access: 0755 and 0644 keep frames of other users (and anyone else) from
-        // rewriting logs or planting files and links in the log directories.
+        // frames need no write access: LocalCue's 0755 directories keep everyone else from planting or
+        // swapping files and links there. The header lists the frame's whole environment (secrets
+        // included), so a log file is 0640 and belongs to the frame's uid and gid when LocalCue switches
+        // users (the job's user reads its own logs, nobody else does), else to LocalCue's own user;
+        // LocalCue keeps writing through the handle it opened, and rotation renames within its directory.
         private const UnixFileMode DirectoryMode = (UnixFileMode)0x1ED; // 0755
-        private const UnixFileMode LogFileMode = (UnixFileMode)0x1A4; // 0644
+        private const UnixFileMode LogFileMode = (UnixFileMode)0x1A0; // 0640
         private static readonly string Rule = new string('=', 59);
         private static readonly UTF8Encoding Utf8 = new UTF8Encoding(false);
 
@@ -89,13 +92,18 @@ namespace OpenCue.LocalCue.Running
             return StatePaths.Under(directory, "the frame log " + fileName, fileName);
         }
 
-                /// <summary>Creates the directory if needed (mode 0755), rotates a previous log and opens a new one (mode 0644, created exclusively).</summary>
+        /// <summary>
+        /// Creates the directory if needed (mode 0755), rotates a previous log and opens a new one (mode
+        /// 0640, created exclusively, then given to <paramref name="owner"/> when it switches users before
+        /// anything is written).
+        /// </summary>
         /// <param name="directory">The job's log directory.</param>
         /// <param name="fileName">The log file name.</param>
+        /// <param name="owner">Who the frame runs as (<see cref="OwnerFor"/>); <see langword="null"/>, or one that does not switch, leaves the file LocalCue's.</param>
         /// <returns>The open log.</returns>
-        /// <exception cref="IOException">The directory or file cannot be created.</exception>
+        /// <exception cref="IOException">The directory or file cannot be created, or the file cannot be given to its owner.</exception>
         /// <exception cref="UnauthorizedAccessException">No permission.</exception>
-        internal static FrameLog Open(string directory, string fileName)
+        internal static FrameLog Open(string directory, string fileName, FrameIdentity? owner = null)
         {
             string path = PathIn(directory, fileName);
             if (!Directory.Exists(directory))
@@ -127,8 +135,31 @@ namespace OpenCue.LocalCue.Running
 
             var stream = new FileStream(path, options);
             TrySetMode(path, LogFileMode);
+            if (owner is { Switches: true } && !OperatingSystem.IsWindows())
+            {
+                int error = Interop.NativeMethods.ChangeOwner(stream.SafeFileHandle, owner.Uid, owner.Gid);
+                if (error != 0)
+                {
+                    stream.Dispose();
+                    throw new IOException("Cannot give the frame log " + path + " to uid " + Number(owner.Uid) + ", gid " + Number(owner.Gid) + ": " + System.Runtime.InteropServices.Marshal.GetPInvokeErrorMessage(error));
+                }
+            }
+
             return new FrameLog(path, stream);
         }
+
+        /// <summary>Who a frame's log belongs to: the identity <see cref="FrameUserPolicy"/> gives the frame, <see langword="null"/> when it refuses it (the log then stays LocalCue's).</summary>
+        /// <param name="request">The frame.</param>
+        /// <param name="options">The runner's options.</param>
+        /// <returns>The identity, or <see langword="null"/>.</returns>
+        internal static FrameIdentity? OwnerFor(FrameRunRequest request, FrameRunnerOptions options) =>
+            FrameUserPolicy.Decide(
+                request.Uid,
+                request.User ?? string.Empty,
+                options.Users,
+                Interop.NativeMethods.GetEffectiveUserId(),
+                Interop.NativeMethods.GetEffectiveGroupId(),
+                Interop.NativeMethods.GetPasswdEntry).Identity;
 
         /// <summary>Appends text (UTF-8) and flushes; ignored once closed.</summary>
         /// <param name="text">The text, newlines included.</param>

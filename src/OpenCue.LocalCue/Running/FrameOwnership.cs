@@ -25,9 +25,13 @@ namespace OpenCue.LocalCue.Running
         }
 
         /// <summary>
-        /// Gives <paramref name="path"/> (with <paramref name="recursive"/>, everything under it, symbolic
-        /// links changed themselves and never followed) to <paramref name="uid"/> and the gid its frames
-        /// run with. Needs root.
+        /// Gives <paramref name="path"/> (with <paramref name="recursive"/>, everything under it) to
+        /// <paramref name="uid"/> and the gid its frames run with. Needs root. Symbolic links are changed
+        /// themselves (<c>lchown</c>) and never followed or descended into. The walk is bottom-up: a
+        /// directory's entries are handled while it still belongs to this process (one owned by someone
+        /// else is taken first), and the directory is handed over last, so its new owner cannot swap a
+        /// subdirectory for a link while root works in it. A directory writable by group or others is no
+        /// such boundary: do not give trees that hold one.
         /// </summary>
         /// <param name="path">A file or directory.</param>
         /// <param name="uid">The uid frames run as.</param>
@@ -36,38 +40,67 @@ namespace OpenCue.LocalCue.Running
         /// <param name="options">The frame user options LocalCue runs with; defaults when null.</param>
         /// <exception cref="IOException">An owner cannot be changed.</exception>
         /// <exception cref="ArgumentException">LocalCue would refuse the uid.</exception>
-        public static void GiveTo(string path, int uid, bool recursive = false, string? except = null, FrameUserOptions? options = null)
+        public static void GiveTo(string path, int uid, bool recursive = false, string? except = null, FrameUserOptions? options = null) =>
+            GiveTo(path, uid, recursive, except, options, null);
+
+        /// <summary><see cref="GiveTo(string, int, bool, string?, FrameUserOptions?)"/>, with <paramref name="entering"/> called for each directory just before its entries are read (tests).</summary>
+        internal static void GiveTo(string path, int uid, bool recursive, string? except, FrameUserOptions? options, Action<string>? entering)
         {
             ArgumentNullException.ThrowIfNull(path);
             FrameUserDecision decision = FrameUserPolicy.Decide(
                 uid, string.Empty, options ?? new FrameUserOptions(), 0, 0, NativeMethods.GetPasswdEntry);
             FrameIdentity identity = decision.Identity ?? throw new ArgumentException(decision.Refusal, nameof(uid));
             string? skipped = except is null ? null : Path.GetFullPath(except);
-            Give(Path.GetFullPath(path), identity, recursive, skipped);
+            var walk = new OwnershipWalk(identity, skipped, entering, NativeMethods.GetEffectiveUserId(), NativeMethods.GetEffectiveGroupId());
+            walk.Give(Path.GetFullPath(path), recursive);
         }
 
-        private static void Give(string path, FrameIdentity identity, bool recursive, string? except)
+        /// <summary>One bottom-up walk of <see cref="GiveTo(string, int, bool, string?, FrameUserOptions?)"/>.</summary>
+        private sealed class OwnershipWalk(FrameIdentity identity, string? except, Action<string>? entering, int currentUid, int currentGid)
         {
-            if (path == except)
+            internal void Give(string path, bool recursive)
             {
-                return;
+                if (path == except)
+                {
+                    return;
+                }
+
+                int error = NativeMethods.LinkStatus(path, out FileStatus status);
+                if (error != 0)
+                {
+                    throw Failure(path, error);
+                }
+
+                if (recursive && status.IsDirectory)
+                {
+                    // Its owner could replace entries (and subdirectories) with links while root walks it:
+                    // it is taken first, so only root can change it until it is handed over below.
+                    if (status.Uid != currentUid)
+                    {
+                        Change(path, currentUid, currentGid);
+                    }
+
+                    entering?.Invoke(path);
+                    foreach (string entry in Directory.EnumerateFileSystemEntries(path))
+                    {
+                        Give(entry, recursive);
+                    }
+                }
+
+                Change(path, identity.Uid, identity.Gid);
             }
 
-            int error = NativeMethods.ChangeOwner(path, identity.Uid, identity.Gid);
-            if (error != 0)
+            private void Change(string path, int uid, int gid)
             {
-                throw new IOException("Cannot give " + path + " to uid " + identity.Uid.ToString(CultureInfo.InvariantCulture) + ": " + Marshal.GetPInvokeErrorMessage(error));
+                int error = NativeMethods.ChangeOwner(path, uid, gid);
+                if (error != 0)
+                {
+                    throw Failure(path, error);
+                }
             }
 
-            if (!recursive || NativeMethods.LinkStatus(path, out FileStatus status) != 0 || !status.IsDirectory)
-            {
-                return;
-            }
-
-            foreach (string entry in Directory.EnumerateFileSystemEntries(path))
-            {
-                Give(entry, identity, recursive, except);
-            }
+            private IOException Failure(string path, int error) =>
+                new IOException("Cannot give " + path + " to uid " + identity.Uid.ToString(CultureInfo.InvariantCulture) + ": " + Marshal.GetPInvokeErrorMessage(error));
         }
     }
 }

@@ -9,15 +9,16 @@ namespace OpenCue.LocalCue.Running
     {
         /// <summary>
         /// The frames' working directory, as RQD's temp path, and where this instance's base directory
-        /// of private frame directories is made (<c>localcue-&lt;euid&gt;-&lt;hash of <see cref="InstanceKey"/>&gt;</c>),
+        /// of private frame directories is made (<c>localcue-&lt;euid&gt;-XXXXXX</c>, an unpredictable name),
         /// which hold the command files (<c>rqd-cmd-&lt;frame id&gt;-&lt;ticks&gt;</c>). Defaults to <see cref="Path.GetTempPath"/>.
         /// </summary>
         public string TempDirectory { get; set; } = Path.GetTempPath();
 
         /// <summary>
-        /// The path that names this runner's instance (LocalCue passes its state directory): the base
-        /// directory of private frame directories is derived from it, and a runner removes what is left
-        /// in that base, and only there, when it is created. <see langword="null"/> uses <see cref="TempDirectory"/>.
+        /// The directory of this runner's instance (LocalCue passes its state directory, which must exist
+        /// and be LocalCue's own): the path of the base directory of private frame directories is recorded
+        /// there (<c>frame-base</c>, 0600), and a runner removes what is left in the recorded base, and only
+        /// there, when it is created. <see langword="null"/> records nothing: every runner makes a new base.
         /// </summary>
         public string? InstanceKey { get; set; }
 

@@ -42,9 +42,8 @@ namespace OpenCue.LocalCue.Running
 
             _logger = (_options.LoggerFactory ?? NullLoggerFactory.Instance).CreateLogger<ProcessFrameRunner>();
             int uid = NativeMethods.GetEffectiveUserId();
-            string basePath = FrameDirectories.BasePathFor(_options.TempDirectory, _options.InstanceKey ?? _options.TempDirectory, uid);
-            _directories = new FrameDirectories(basePath, uid, Setpriv.Find(_options.SetprivPath), _logger);
-            _directories.RemoveLeftovers();
+            _directories = new FrameDirectories(_options.TempDirectory, _options.InstanceKey, uid, Setpriv.Find(_options.SetprivPath), _logger);
+            _directories.Start();
         }
 
         /// <summary>Removes this instance's base directory of private frame directories when no frame uses it any more (it is empty); frames still running are not touched.</summary>
@@ -52,6 +51,9 @@ namespace OpenCue.LocalCue.Running
 
         /// <summary>This instance's base directory of private frame directories.</summary>
         internal string FrameDirectoryBase => _directories.BasePath;
+
+        /// <summary>The private frame directories (tests).</summary>
+        internal FrameDirectories Directories => _directories;
 
         /// <summary>
         /// Starts a frame. Never throws for a frame that cannot run: a bad range, an unwritable log or

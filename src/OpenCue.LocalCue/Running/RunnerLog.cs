@@ -37,5 +37,13 @@ namespace OpenCue.LocalCue.Running
         /// <summary>Removing what a frame left, as its user, failed to run.</summary>
         [LoggerMessage(EventId = 3008, Level = LogLevel.Warning, Message = "Could not remove the contents of {Path} as uid {Uid}")]
         internal static partial void RemoveAsUserFailed(ILogger logger, Exception exception, string path, int uid);
+
+        /// <summary>A new base directory for frame directories was made (first start, or the recorded one was missing or unsafe).</summary>
+        [LoggerMessage(EventId = 3009, Level = LogLevel.Information, Message = "Frame directories now go to {Path}: {Reason}")]
+        internal static partial void NewBaseDirectory(ILogger logger, string path, string reason);
+
+        /// <summary>The base directory's path could not be recorded in the state directory.</summary>
+        [LoggerMessage(EventId = 3010, Level = LogLevel.Warning, Message = "Could not record the frame directory base {Path} in {Record}: {Reason}")]
+        internal static partial void BaseNotRecorded(ILogger logger, string path, string record, string reason);
     }
 }

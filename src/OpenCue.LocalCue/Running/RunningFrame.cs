@@ -92,7 +92,7 @@ namespace OpenCue.LocalCue.Running
                 _logPath = FrameLog.PathIn(_request.LogDirectory, logFileName);
                 string command = SubstituteTokens();
 
-                _log = FrameLog.Open(_request.LogDirectory ?? string.Empty, logFileName);
+                _log = FrameLog.Open(_request.LogDirectory ?? string.Empty, logFileName, FrameLog.OwnerFor(_request, _options));
                 _logPath = _log.FilePath;
                 FrameIdentity identity = DecideIdentity();
                 string? setpriv = identity.Switches ? RequireSetpriv(identity) : null;

@@ -76,13 +76,23 @@ CREATE TABLE depends (
             _updateDepend = new SqliteStatement(connection, "UPDATE depends SET active=? WHERE key=?");
         }
 
-        /// <summary>Opens (creating if needed) <c>localcue.db</c> in WAL mode.</summary>
+        /// <summary>
+        /// Opens (creating if needed) <c>localcue.db</c> in WAL mode. The database holds the jobs'
+        /// environment (secrets): it is made 0600 before SQLite opens it, and SQLite gives its
+        /// <c>-wal</c> and <c>-shm</c> files the database's mode; files of an earlier version are made 0600.
+        /// </summary>
         public static SqliteJobStore OpenFile(string directory)
         {
             Directory.CreateDirectory(directory);
+            string path = Path.Combine(directory, "localcue.db");
+            if (!OperatingSystem.IsWindows())
+            {
+                MakePrivate(path);
+            }
+
             var connection = new SqliteConnection(new SqliteConnectionStringBuilder
             {
-                DataSource = Path.Combine(directory, "localcue.db"),
+                DataSource = path,
                 Mode = SqliteOpenMode.ReadWriteCreate,
                 Pooling = false,
             }.ToString());
@@ -104,6 +114,29 @@ CREATE TABLE depends (
             var connection = new SqliteConnection("Data Source=:memory:");
             connection.Open();
             return new SqliteJobStore(connection, writeAheadLog: false);
+        }
+
+        [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
+        private static void MakePrivate(string path)
+        {
+            const UnixFileMode Private = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            try
+            {
+                using (new FileStream(path, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, UnixCreateMode = Private }))
+                {
+                }
+            }
+            catch (IOException) when (File.Exists(path))
+            {
+            }
+
+            foreach (string file in new[] { path, path + "-wal", path + "-shm", path + "-journal" })
+            {
+                if (File.Exists(file))
+                {
+                    File.SetUnixFileMode(file, Private);
+                }
+            }
         }
 
         public StoredState Load()

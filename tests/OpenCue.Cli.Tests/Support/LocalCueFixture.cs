@@ -19,6 +19,9 @@ public sealed class LocalCueFixture : IAsyncLifetime
 
     public string Root { get; } = Directory.CreateTempSubdirectory("cuerun-cli-test-").FullName;
 
+    /// <summary>LocalCue's state: next to <see cref="Root"/> (which uid 1000 may own), root's own.</summary>
+    public string StateDirectory => Root + ".state";
+
     public string Address => _cue!.Address;
 
     public CueApi Api { get; private set; } = null!;
@@ -31,7 +34,7 @@ public sealed class LocalCueFixture : IAsyncLifetime
             OpenCue.LocalCue.Running.FrameOwnership.GiveTo(Root, 1000);
         }
 
-        _cue = await LocalCuebot.StartAsync(new LocalCueOptions { StateDirectory = Path.Combine(Root, "state"), Cores = 4, MemoryMb = 65536 });
+        _cue = await LocalCuebot.StartAsync(new LocalCueOptions { StateDirectory = StateDirectory, Cores = 4, MemoryMb = 65536 });
         var options = new CueClientOptions { CallDeadline = TimeSpan.FromSeconds(30) };
         options.Hosts.Add(_cue.Address);
         Api = new CueApi(options);
@@ -45,12 +48,15 @@ public sealed class LocalCueFixture : IAsyncLifetime
             await _cue.DisposeAsync();
         }
 
-        try
+        foreach (var directory in new[] { Root, StateDirectory })
         {
-            Directory.Delete(Root, recursive: true);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                Directory.Delete(directory, recursive: true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
 

@@ -14,7 +14,7 @@ public class RecoveryTests
     public async Task After_SIGKILL_and_restart_succeeded_frames_stay_succeeded_and_the_job_completes()
     {
         var root = TestUsers.GiveTo(Directory.CreateTempSubdirectory("localcue-recovery-").FullName);
-        var state = Path.Combine(root, "state");
+        var state = LocalCueHarness.StateFor(root);
         var events = Path.Combine(root, "events.txt");
         try
         {
@@ -62,6 +62,7 @@ public class RecoveryTests
         finally
         {
             Directory.Delete(root, true);
+            Directory.Delete(state, true);
         }
     }
 

@@ -54,6 +54,7 @@ public class ReviewRegressionTests
 
         await using var second = await LocalCueHarness.StartAsync(root: root, configure: o => o.Cores = 4);
         using var cleanup = new DeleteOnDispose(root);
+        using var stateCleanup = new DeleteOnDispose(LocalCueHarness.StateFor(root));
         var again = await second.Api.FindJobAsync(jobName);
         await again.PauseAsync();
         var frame = (await second.FramesAsync(again)).Single();

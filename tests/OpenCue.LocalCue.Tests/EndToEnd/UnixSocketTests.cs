@@ -22,7 +22,7 @@ public sealed class UnixSocketTests : IDisposable
 
         h.Cue.UnixSocketAddress.Should().Be("unix:" + SocketPath);
         File.GetUnixFileMode(SocketPath).Should().Be(UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        Directory.GetFileSystemEntries(_root).Select(Path.GetFileName).Should().BeEquivalentTo(new[] { "cue.sock", "h" }, "the private bind directory is gone");
+        Directory.GetFileSystemEntries(_root).Select(Path.GetFileName).Should().BeEquivalentTo(new[] { "cue.sock", "h", "h.state" }, "the private bind directory is gone");
         var options = new CueClientOptions { CallDeadline = TimeSpan.FromSeconds(30) };
         options.Hosts.Add("unix:" + SocketPath);
         using var api = new CueApi(options);

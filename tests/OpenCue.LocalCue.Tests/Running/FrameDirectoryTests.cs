@@ -67,7 +67,7 @@ namespace OpenCue.LocalCue.Tests.Running
         {
             TestUsers.RequireRoot();
             await using var user = await TestUsers.CreateAsync();
-            _context.Options.InstanceKey = Path.Combine(_context.Root, "state");
+            _context.Options.InstanceKey = StateDirectory("state");
             string basePath = _context.Runner().FrameDirectoryBase;
             string victimDirectory = Directory.CreateDirectory(Path.Combine(_context.Root, "victim")).FullName;
             string victimFile = Path.Combine(victimDirectory, "precious");
@@ -86,7 +86,7 @@ namespace OpenCue.LocalCue.Tests.Running
             File.CreateSymbolicLink(Path.Combine(basePath, "stray-link"), victimDirectory);
 
             // Another instance (another state directory) in the same temp directory.
-            var other = new FrameRunnerOptions { TempDirectory = _context.TempDirectory, InstanceKey = Path.Combine(_context.Root, "other-state") };
+            var other = new FrameRunnerOptions { TempDirectory = _context.TempDirectory, InstanceKey = StateDirectory("other-state") };
             string otherBase = new ProcessFrameRunner(other).FrameDirectoryBase;
             File.WriteAllText(Path.Combine(otherBase, "theirs"), "x");
 
@@ -100,41 +100,115 @@ namespace OpenCue.LocalCue.Tests.Running
             Directory.Delete(otherBase, recursive: true);
         }
 
+        [Fact]
+        public void A_restarted_runner_reuses_the_recorded_base_also_when_the_temp_directory_ends_with_a_slash_as_Path_GetTempPath_does()
+        {
+            TestUsers.RequireRoot();
+            _context.Options.TempDirectory = _context.TempDirectory + "/";
+            var first = _context.Runner();
+            string basePath = first.FrameDirectoryBase;
+            Path.GetDirectoryName(basePath).Should().Be(_context.TempDirectory);
+            Path.GetFileName(basePath).Should().MatchRegex("^localcue-0-[A-Za-z0-9]{6}$");
+            Directory.CreateDirectory(Path.Combine(basePath, "leftover"));
+
+            _context.Runner().FrameDirectoryBase.Should().Be(basePath);
+            Directory.GetFileSystemEntries(basePath).Should().BeEmpty("the leftover of the earlier run is removed");
+        }
+
         [Theory]
         [InlineData("symlink", "is a symbolic link")]
         [InlineData("other-owner", "is owned by uid")]
         [InlineData("writable", "is writable by group or others (mode 777)")]
-        public async Task An_unsafe_base_directory_is_refused_and_no_frame_starts(string kind, string why)
+        public async Task An_unsafe_base_directory_is_replaced_by_a_new_one_and_frames_still_start(string kind, string why)
         {
             TestUsers.RequireRoot();
-            string basePath = FrameDirectories.BasePathFor(_context.TempDirectory, _context.TempDirectory, 0);
+            _context.Options.InstanceKey = StateDirectory("state");
+            var logs = new ListLoggerFactory();
+            _context.Options.LoggerFactory = logs;
+            var runner = _context.Runner();
+            string basePath = runner.FrameDirectoryBase;
             string target = Directory.CreateDirectory(Path.Combine(_context.Root, "elsewhere")).FullName;
             switch (kind)
             {
                 case "symlink":
+                    Directory.Delete(basePath);
                     Directory.CreateSymbolicLink(basePath, target);
                     break;
                 case "other-owner":
-                    Directory.CreateDirectory(basePath);
-                    File.SetUnixFileMode(basePath, (UnixFileMode)0x1C9);
                     TestUsers.GiveTo(basePath, 65534);
                     break;
                 default:
-                    Directory.CreateDirectory(basePath);
                     File.SetUnixFileMode(basePath, (UnixFileMode)0x1FF);
                     break;
             }
 
-            var runner = _context.Runner();
-            IRunningFrame frame = runner.Start(_context.Request("echo ran"));
-            FrameRunResult result = await frame.Completion.WaitAsync(RunnerTestContext.Guard);
+            FrameRunResult result = await runner.Start(_context.Request("echo ran")).Completion.WaitAsync(RunnerTestContext.Guard);
 
-            runner.FrameDirectoryBase.Should().Be(basePath);
-            result.FailedToLaunch.Should().BeTrue();
-            string log = RunnerTestContext.ReadLog(result);
-            log.Should().Contain("the frame directory base " + basePath + " cannot be used: it " + why);
-            log.Should().NotContain("ran\n");
+            result.FailedToLaunch.Should().BeFalse(RunnerTestContext.ReadLog(result));
+            RunnerTestContext.OutputLines(result).Should().Equal("ran");
+            runner.FrameDirectoryBase.Should().NotBe(basePath);
+            Status(runner.FrameDirectoryBase).Should().Be((0, 0x1C9));
+            Recorded(_context.Options.InstanceKey).Should().Be(runner.FrameDirectoryBase);
+            logs.Messages.Should().Contain(m => m.Contains("the frame directory base " + basePath + " cannot be used: it " + why, StringComparison.Ordinal));
             Directory.GetFileSystemEntries(target).Should().BeEmpty("nothing is written through the link");
+        }
+
+        [Fact]
+        public async Task An_attacker_taking_the_old_predictable_name_or_the_recorded_name_after_a_stop_cannot_stop_frames_from_starting()
+        {
+            TestUsers.RequireRoot();
+            await using var attacker = await TestUsers.CreateAsync();
+
+            // A temp directory like /tmp: anyone may create entries, nobody may remove others'.
+            File.SetUnixFileMode(_context.TempDirectory, (UnixFileMode)0x3FF);
+            string state = StateDirectory("state");
+            _context.Options.InstanceKey = state;
+
+            // The name earlier versions derived from the state directory, taken before LocalCue starts.
+            string hash = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(state)), 0, 6);
+            string predictable = Path.Combine(_context.TempDirectory, "localcue-0-" + hash);
+            (await attacker.ShellAsync("mkdir -m 777 " + predictable)).Code.Should().Be(0);
+
+            var first = _context.Runner();
+            (await RunEchoAsync(first)).Should().Equal("ran");
+            first.FrameDirectoryBase.Should().NotBe(predictable);
+            string recorded = Recorded(state)!;
+            recorded.Should().Be(first.FrameDirectoryBase);
+            NativeMethods.LinkStatus(Path.Combine(state, FrameDirectories.RecordFileName), out FileStatus record).Should().Be(0);
+            (record.Uid, record.Permissions).Should().Be((0, 0x180), "the record is LocalCue's, 0600");
+
+            // A clean stop removes the base; the attacker (who can list the temp directory) takes its name.
+            first.Dispose();
+            Directory.Exists(recorded).Should().BeFalse();
+            (await attacker.ShellAsync("mkdir -m 777 " + recorded)).Code.Should().Be(0);
+
+            var second = _context.Runner();
+            (await RunEchoAsync(second)).Should().Equal("ran");
+            second.FrameDirectoryBase.Should().NotBe(recorded).And.NotBe(predictable);
+            Recorded(state).Should().Be(second.FrameDirectoryBase);
+            Directory.GetFileSystemEntries(recorded).Should().BeEmpty("nothing of LocalCue's goes into the attacker's directory");
+            second.Dispose();
+        }
+
+        private async Task<IReadOnlyList<string>> RunEchoAsync(ProcessFrameRunner runner)
+        {
+            FrameRunResult result = await runner.Start(_context.Request("echo ran")).Completion.WaitAsync(RunnerTestContext.Guard);
+            result.FailedToLaunch.Should().BeFalse(RunnerTestContext.ReadLog(result));
+            return RunnerTestContext.OutputLines(result);
+        }
+
+        /// <summary>A state directory as LocalCue keeps it: root's, 0700, outside anything a frame user owns.</summary>
+        private string StateDirectory(string name)
+        {
+            string path = Path.Combine(_context.TempDirectory, "state-" + Guid.NewGuid().ToString("N")[..8] + "-" + name);
+            Directory.CreateDirectory(path, (UnixFileMode)0x1C0);
+            return path;
+        }
+
+        private static string? Recorded(string? state)
+        {
+            string record = Path.Combine(state!, FrameDirectories.RecordFileName);
+            return File.Exists(record) ? File.ReadAllText(record).Trim() : null;
         }
 
         private static (int Uid, int Permissions) Status(string path)

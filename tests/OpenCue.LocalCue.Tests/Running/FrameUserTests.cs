@@ -123,20 +123,71 @@ namespace OpenCue.LocalCue.Tests.Running
 
             result.ExitStatus.Should().Be(0, RunnerTestContext.ReadLog(result));
             string directory = RunnerTestContext.OutputLines(result).Single();
+            await _context.RemovalsAsync();
             Directory.Exists(directory).Should().BeFalse();
             Directory.GetFileSystemEntries(_context.Runner().FrameDirectoryBase).Should().BeEmpty();
             File.ReadAllText(victimFile).Should().Be("keep");
         }
 
         [Fact]
-        public async Task Log_directories_are_0755_and_log_files_0644_owned_by_LocalCue()
+        public async Task What_a_frame_leaves_is_removed_off_its_completion_so_the_frame_completes_before_the_removal()
         {
-            FrameRunResult result = await _context.RunAsync(_context.Request("echo hello"));
+            TestUsers.RequireRoot();
+            await using var user = await TestUsers.CreateAsync();
+            var gate = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+            var runner = _context.Runner();
+            runner.Directories.BeforeBackgroundRemoval = () => gate.Task;
 
-            File.GetUnixFileMode(_context.LogDirectory).Should().Be((UnixFileMode)0x1ED);
-            File.GetUnixFileMode(result.LogPath).Should().Be((UnixFileMode)0x1A4);
-            NativeMethods.LinkStatus(result.LogPath, out FileStatus status).Should().Be(0);
-            status.Uid.Should().Be(NativeMethods.GetEffectiveUserId());
+            FrameRunResult result = await runner.Start(_context.Request("d=$(dirname \"$0\"); mkdir -p \"$d/a/b\" && echo x > \"$d/a/b/f\" && echo \"$d\"", uid: user.Uid))
+                .Completion.WaitAsync(RunnerTestContext.Guard);
+
+            // Completed while the removal is held back: the slot is free, the leftovers are still there.
+            result.ExitStatus.Should().Be(0, RunnerTestContext.ReadLog(result));
+            string directory = RunnerTestContext.OutputLines(result).Single();
+            Directory.Exists(Path.Combine(directory, "a", "b")).Should().BeTrue();
+            runner.Directories.PendingRemovals().IsCompleted.Should().BeFalse();
+
+            gate.SetResult();
+            await runner.Directories.PendingRemovals().WaitAsync(RunnerTestContext.Guard);
+            Directory.Exists(directory).Should().BeFalse();
+            Directory.GetFileSystemEntries(runner.FrameDirectoryBase).Should().BeEmpty();
+        }
+
+        [Fact]
+        public async Task Log_directories_are_LocalCues_0755_and_log_files_0640_belong_to_the_frames_user_who_alone_may_read_them()
+        {
+            TestUsers.RequireRoot();
+            await using var user = await TestUsers.CreateAsync();
+            await using var other = await TestUsers.CreateAsync();
+            var request = _context.Request("echo hello", uid: user.Uid, env: new[] { new KeyValuePair<string, string>("SECRET_TOKEN", "s3cr3t") });
+
+            FrameRunResult result = await _context.RunAsync(request);
+
+            result.ExitStatus.Should().Be(0, RunnerTestContext.ReadLog(result));
+            Status(_context.LogDirectory).Should().Be((0, 0, 0x1ED), "the log directory is LocalCue's, 0755");
+            Status(result.LogPath).Should().Be((user.Uid, user.Gid, 0x1A0), "the log is the frame user's, 0640");
+            RunnerTestContext.ReadLog(result).Should().Contain("SECRET_TOKEN=s3cr3t").And.Contain("hello\n");
+            (await user.ShellAsync("cat " + result.LogPath)).Output.Should().Contain("SECRET_TOKEN=s3cr3t", "the job's user reads its own log");
+            (await other.ShellAsync("cat " + result.LogPath)).Code.Should().NotBe(0, "another user cannot read it");
+            (await other.ShellAsync("echo x >> " + result.LogPath)).Code.Should().NotBe(0, "nor write it");
+            (await user.ShellAsync("echo x > " + Path.Combine(_context.LogDirectory, "planted"))).Code.Should().NotBe(0, "nor plant files next to it");
+        }
+
+        [Fact]
+        public void Without_switching_users_a_log_file_is_0640_and_LocalCues()
+        {
+            using (FrameLog log = FrameLog.Open(_context.LogDirectory, "own.rqlog"))
+            {
+                log.Write("x\n");
+                int uid = NativeMethods.GetEffectiveUserId();
+                Status(log.FilePath).Should().Be((uid, NativeMethods.GetEffectiveGroupId(), 0x1A0));
+            }
+        }
+
+        private static (int Uid, int Gid, int Permissions) Status(string path)
+        {
+            NativeMethods.LinkStatus(path, out FileStatus status).Should().Be(0, path);
+            return (status.Uid, status.Gid, status.Permissions);
         }
 
         private static string Text(int value) => value.ToString(CultureInfo.InvariantCulture);

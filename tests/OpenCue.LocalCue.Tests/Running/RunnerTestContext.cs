@@ -30,9 +30,19 @@ namespace OpenCue.LocalCue.Tests.Running
                 File.SetUnixFileMode(TempDirectory, (UnixFileMode)0x1ED);
             }
             TestUsers.GiveTo(Root);
+
+            // As LocalCue passes its state directory: runners of one context share their recorded frame directory base.
+            StateDirectory = Path.Combine(TempDirectory, "state");
+            Directory.CreateDirectory(StateDirectory);
+            if (!OperatingSystem.IsWindows())
+            {
+                File.SetUnixFileMode(StateDirectory, (UnixFileMode)0x1C0);
+            }
+
             Options = new FrameRunnerOptions
             {
                 TempDirectory = TempDirectory,
+                InstanceKey = StateDirectory,
                 HostName = "testhost",
                 LluSampleInterval = TimeSpan.FromMilliseconds(50),
                 OutputDrainTimeout = TimeSpan.FromMilliseconds(500),
@@ -45,9 +55,32 @@ namespace OpenCue.LocalCue.Tests.Running
 
         public string TempDirectory { get; }
 
+        /// <summary>The instance's state directory (root's, 0700), where the frame directory base is recorded.</summary>
+        public string StateDirectory { get; }
+
         public FrameRunnerOptions Options { get; }
 
-        public ProcessFrameRunner Runner() => new ProcessFrameRunner(Options);
+        private readonly List<ProcessFrameRunner> _runners = new();
+
+        public ProcessFrameRunner Runner()
+        {
+            var runner = new ProcessFrameRunner(Options);
+            lock (_runners)
+            {
+                _runners.Add(runner);
+            }
+
+            return runner;
+        }
+
+        /// <summary>Waits for what frames left in their directories to be removed (in the background, after completion).</summary>
+        public Task RemovalsAsync()
+        {
+            lock (_runners)
+            {
+                return Task.WhenAll(_runners.Select(r => r.Directories.PendingRemovals())).WaitAsync(Guard);
+            }
+        }
 
         public FrameRunRequest Request(
             string command,

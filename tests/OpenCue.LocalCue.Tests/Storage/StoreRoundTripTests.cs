@@ -63,6 +63,7 @@ public class StoreRoundTripTests
         finally
         {
             Directory.Delete(root, true);
+            Directory.Delete(LocalCueHarness.StateFor(root), true);
         }
     }
 
@@ -72,7 +73,7 @@ public class StoreRoundTripTests
         var root = Directory.CreateTempSubdirectory("localcue-layout-").FullName;
         try
         {
-            var state = Path.Combine(root, "state");
+            var state = LocalCueHarness.StateFor(root);
             Directory.CreateDirectory(state);
             var file = Path.Combine(state, "localcue.db");
             using (var connection = new SqliteConnection("Data Source=" + file + ";Pooling=False"))
@@ -94,6 +95,7 @@ public class StoreRoundTripTests
         finally
         {
             Directory.Delete(root, true);
+            Directory.Delete(LocalCueHarness.StateFor(root), true);
         }
     }
 

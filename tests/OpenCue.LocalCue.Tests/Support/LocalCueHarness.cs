@@ -39,7 +39,8 @@ public sealed class LocalCueHarness : IAsyncDisposable
 
         // As root, LocalCue runs the frames as the launch uid (1000): they write their events into the root.
         TestUsers.GiveTo(Directory.CreateDirectory(root).FullName);
-        var options = new LocalCueOptions { StateDirectory = Path.Combine(root, "state"), Cores = 4, MemoryMb = 65536 };
+        // LocalCue's state stays root's, outside the folder uid 1000 owns (LocalCue refuses a state directory others control).
+        var options = new LocalCueOptions { StateDirectory = StateFor(root), Cores = 4, MemoryMb = 65536 };
         configure?.Invoke(options);
         var cue = await LocalCuebot.StartAsync(options, runner, CancellationToken.None);
         var client = new CueClientOptions { CallDeadline = TimeSpan.FromSeconds(30) };
@@ -142,12 +143,18 @@ public sealed class LocalCueHarness : IAsyncDisposable
             return;
         }
 
-        try
+        foreach (var directory in new[] { Root, StateFor(Root) })
         {
-            Directory.Delete(Root, true);
-        }
-        catch (IOException)
-        {
+            try
+            {
+                Directory.Delete(directory, true);
+            }
+            catch (IOException)
+            {
+            }
         }
     }
+
+    /// <summary>The state directory of a harness rooted at <paramref name="root"/>: next to it, LocalCue's own.</summary>
+    public static string StateFor(string root) => Path.TrimEndingDirectorySeparator(root) + ".state";
 }

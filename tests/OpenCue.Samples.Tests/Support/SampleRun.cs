@@ -46,7 +46,7 @@ public sealed class SampleRun
             var outline = TutorialApp.BuildOutline(command);
             var settings = new LocalRunSettings
             {
-                StateDirectory = Path.Combine(root, "state"),
+                StateDirectory = root + ".state",
                 InMemory = true,
                 BookingFactor = 4,
                 Uid = TutorialApp.RootReplacementUid,
@@ -61,12 +61,15 @@ public sealed class SampleRun
         }
         finally
         {
-            try
+            foreach (var directory in new[] { root, root + ".state" })
             {
-                Directory.Delete(root, true);
-            }
-            catch (IOException)
-            {
+                try
+                {
+                    Directory.Delete(directory, true);
+                }
+                catch (IOException)
+                {
+                }
             }
         }
     }
