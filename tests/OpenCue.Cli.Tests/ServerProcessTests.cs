@@ -34,6 +34,9 @@ public sealed class ServerProcessTests : IDisposable
         { new[] { "--no-such-option" }, "--no-such-option" },
         { new[] { "--port" }, "--port" },
         { new[] { "--socket", "" }, "--socket" },
+        { new[] { "--min-uid", "0" }, "--min-uid: '0' is not a positive id" },
+        { new[] { "--frame-gid", "staff" }, "--frame-gid: 'staff' is not a positive id" },
+        { new[] { "--min-uid", "5000", "--max-uid", "4000" }, "--max-uid must not be below --min-uid (was 5000..4000)" },
     };
 
     [Theory]

@@ -69,6 +69,8 @@ namespace OpenCue.Cli.Commands
                         ServerCommandLine.Apply(options, option.Name, arguments.Value(option.Name));
                     }
                 }
+
+                ServerCommandLine.Check(options);
             }
             catch (ServerUsageException e)
             {

@@ -40,6 +40,10 @@ namespace OpenCue.LocalCue
             new ServerOption("allow-user", "NAME", "let this user (name or uid; repeat or comma-separate) launch and control jobs too", Repeatable: true),
             new ServerOption("allow-any-user", null, "let every local user launch and control jobs (each only as itself)"),
             new ServerOption("allow-remote-control", null, "let callers from other machines launch and control jobs, unauthenticated"),
+            new ServerOption("become-job-user", null, "run frames as the job's uid even when not root (RQD_BECOME_JOB_USER; always on as root; needs CAP_SETUID)"),
+            new ServerOption("min-uid", "N", "the lowest uid a frame may run as (RQD_MIN_UID, default 1000)"),
+            new ServerOption("max-uid", "N", "the highest uid a frame may run as (RQD_MAX_UID, default 60000)"),
+            new ServerOption("frame-gid", "N", "the gid of a frame whose user has none (LAUNCH_FRAME_USER_GID, default 20)"),
         };
 
         /// <summary>The usage line's options part.</summary>
@@ -79,7 +83,23 @@ namespace OpenCue.LocalCue
                 Apply(options, option.Name, value);
             }
 
+            Check(options);
             return options;
+        }
+
+        /// <summary>Checks what single options cannot: that they agree (e.g. <c>--min-uid</c> not above <c>--max-uid</c>).</summary>
+        /// <param name="options">The options, every option applied.</param>
+        /// <exception cref="ServerUsageException">They disagree.</exception>
+        public static void Check(LocalCueOptions options)
+        {
+            ArgumentNullException.ThrowIfNull(options);
+            var problems = new List<string>();
+            options.FrameUsers.Validate(problems);
+            if (problems.Count > 0)
+            {
+                throw new ServerUsageException(string.Join("; ", problems).Replace("FrameUsers.MaxUid", "--max-uid", StringComparison.Ordinal)
+                    .Replace("MinUid", "--min-uid", StringComparison.Ordinal) + ".");
+            }
         }
 
         /// <summary>Applies one option.</summary>
@@ -137,6 +157,18 @@ namespace OpenCue.LocalCue
                 case "allow-remote-control":
                     options.AllowRemoteControl = true;
                     break;
+                case "become-job-user":
+                    options.FrameUsers.BecomeJobUser = true;
+                    break;
+                case "min-uid":
+                    options.FrameUsers.MinUid = PositiveId(name, value);
+                    break;
+                case "max-uid":
+                    options.FrameUsers.MaxUid = PositiveId(name, value);
+                    break;
+                case "frame-gid":
+                    options.FrameUsers.DefaultGid = PositiveId(name, value);
+                    break;
                 default:
                     throw new ServerUsageException("unknown option '--" + name + "'.");
             }
@@ -156,6 +188,13 @@ namespace OpenCue.LocalCue
             "the scheduler could not start on " + options.BindAddress + ":" + options.Port.ToString(CultureInfo.InvariantCulture) +
             (options.UnixSocketPath is null ? string.Empty : " and unix:" + options.UnixSocketPath) + " with state in " + options.StateDirectory + ": " +
             OneLine(e.Message).TrimEnd('.') + ". Give another --port (0 picks a free one), --socket or --state-dir.";
+
+        // uid and gid 0 are root's: a frame never runs as root, so 0 is no bound and no default group.
+        private static int PositiveId(string name, string? value) =>
+            int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var id) && id > 0
+                ? id
+                : throw new ServerUsageException("--" + name + ": '" + value + "' is not a positive id; give a number from 1 to 2147483647, e.g. --" + name + " " +
+                    (name == "frame-gid" ? "20" : name == "min-uid" ? "1000" : "60000") + ".");
 
         private static string FullPath(string name, string? value)
         {
