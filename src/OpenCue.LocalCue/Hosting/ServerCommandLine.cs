@@ -37,8 +37,8 @@ namespace OpenCue.LocalCue
             new ServerOption("memory", "MB", "memory it may book, in MB (default: this machine's)"),
             new ServerOption("bind", "ADDR", "the IP address to listen on (default 127.0.0.1; anything else lets others reach it)"),
             new ServerOption("socket", "PATH", "also serve on a Unix socket at PATH, mode 0600 (clients: --server unix:PATH)"),
-            new ServerOption("allow-user", "NAME", "let this user (name or uid; repeat or comma-separate) launch and control jobs too", Repeatable: true),
-            new ServerOption("allow-any-user", null, "let every local user launch and control jobs (each only as itself)"),
+            new ServerOption("allow-user", "NAME", "let this user (name or uid; repeat or comma-separate) launch jobs as itself and control the jobs launched with its uid", Repeatable: true),
+            new ServerOption("allow-any-user", null, "let every local user launch jobs as itself and control only the jobs launched with its own uid"),
             new ServerOption("allow-remote-control", null, "let callers from other machines launch and control jobs, unauthenticated"),
         };
 

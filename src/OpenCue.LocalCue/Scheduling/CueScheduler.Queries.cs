@@ -194,6 +194,29 @@ namespace OpenCue.LocalCue.Scheduling
             }
         }
 
+        /// <summary>
+        /// The job a control call's target belongs to and its launch uid; <see langword="null"/> when the id is unknown
+        /// (the service then answers NOT_FOUND). Jobs are never removed and ids never reused, and a job's uid never
+        /// changes, so an answer stays true for as long as the call runs.
+        /// </summary>
+        /// <param name="target">The target.</param>
+        /// <returns>The owner, or <see langword="null"/>.</returns>
+        public Access.JobOwner? OwnerOf(Access.JobTarget target)
+        {
+            lock (_gate)
+            {
+                CueJob? job = target.Kind switch
+                {
+                    Access.JobTargetKind.Job => _jobs.GetValueOrDefault(target.Id),
+                    Access.JobTargetKind.Layer => _layers.GetValueOrDefault(target.Id)?.Job,
+                    Access.JobTargetKind.Frame => _frames.GetValueOrDefault(target.Id)?.Layer.Job,
+                    Access.JobTargetKind.Depend => _depends.GetValueOrDefault(target.Id)?.ErJob,
+                    _ => null,
+                };
+                return job is null ? null : new Access.JobOwner(job.Name, job.Definition.Uid);
+            }
+        }
+
         public List<string> GetJobNames(PbJob.JobSearchCriteria criteria) => GetJobs(criteria).Select(j => j.Name).ToList();
 
         public List<string> GetOutputPaths(string layerId)
