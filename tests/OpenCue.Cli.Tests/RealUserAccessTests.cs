@@ -105,18 +105,58 @@ public sealed class RealUserAccessTests : IClassFixture<RealUserFixture>
     }
 
     [Fact]
-    public async Task With_any_local_user_a_spec_without_uid_runs_as_the_caller()
+    public async Task With_any_local_user_a_spec_without_uid_runs_as_the_caller_and_roots_job_for_another_uid_stays_out_of_reach()
     {
         await using var cue = await StartAsync("any", o => o.AllowAnyLocalUser = true);
         using var api = Api(cue);
         var rootJob = (await api.LaunchSpecAndWaitAsync(File.ReadAllText(Spec("rootjob", 1000)))).Single();
         var server = new[] { "--server", cue.Address };
 
-        var resume = _user.Cuerun(new[] { "resume", rootJob.Name }.Concat(server).ToArray());
-        resume.ExitCode.Should().Be(ExitCodes.Ok, resume.Stderr);
+        _user.Cuerun(new[] { "resume", rootJob.Name }.Concat(server).ToArray()).ShouldFailWithCueError(
+            "uid " + Uid(_user.Uid) + " may not control job " + rootJob.Name + " (/job.JobInterface/Resume on job " + rootJob.Id + "): the job's launch uid is uid 1000; " +
+            "a user other than root and LocalCue's own user may control only jobs launched with its own uid.");
+        (await api.GetJobAsync(rootJob.Id)).Data.IsPaused.Should().BeTrue("the resume was refused");
 
         var launch = _user.Cuerun(new[] { "launch", Spec("nouid", null) }.Concat(server).ToArray());
         launch.ExitCode.Should().Be(ExitCodes.Ok, launch.Stderr);
-        (await api.FindJobAsync(JobName("nouid"))).Data.Uid.Should().Be(_user.Uid);
+        var own = await api.FindJobAsync(JobName("nouid"));
+        own.Data.Uid.Should().Be(_user.Uid);
+        var resume = _user.Cuerun(new[] { "resume", own.Name }.Concat(server).ToArray());
+        resume.ExitCode.Should().Be(ExitCodes.Ok, resume.Stderr);
+        (await api.GetJobAsync(own.Id)).Data.IsPaused.Should().BeFalse();
+    }
+
+    [Fact]
+    public async Task An_allowed_user_may_not_kill_pause_retry_eat_or_satisfy_a_job_root_launched_for_another_uid()
+    {
+        await using var cue = await StartAsync("owner", o => o.AllowedUsers.Add(_user.Name!));
+        using var api = Api(cue);
+        var outline = new OpenCue.Outline.Outline("rootdeps", shot: "sh010", show: "testing", user: _user.Name!);
+        var first = outline.AddLayer(new OpenCue.Outline.Shell("first", "true").SetFrameRange("1"));
+        outline.AddLayer(new OpenCue.Outline.Shell("second", "true").SetFrameRange("1")).DependOn(first);
+        var rootJob = (await api.LaunchSpecAndWaitAsync(outline.ToSpec(new SpecWriterOptions { Uid = 1000, Paused = true }))).Single();
+        var server = new[] { "--server", cue.Address };
+        var refusal = new[]
+        {
+            "uid " + Uid(_user.Uid) + " may not control job " + rootJob.Name + " (",
+            "): the job's launch uid is uid 1000; a user other than root and LocalCue's own user may control only jobs launched with its own uid.",
+            "PermissionDenied",
+        };
+
+        foreach (var verb in new[] { new[] { "kill", rootJob.Name, "--reason", "not mine" }, new[] { "pause", rootJob.Name }, new[] { "resume", rootJob.Name },
+                     new[] { "retry", rootJob.Name, "--all" }, new[] { "eat", rootJob.Name, "--all" }, new[] { "eat", rootJob.Name, "--layer", "first" },
+                     new[] { "satisfy", rootJob.Name } })
+        {
+            _user.Cuerun(verb.Concat(server).ToArray()).ShouldFailWithCueError(refusal);
+        }
+
+        var job = await api.GetJobAsync(rootJob.Id);
+        job.State.Should().Be(OpenCue.Proto.Job.JobState.Pending, "the kill was refused");
+        job.Data.IsPaused.Should().BeTrue("the resume was refused");
+        job.Stats.EatenFrames.Should().Be(0, "the eats were refused");
+        (await job.GetDependsAsync()).Should().NotBeEmpty().And.OnlyContain(d => d.IsActive, "the satisfy was refused");
+
+        await job.KillAsync("root may");
+        (await api.GetJobAsync(rootJob.Id)).State.Should().Be(OpenCue.Proto.Job.JobState.Finished, "root controls every job");
     }
 }

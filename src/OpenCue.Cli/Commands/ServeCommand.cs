@@ -32,7 +32,8 @@ namespace OpenCue.Cli.Commands
             "RQD runs them; state is kept in DIR (SQLite), so jobs survive a restart. Prints\n" +
             "'LocalCue listening on HOST:PORT ...' on stdout when it is ready; its log goes to stderr. Ctrl+C stops it;\n" +
             "frames still running then run again at the next start.\n\n" +
-            "Only root and the user running it may launch and control jobs (--allow-user, --allow-any-user widen that);\n" +
+            "Only root and the user running it may launch and control jobs (--allow-user, --allow-any-user widen that to\n" +
+            "launching as oneself and controlling the jobs launched with one's own uid);\n" +
             "every local user may query. Callers from other machines may only query unless --allow-remote-control.\n\n" +
             "Point clients at it: cuerun launch job.json --server HOST:PORT (or --server unix:PATH with --socket PATH),\n" +
             "or export CUEBOT_HOSTS=HOST:PORT.";

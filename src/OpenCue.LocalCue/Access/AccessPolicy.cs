@@ -11,6 +11,8 @@ namespace OpenCue.LocalCue.Access
     /// <see cref="LocalCueOptions.AllowedUsers"/>; every identified local user with
     /// <see cref="LocalCueOptions.AllowAnyLocalUser"/>; remote callers only with
     /// <see cref="LocalCueOptions.AllowRemoteControl"/>. Read-only calls (<see cref="ReadOnlyMethods"/>) are open to all.
+    /// A caller other than root and LocalCue's own user controls only its own jobs: those whose launch uid is its uid
+    /// (<see cref="OwnerRefusal"/>).
     /// </summary>
     internal sealed class AccessPolicy
     {
@@ -97,6 +99,43 @@ namespace OpenCue.LocalCue.Access
                 "(or --allow-any-user).";
         }
 
+        /// <summary>
+        /// Whether a call must be checked against the owners of the jobs it acts on: control calls (not read-only, not a
+        /// launch) of identified callers other than root and LocalCue's own user. Remote callers (allowed only with
+        /// <see cref="RemoteControl"/>) have no uid to compare and are not checked.
+        /// </summary>
+        /// <param name="caller">Who calls.</param>
+        /// <param name="method">The full method name.</param>
+        /// <returns>Whether <see cref="OwnerRefusal"/> applies.</returns>
+        public bool ChecksOwners(PeerIdentity caller, string method) =>
+            caller.Uid is uint uid && uid != 0 && uid != OwnUid && !ReadOnlyMethods.Contains(method) && !LaunchMethods.Contains(method);
+
+        /// <summary>Whether a caller may act on a job, when <see cref="ChecksOwners"/>: only when the job's launch uid is the caller's.</summary>
+        /// <param name="caller">Who calls.</param>
+        /// <param name="method">The full method name.</param>
+        /// <param name="target">What the request names.</param>
+        /// <param name="owner">The job it belongs to; <see langword="null"/> when unknown (allowed here: the service answers NOT_FOUND).</param>
+        /// <returns><see langword="null"/> when allowed, else the PERMISSION_DENIED message.</returns>
+        public string? OwnerRefusal(PeerIdentity caller, string method, JobTarget target, JobOwner? owner)
+        {
+            if (owner is not JobOwner job || caller.Uid is not uint uid || (job.Uid is int jobUid && jobUid >= 0 && (uint)jobUid == uid))
+            {
+                return null;
+            }
+
+            var whose = job.Uid is int u ? "uid " + u.ToString(CultureInfo.InvariantCulture) : "no launch uid (it runs as LocalCue's own user, uid " + Text(OwnUid) + ")";
+            return "uid " + Text(uid) + " may not control job " + job.JobName + " (" + method + " on " + Describe(target) + "): the job's launch uid is " + whose +
+                "; a user other than root and LocalCue's own user may control only jobs launched with its own uid.";
+        }
+
+        /// <summary>The refusal of a control call that names no job, layer, frame or depend, when <see cref="ChecksOwners"/>.</summary>
+        /// <param name="caller">Who calls.</param>
+        /// <param name="method">The full method name.</param>
+        /// <returns>The PERMISSION_DENIED message.</returns>
+        public string NoTargetRefusal(PeerIdentity caller, string method) =>
+            caller + " may not call " + method + ": the request names no job, layer, frame or depend whose owner LocalCue could check, and a user " +
+            "other than root and LocalCue's own user may control only jobs launched with its own uid.";
+
         /// <summary>Who may launch and control, for messages and the startup log.</summary>
         /// <returns>E.g. <c>uid 0 and its own user (uid 1000)</c>.</returns>
         public string Who()
@@ -114,6 +153,9 @@ namespace OpenCue.LocalCue.Access
 
             return string.Join(" and ", parts);
         }
+
+        private static string Describe(JobTarget target) =>
+            target.Kind.ToString().ToLowerInvariant() + " " + (target.Id.Length == 0 ? "(no id)" : target.Id);
 
         private static string Text(uint uid) => uid.ToString(CultureInfo.InvariantCulture);
     }

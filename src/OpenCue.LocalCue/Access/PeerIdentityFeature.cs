@@ -27,6 +27,10 @@ namespace OpenCue.LocalCue.Access
         public PeerIdentityFeature(ConnectionContext connection) =>
             _identity = new Lazy<PeerIdentity>(() => Identify(connection), LazyThreadSafetyMode.ExecutionAndPublication);
 
+        /// <summary>Creates the feature of a caller already identified (tests, and connections identified elsewhere).</summary>
+        /// <param name="identity">The caller.</param>
+        internal PeerIdentityFeature(PeerIdentity identity) => _identity = new Lazy<PeerIdentity>(identity);
+
         /// <summary>The caller, identified on first use.</summary>
         public PeerIdentity Identity => _identity.Value;
 

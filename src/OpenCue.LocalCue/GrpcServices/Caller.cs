@@ -1,4 +1,5 @@
 using Grpc.Core;
+using Microsoft.AspNetCore.Http;
 using OpenCue.LocalCue.Access;
 
 namespace OpenCue.LocalCue.GrpcServices
@@ -9,9 +10,15 @@ namespace OpenCue.LocalCue.GrpcServices
         /// <summary>Who makes the call; unidentified when the connection has no identity feature.</summary>
         /// <param name="context">The call.</param>
         /// <returns>The caller.</returns>
-        public static PeerIdentity Of(ServerCallContext context) =>
-            context.GetHttpContext().Features.Get<PeerIdentityFeature>()?.Identity ??
-            PeerIdentity.Unidentified(PeerTransport.LoopbackTcp, context.Peer, "the connection carries no identity");
+        public static PeerIdentity Of(ServerCallContext context) => Of(context.GetHttpContext());
+
+        /// <summary>Who makes a request, before the gRPC server has read it; unidentified when the connection has no identity feature.</summary>
+        /// <param name="context">The request.</param>
+        /// <returns>The caller.</returns>
+        public static PeerIdentity Of(HttpContext context) =>
+            context.Features.Get<PeerIdentityFeature>()?.Identity ??
+            PeerIdentity.Unidentified(PeerTransport.LoopbackTcp, (context.Connection.RemoteIpAddress?.ToString() ?? "unknown") + ":" +
+                context.Connection.RemotePort.ToString(System.Globalization.CultureInfo.InvariantCulture), "the connection carries no identity");
 
         /// <summary>The uid a launch is checked against (<see cref="LaunchUidRule"/>); <see langword="null"/> for an unidentified (remote) caller.</summary>
         /// <param name="context">The call.</param>

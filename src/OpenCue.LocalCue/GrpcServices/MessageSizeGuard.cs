@@ -4,6 +4,7 @@ using System.Buffers.Binary;
 using System.Globalization;
 using System.Threading.Tasks;
 using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Http.Features;
 using Microsoft.Extensions.Logging;
 using OpenCue.LocalCue.Intake;
 
@@ -13,12 +14,18 @@ namespace OpenCue.LocalCue.GrpcServices
     /// Answers a gRPC request whose message is larger than the limit with <c>RESOURCE_EXHAUSTED</c>
     /// naming the limit, before the request body is read: it peeks at the 5-byte gRPC message prefix
     /// (compressed flag, 4-byte big-endian length) and consumes nothing. Without it, the gRPC server
-    /// answers with a message that does not name the limit.
+    /// answers with a message that does not name the limit. Only <see cref="Access.LaunchMethods"/> may send up to
+    /// <see cref="LocalCueOptions.MaxMessageBytes"/>; every other method (queries and control verbs, whose requests are
+    /// tiny) at most <see cref="SmallRequestBytes"/>, and Kestrel reads no more of its body than that either.
+    /// Runs after <see cref="AccessGate"/>: a refused caller's body is never peeked at.
     /// </summary>
     internal sealed class MessageSizeGuard
     {
         /// <summary>The gRPC length-prefixed message header: 1 flag byte, 4 length bytes.</summary>
         public const int GrpcPrefixBytes = 5;
+
+        /// <summary>The largest request message of every method but <see cref="Access.LaunchMethods"/>: 4 MiB.</summary>
+        public const long SmallRequestBytes = 4L * 1024 * 1024;
 
         private readonly long _limit;
         private readonly ILogger _logger;
@@ -35,17 +42,28 @@ namespace OpenCue.LocalCue.GrpcServices
         /// <returns>A task.</returns>
         public async Task InvokeAsync(HttpContext context, RequestDelegate next)
         {
+            var path = context.Request.Path.Value ?? string.Empty;
+            var launch = Access.LaunchMethods.Contains(path);
+            var limit = launch ? _limit : Math.Min(_limit, SmallRequestBytes);
+            var bodyLimit = context.Features.Get<IHttpMaxRequestBodySizeFeature>();
+            if (!launch && bodyLimit is { IsReadOnly: false })
+            {
+                bodyLimit.MaxRequestBodySize = limit + GrpcPrefixBytes;
+            }
+
             if (context.Request.ContentType?.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase) == true)
             {
                 var reader = context.Request.BodyReader;
                 var result = await reader.ReadAtLeastAsync(GrpcPrefixBytes, context.RequestAborted).ConfigureAwait(false);
                 var length = MessageLength(result.Buffer);
                 reader.AdvanceTo(result.Buffer.Start);
-                if (length > _limit)
+                if (length > limit)
                 {
-                    IntakeLog.RequestTooLarge(_logger, context.Request.Path.Value ?? string.Empty, length, _limit);
-                    Refuse(context, "The request message is " + Count(length) + " bytes; LocalCue accepts messages of at most " + Count(_limit) +
-                        " bytes (" + Mebibytes(_limit) + ", LocalCueOptions.MaxMessageBytes).");
+                    IntakeLog.RequestTooLarge(_logger, path, length, limit);
+                    GrpcStatusResponse.TrailersOnly(context, Grpc.Core.StatusCode.ResourceExhausted, "The request message is " + Count(length) +
+                        " bytes; LocalCue accepts messages of at most " + Count(limit) + " bytes (" + Mebibytes(limit) + (launch
+                            ? ", LocalCueOptions.MaxMessageBytes)."
+                            : ") for " + path + ": only LaunchSpec and LaunchSpecAndWait take larger messages (up to LocalCueOptions.MaxMessageBytes)."));
                     return;
                 }
             }
@@ -63,15 +81,6 @@ namespace OpenCue.LocalCue.GrpcServices
             Span<byte> prefix = stackalloc byte[GrpcPrefixBytes];
             buffer.Slice(0, GrpcPrefixBytes).CopyTo(prefix);
             return BinaryPrimitives.ReadUInt32BigEndian(prefix.Slice(1));
-        }
-
-        // A gRPC "trailers-only" response: HTTP 200, the status in the headers, no body.
-        private static void Refuse(HttpContext context, string message)
-        {
-            context.Response.StatusCode = StatusCodes.Status200OK;
-            context.Response.ContentType = "application/grpc";
-            context.Response.Headers["grpc-status"] = ((int)Grpc.Core.StatusCode.ResourceExhausted).ToString(CultureInfo.InvariantCulture);
-            context.Response.Headers["grpc-message"] = Uri.EscapeDataString(message);
         }
 
         private static string Count(long value) => value.ToString(CultureInfo.InvariantCulture);

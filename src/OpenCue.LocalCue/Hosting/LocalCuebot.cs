@@ -133,7 +133,8 @@ namespace OpenCue.LocalCue
                 builder.Services.AddSingleton(policy);
                 builder.Services.AddGrpc(o =>
                 {
-                    // Access first: a refused call reaches neither the error mapping nor the service.
+                    // AccessGate already refused what the policy refuses, before reading the body; the interceptor asks the same
+                    // policy again (defence in depth) and checks the target job's owner, which needs the parsed request.
                     o.Interceptors.Add<AccessInterceptor>();
                     o.Interceptors.Add<ErrorInterceptor>();
                     o.MaxReceiveMessageSize = options.MaxMessageBytes;
@@ -152,6 +153,8 @@ namespace OpenCue.LocalCue
                     k.Limits.MaxRequestBodySize = (long)options.MaxMessageBytes + MessageSizeGuard.GrpcPrefixBytes;
                 });
                 var app = builder.Build();
+                // Access before size, and both before the body is read: a refused caller's message is never read.
+                app.Use(new AccessGate(policy, logger).InvokeAsync);
                 app.Use(new MessageSizeGuard(options.MaxMessageBytes, logger).InvokeAsync);
                 app.MapGrpcService<JobService>();
                 app.MapGrpcService<LayerService>();

@@ -38,48 +38,30 @@ namespace OpenCue.LocalCue.Scheduling
             }
         }
 
+        /// <summary>
+        /// Jobs matching Cuebot's search criteria, by name. The filter is built and matched outside the lock (<see cref="JobFilter"/>);
+        /// under it only a snapshot of the fields it looks at is taken, and the matches are turned into messages.
+        /// </summary>
         public List<PbJob.Job> GetJobs(PbJob.JobSearchCriteria criteria)
         {
+            var filter = new JobFilter(criteria);
+            List<JobRow> rows;
             lock (_gate)
             {
-                IEnumerable<CueJob> jobs = criteria.IncludeFinished ? _jobs.Values : _jobs.Values.Where(j => j.State == PbJob.JobState.Pending);
-                if (criteria.Ids.Count > 0)
+                rows = new List<JobRow>(_jobs.Count);
+                foreach (var j in _jobs.Values)
                 {
-                    jobs = jobs.Where(j => criteria.Ids.Contains(j.Id));
+                    if (filter.IncludeFinished || j.State == PbJob.JobState.Pending)
+                    {
+                        rows.Add(new JobRow(j, j.Id, j.Name, j.Definition.User, j.Definition.Shot, j.Definition.Show));
+                    }
                 }
+            }
 
-                if (criteria.Jobs.Count > 0)
-                {
-                    jobs = jobs.Where(j => criteria.Jobs.Contains(j.Name));
-                }
-
-                if (criteria.Substr.Count > 0)
-                {
-                    jobs = jobs.Where(j => criteria.Substr.Any(s => j.Name.Contains(s, StringComparison.Ordinal)));
-                }
-
-                if (criteria.Regex.Count > 0)
-                {
-                    var patterns = criteria.Regex.Select(r => new System.Text.RegularExpressions.Regex(r, System.Text.RegularExpressions.RegexOptions.None, TimeSpan.FromSeconds(1))).ToList();
-                    jobs = jobs.Where(j => patterns.Any(p => p.IsMatch(j.Name)));
-                }
-
-                if (criteria.Users.Count > 0)
-                {
-                    jobs = jobs.Where(j => criteria.Users.Contains(j.Definition.User));
-                }
-
-                if (criteria.Shots.Count > 0)
-                {
-                    jobs = jobs.Where(j => criteria.Shots.Contains(j.Definition.Shot));
-                }
-
-                if (criteria.Shows.Count > 0)
-                {
-                    jobs = jobs.Where(j => criteria.Shows.Contains(j.Definition.Show));
-                }
-
-                return jobs.OrderBy(j => j.Name, StringComparer.Ordinal).Select(ToProto).ToList();
+            var matches = rows.Where(filter.Matches).OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => r.Job).ToList();
+            lock (_gate)
+            {
+                return matches.Select(ToProto).ToList();
             }
         }
 
@@ -191,6 +173,29 @@ namespace OpenCue.LocalCue.Scheduling
                     ?? throw new NotFoundException("Job not found: " + jobName);
                 var layer = job.Layers.FirstOrDefault(l => l.Name == layerName) ?? throw new NotFoundException("Layer not found: " + layerName);
                 return ToProto(layer.FramesByNumber.TryGetValue(number, out var frame) ? frame : throw new NotFoundException("Frame not found: " + number));
+            }
+        }
+
+        /// <summary>
+        /// The job a control call's target belongs to and its launch uid; <see langword="null"/> when the id is unknown
+        /// (the service then answers NOT_FOUND). Jobs are never removed and ids never reused, and a job's uid never
+        /// changes, so an answer stays true for as long as the call runs.
+        /// </summary>
+        /// <param name="target">The target.</param>
+        /// <returns>The owner, or <see langword="null"/>.</returns>
+        public Access.JobOwner? OwnerOf(Access.JobTarget target)
+        {
+            lock (_gate)
+            {
+                CueJob? job = target.Kind switch
+                {
+                    Access.JobTargetKind.Job => _jobs.GetValueOrDefault(target.Id),
+                    Access.JobTargetKind.Layer => _layers.GetValueOrDefault(target.Id)?.Job,
+                    Access.JobTargetKind.Frame => _frames.GetValueOrDefault(target.Id)?.Layer.Job,
+                    Access.JobTargetKind.Depend => _depends.GetValueOrDefault(target.Id)?.ErJob,
+                    _ => null,
+                };
+                return job is null ? null : new Access.JobOwner(job.Name, job.Definition.Uid);
             }
         }
 
