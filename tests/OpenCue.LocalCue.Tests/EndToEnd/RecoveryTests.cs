@@ -43,14 +43,16 @@ public class RecoveryTests
                 var job = await api.FindJobAsync(jobName);
                 var done = await LocalCueHarness.WaitFinishedAsync(job);
 
-                done.Stats.SucceededFrames.Should().Be(8);
+                done.Stats.SucceededFrames.Should().Be(8, "every frame ends succeeded (frames: " + string.Join(", ", (await Frames(done)).Select(f => f.Name + " " + f.State + " exit " + f.ExitStatus)) + ")");
                 var frames = await Frames(done);
                 frames.Should().OnlyContain(f => f.State == PbJob.FrameState.Succeeded);
                 var starts = File.ReadAllLines(events).Where(l => l.EndsWith(" start", StringComparison.Ordinal)).Select(l => int.Parse(l.Split(' ')[0])).ToList();
                 foreach (var name in succeededBeforeKill)
                 {
                     var number = int.Parse(name.Split('-')[0]);
-                    starts.Count(s => s == number).Should().Be(1, "frame " + name + " had succeeded before the kill and is not run again");
+                    starts.Count(s => s == number).Should().Be(1, "frame " + name + " had succeeded before the kill and is not run again (events: "
+                        + string.Join(" | ", File.ReadAllLines(events)) + "; frames after restart: "
+                        + string.Join(", ", frames.Select(f => f.Name + " " + f.State + " retries " + f.RetryCount)) + ")");
                 }
             }
             finally
