@@ -66,6 +66,9 @@ namespace OpenCue.LocalCue.Running
             _logger = logger;
         }
 
+        /// <summary>The <c>setpriv</c> found when the runner was made; <see langword="null"/> when there is none.</summary>
+        internal string? SetprivPath => _setprivPath;
+
         /// <summary>The base directory in use; empty before one could be made.</summary>
         internal string BasePath
         {

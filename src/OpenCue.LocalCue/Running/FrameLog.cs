@@ -99,7 +99,7 @@ namespace OpenCue.LocalCue.Running
         /// </summary>
         /// <param name="directory">The job's log directory.</param>
         /// <param name="fileName">The log file name.</param>
-        /// <param name="owner">Who the frame runs as (<see cref="OwnerFor"/>); <see langword="null"/>, or one that does not switch, leaves the file LocalCue's.</param>
+        /// <param name="owner">Who the frame runs as (<see cref="FrameUserPolicy"/>'s decision); <see langword="null"/>, or one that does not switch, leaves the file LocalCue's.</param>
         /// <returns>The open log.</returns>
         /// <exception cref="IOException">The directory or file cannot be created, or the file cannot be given to its owner.</exception>
         /// <exception cref="UnauthorizedAccessException">No permission.</exception>
@@ -147,19 +147,6 @@ namespace OpenCue.LocalCue.Running
 
             return new FrameLog(path, stream);
         }
-
-        /// <summary>Who a frame's log belongs to: the identity <see cref="FrameUserPolicy"/> gives the frame, <see langword="null"/> when it refuses it (the log then stays LocalCue's).</summary>
-        /// <param name="request">The frame.</param>
-        /// <param name="options">The runner's options.</param>
-        /// <returns>The identity, or <see langword="null"/>.</returns>
-        internal static FrameIdentity? OwnerFor(FrameRunRequest request, FrameRunnerOptions options) =>
-            FrameUserPolicy.Decide(
-                request.Uid,
-                request.User ?? string.Empty,
-                options.Users,
-                Interop.NativeMethods.GetEffectiveUserId(),
-                Interop.NativeMethods.GetEffectiveGroupId(),
-                Interop.NativeMethods.GetPasswdEntry).Identity;
 
         /// <summary>Appends text (UTF-8) and flushes; ignored once closed.</summary>
         /// <param name="text">The text, newlines included.</param>

@@ -92,9 +92,11 @@ namespace OpenCue.LocalCue.Running
                 _logPath = FrameLog.PathIn(_request.LogDirectory, logFileName);
                 string command = SubstituteTokens();
 
-                _log = FrameLog.Open(_request.LogDirectory ?? string.Empty, logFileName, FrameLog.OwnerFor(_request, _options));
+                // Decided once: the log belongs to the frame's user (LocalCue's when the frame is refused, so the refusal is logged).
+                FrameUserDecision decision = DecideIdentity();
+                _log = FrameLog.Open(_request.LogDirectory ?? string.Empty, logFileName, decision.Identity);
                 _logPath = _log.FilePath;
-                FrameIdentity identity = DecideIdentity();
+                FrameIdentity identity = Accept(decision);
                 string? setpriv = identity.Switches ? RequireSetpriv(identity) : null;
                 Dictionary<string, string>? environment = null;
                 _frameDirectory = _directories.Create(
@@ -159,15 +161,17 @@ namespace OpenCue.LocalCue.Running
             _ = MonitorAsync();
         }
 
-        private FrameIdentity DecideIdentity()
-        {
-            FrameUserDecision decision = FrameUserPolicy.Decide(
+        private FrameUserDecision DecideIdentity() =>
+            FrameUserPolicy.Decide(
                 _request.Uid,
                 _request.User ?? string.Empty,
                 _options.Users,
                 NativeMethods.GetEffectiveUserId(),
                 NativeMethods.GetEffectiveGroupId(),
                 NativeMethods.GetPasswdEntry);
+
+        private FrameIdentity Accept(FrameUserDecision decision)
+        {
             if (decision.Identity is null)
             {
                 RunnerLog.FrameRefused(_logger, _request.FrameName, _request.JobName, decision.Refusal!);
@@ -184,7 +188,8 @@ namespace OpenCue.LocalCue.Running
 
         private string RequireSetpriv(FrameIdentity identity)
         {
-            string? setpriv = Setpriv.Find(_options.SetprivPath);
+            // Found once, when the runner was made.
+            string? setpriv = _directories.SetprivPath;
             if (setpriv != null)
             {
                 return setpriv;
