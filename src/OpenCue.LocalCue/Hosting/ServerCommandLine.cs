@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
+using OpenCue.LocalCue.Running;
 
 namespace OpenCue.LocalCue
 {
@@ -94,11 +95,15 @@ namespace OpenCue.LocalCue
         {
             ArgumentNullException.ThrowIfNull(options);
             var problems = new List<string>();
-            options.FrameUsers.Validate(problems);
+            options.FrameUsers.Validate(problems, property => property switch
+            {
+                nameof(FrameUserOptions.MinUid) => "--min-uid",
+                nameof(FrameUserOptions.MaxUid) => "--max-uid",
+                _ => "--frame-gid",
+            });
             if (problems.Count > 0)
             {
-                throw new ServerUsageException(string.Join("; ", problems).Replace("FrameUsers.MaxUid", "--max-uid", StringComparison.Ordinal)
-                    .Replace("MinUid", "--min-uid", StringComparison.Ordinal) + ".");
+                throw new ServerUsageException(string.Join("; ", problems) + ".");
             }
         }
 

@@ -1,3 +1,4 @@
+using System;
 using System.Collections.Generic;
 using System.Globalization;
 
@@ -42,21 +43,23 @@ namespace OpenCue.LocalCue.Running
 
         /// <summary>Lists what is wrong with the values.</summary>
         /// <param name="problems">Receives one sentence per problem.</param>
-        internal void Validate(ICollection<string> problems)
+        /// <param name="nameOf">How a property is named to the reader (<c>MinUid</c> -> <c>--min-uid</c> on the command line); <c>FrameUsers.Name</c> when null.</param>
+        internal void Validate(ICollection<string> problems, Func<string, string>? nameOf = null)
         {
+            nameOf ??= property => "FrameUsers." + property;
             if (MinUid < 1)
             {
-                problems.Add("FrameUsers.MinUid must be at least 1: a frame cannot run as ROOT (was " + Text(MinUid) + ")");
+                problems.Add(nameOf(nameof(MinUid)) + " must be at least 1: a frame cannot run as ROOT (was " + Text(MinUid) + ")");
             }
 
             if (MaxUid < MinUid)
             {
-                problems.Add("FrameUsers.MaxUid must not be below MinUid (was " + Text(MinUid) + ".." + Text(MaxUid) + ")");
+                problems.Add(nameOf(nameof(MaxUid)) + " must not be below " + nameOf(nameof(MinUid)) + " (was " + Text(MinUid) + ".." + Text(MaxUid) + ")");
             }
 
             if (DefaultGid < 1)
             {
-                problems.Add("FrameUsers.DefaultGid must be positive: a frame cannot run as ROOT's group (was " + Text(DefaultGid) + ")");
+                problems.Add(nameOf(nameof(DefaultGid)) + " must be positive: a frame cannot run as ROOT's group (was " + Text(DefaultGid) + ")");
             }
         }
 
