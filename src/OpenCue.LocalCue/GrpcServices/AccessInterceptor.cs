@@ -10,11 +10,9 @@ using OpenCue.LocalCue.Scheduling;
 namespace OpenCue.LocalCue.GrpcServices
 {
     /// <summary>
-    /// Refuses control calls (anything not in <see cref="ReadOnlyMethods"/>) from callers the
-    /// <see cref="AccessPolicy"/> does not allow, with PERMISSION_DENIED naming the caller, the rule and how to widen it
-    /// (<see cref="AccessGate"/> has already refused those before the body was read; this asks the same policy again), and
-    /// control calls on jobs that are not the caller's (<see cref="AccessPolicy.OwnerRefusal"/>): every job, layer, frame
-    /// and depend the parsed request names (<see cref="JobTargets"/>) is looked up in the scheduler and checked.
+    /// Refuses control calls on jobs that are not the caller's (<see cref="AccessPolicy.OwnerRefusal"/>), with
+    /// PERMISSION_DENIED: every job, layer, frame and depend the parsed request names (<see cref="JobTargets"/>) is looked up in the scheduler and checked.
+    /// Who may call a method at all is decided once, by <see cref="AccessGate"/>, before the body is read.
     /// </summary>
     internal sealed class AccessInterceptor : Interceptor
     {
@@ -31,28 +29,24 @@ namespace OpenCue.LocalCue.GrpcServices
 
         public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
         {
-            Check(context);
             CheckOwners(request, context);
             return continuation(request, context);
         }
 
         public override Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
         {
-            Check(context);
             RefuseStreamedTargets(context);
             return continuation(requestStream, context);
         }
 
         public override Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
         {
-            Check(context);
             CheckOwners(request, context);
             return continuation(request, responseStream, context);
         }
 
         public override Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
         {
-            Check(context);
             RefuseStreamedTargets(context);
             return continuation(requestStream, responseStream, context);
         }
@@ -94,21 +88,6 @@ namespace OpenCue.LocalCue.GrpcServices
         {
             AccessLog.Refused(_logger, context.Method, caller.ToString(), refusal);
             throw new RpcException(new Status(StatusCode.PermissionDenied, refusal));
-        }
-
-        private void Check(ServerCallContext context)
-        {
-            if (ReadOnlyMethods.Contains(context.Method))
-            {
-                return;
-            }
-
-            var caller = Caller.Of(context);
-            var refusal = _policy.Refusal(caller, context.Method);
-            if (refusal != null)
-            {
-                Refuse(context, caller, refusal);
-            }
         }
     }
 }

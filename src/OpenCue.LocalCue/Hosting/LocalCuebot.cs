@@ -133,8 +133,8 @@ namespace OpenCue.LocalCue
                 builder.Services.AddSingleton(policy);
                 builder.Services.AddGrpc(o =>
                 {
-                    // AccessGate already refused what the policy refuses, before reading the body; the interceptor asks the same
-                    // policy again (defence in depth) and checks the target job's owner, which needs the parsed request.
+                    // AccessGate decided who may call the method, before reading the body; the interceptor checks the target
+                    // job's owner, which needs the parsed request.
                     o.Interceptors.Add<AccessInterceptor>();
                     o.Interceptors.Add<ErrorInterceptor>();
                     o.MaxReceiveMessageSize = options.MaxMessageBytes;
