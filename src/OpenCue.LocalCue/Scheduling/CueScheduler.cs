@@ -92,7 +92,8 @@ namespace OpenCue.LocalCue.Scheduling
             Access.LaunchUidRule.Apply(parsed, callerUid);
 
             // A job whose frames could never run (root, or a uid outside RQD's range while frames switch users) is refused whole.
-            if (parsed.Jobs.Select(j => FrameUserPolicy.Refusal(j.Uid, _options.FrameUsers, NativeMethods.GetEffectiveUserId())).FirstOrDefault(r => r != null) is { } refusal)
+            int ownUid = NativeMethods.GetEffectiveUserId();
+            if (parsed.Jobs.Select(j => FrameUserPolicy.Refusal(j.Uid, _options.FrameUsers, ownUid)).FirstOrDefault(r => r != null) is { } refusal)
             {
                 throw new SpecRejectedException(refusal);
             }
