@@ -9,206 +9,205 @@ using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenCue.Client.Internal;
 using OpenCue.Client.Wrappers;
-using PbJob = OpenCue.Proto.Job;
 using PbCue = OpenCue.Proto.Cue;
 using PbDepend = OpenCue.Proto.Depend;
+using PbJob = OpenCue.Proto.Job;
 
-namespace OpenCue.Client
+namespace OpenCue.Client;
+
+/// <summary>
+/// Cuebot's API, as pycue's <c>opencue.api</c>: launch specs, find jobs, list frames. Handles it
+/// returns (<see cref="Job"/>, <see cref="Layer"/>, <see cref="Frame"/>, <see cref="Depend"/>)
+/// act through it. Failures are typed <see cref="CueException"/>s; no raw <see cref="RpcException"/> escapes.
+/// </summary>
+public sealed class CueApi : IDisposable
 {
-    /// <summary>
-    /// Cuebot's API, as pycue's <c>opencue.api</c>: launch specs, find jobs, list frames. Handles it
-    /// returns (<see cref="Job"/>, <see cref="Layer"/>, <see cref="Frame"/>, <see cref="Depend"/>)
-    /// act through it. Failures are typed <see cref="CueException"/>s; no raw <see cref="RpcException"/> escapes.
-    /// </summary>
-    public sealed class CueApi : IDisposable
+    private readonly CueConnection _connection;
+
+    /// <summary>Connects (lazily) to the Cuebot hosts the options name.</summary>
+    /// <param name="options">Hosts, deadlines, TLS; defaults when null.</param>
+    public CueApi(CueClientOptions? options = null)
     {
-        private readonly CueConnection _connection;
+        Options = options ?? new CueClientOptions();
+        Options.Validate();
+        Logger = Options.LoggerFactory?.CreateLogger("OpenCue.Client") ?? NullLogger.Instance;
+        _connection = new CueConnection(Options, Logger);
+    }
 
-        /// <summary>Connects (lazily) to the Cuebot hosts the options name.</summary>
-        /// <param name="options">Hosts, deadlines, TLS; defaults when null.</param>
-        public CueApi(CueClientOptions? options = null)
+    /// <summary>Connects to the given hosts (<c>host:port</c>).</summary>
+    /// <param name="hosts">The Cuebot hosts.</param>
+    /// <returns>The API.</returns>
+    public static CueApi ForHosts(params string[] hosts)
+    {
+        var options = new CueClientOptions();
+        foreach (var host in hosts)
         {
-            Options = options ?? new CueClientOptions();
-            Options.Validate();
-            Logger = Options.LoggerFactory?.CreateLogger("OpenCue.Client") ?? NullLogger.Instance;
-            _connection = new CueConnection(Options, Logger);
+            options.Hosts.Add(host);
         }
 
-        /// <summary>Connects to the given hosts (<c>host:port</c>).</summary>
-        /// <param name="hosts">The Cuebot hosts.</param>
-        /// <returns>The API.</returns>
-        public static CueApi ForHosts(params string[] hosts)
-        {
-            var options = new CueClientOptions();
-            foreach (var host in hosts)
-            {
-                options.Hosts.Add(host);
-            }
+        return new CueApi(options);
+    }
 
-            return new CueApi(options);
+    /// <summary>The options in use.</summary>
+    public CueClientOptions Options { get; }
+
+    /// <summary>The Cuebot hosts, in the order they are tried.</summary>
+    public IReadOnlyList<string> Hosts => _connection.Hosts;
+
+    internal ILogger Logger { get; }
+
+    /// <summary>Launches a spec; Cuebot parses it, answers the job names and creates the jobs in the background.</summary>
+    /// <param name="spec">The spec XML.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The conformed job names.</returns>
+    /// <exception cref="JobLaunchException">Cuebot refused the spec.</exception>
+    public Task<IReadOnlyList<string>> LaunchSpecAsync(string spec, CancellationToken cancellationToken = default) =>
+        CallAsync<IReadOnlyList<string>>("job.JobInterface/LaunchSpec", false, async (i, o) =>
+            (await Jobs(i).LaunchSpecAsync(new PbJob.JobLaunchSpecRequest { Spec = spec }, o)).Names.ToList(), cancellationToken, launch: true);
+
+    /// <summary>Launches a spec and waits until its jobs exist (<c>LaunchSpecAndWait</c>).</summary>
+    /// <param name="spec">The spec XML.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The launched jobs (post jobs not included).</returns>
+    /// <exception cref="JobLaunchException">Cuebot refused the spec; the message is Cuebot's.</exception>
+    public Task<IReadOnlyList<Job>> LaunchSpecAndWaitAsync(string spec, CancellationToken cancellationToken = default) =>
+        CallAsync<IReadOnlyList<Job>>("job.JobInterface/LaunchSpecAndWait", false, async (i, o) =>
+            (await Jobs(i).LaunchSpecAndWaitAsync(new PbJob.JobLaunchSpecAndWaitRequest { Spec = spec }, o)).Jobs.Jobs.Select(j => new Job(this, j)).ToList(),
+            cancellationToken, launch: true);
+
+    /// <summary>Finds a pending job by name (Cuebot lower-cases it).</summary>
+    /// <param name="name">The conformed job name, e.g. <c>testing-sh010-jdoe_my_job</c>.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The job.</returns>
+    /// <exception cref="EntityNotFoundException">No pending job has that name.</exception>
+    public Task<Job> FindJobAsync(string name, CancellationToken cancellationToken = default) =>
+        FindJobAsync(name, Options.CallDeadline, cancellationToken);
+
+    /// <summary>Gets a job by id.</summary>
+    /// <param name="id">The job id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The job.</returns>
+    public Task<Job> GetJobAsync(string id, CancellationToken cancellationToken = default) =>
+        CallAsync("job.JobInterface/GetJob", true, async (i, o) =>
+            new Job(this, (await Jobs(i).GetJobAsync(new PbJob.JobGetJobRequest { Id = Required(id, nameof(id)) }, o)).Job), cancellationToken);
+
+    /// <summary>Jobs matching a search (pending ones unless <see cref="JobSearch.IncludeFinished"/>).</summary>
+    /// <param name="search">The search; null for every pending job.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The jobs, ordered by name.</returns>
+    public Task<IReadOnlyList<Job>> GetJobsAsync(JobSearch? search = null, CancellationToken cancellationToken = default) =>
+        CallAsync<IReadOnlyList<Job>>("job.JobInterface/GetJobs", true, async (i, o) =>
+            (await Jobs(i).GetJobsAsync(new PbJob.JobGetJobsRequest { R = (search ?? new JobSearch()).ToProto() }, o)).Jobs.Jobs.Select(j => new Job(this, j)).ToList(),
+            cancellationToken);
+
+    /// <summary>Whether a job with exactly this (conformed, lower-case) name is pending.</summary>
+    /// <param name="name">The conformed job name.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>Whether it is pending.</returns>
+    public Task<bool> IsJobPendingAsync(string name, CancellationToken cancellationToken = default) =>
+        CallAsync("job.JobInterface/IsJobPending", true, async (i, o) =>
+            (await Jobs(i).IsJobPendingAsync(new PbJob.JobIsJobPendingRequest { Name = Required(name, nameof(name)).ToLowerInvariant() }, o)).Value, cancellationToken);
+
+    /// <summary>The frames of a job by job name (<c>FrameInterface.GetFrames</c>), fetched page by page.</summary>
+    /// <param name="jobName">The conformed job name.</param>
+    /// <param name="search">Which frames; null for all.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The frames in dispatch order.</returns>
+    public IAsyncEnumerable<Frame> GetFramesAsync(string jobName, FrameSearch? search = null, CancellationToken cancellationToken = default) =>
+        PageFramesAsync("job.FrameInterface/GetFrames", search, async (criteria, i, o) =>
+            (await new PbJob.FrameInterface.FrameInterfaceClient(i).GetFramesAsync(new PbJob.FrameGetFramesRequest { Job = Required(jobName, nameof(jobName)), R = criteria }, o)).Frames,
+            cancellationToken);
+
+    /// <summary>Gets a layer by id.</summary>
+    /// <param name="id">The layer id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The layer.</returns>
+    public Task<Layer> GetLayerAsync(string id, CancellationToken cancellationToken = default) =>
+        CallAsync("job.LayerInterface/GetLayer", true, async (i, o) =>
+            new Layer(this, (await Layers(i).GetLayerAsync(new PbJob.LayerGetLayerRequest { Id = Required(id, nameof(id)) }, o)).Layer), cancellationToken);
+
+    /// <summary>Gets a frame by id.</summary>
+    /// <param name="id">The frame id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The frame.</returns>
+    public Task<Frame> GetFrameAsync(string id, CancellationToken cancellationToken = default) =>
+        CallAsync("job.FrameInterface/GetFrame", true, async (i, o) =>
+            new Frame(this, (await Frames(i).GetFrameAsync(new PbJob.FrameGetFrameRequest { Id = Required(id, nameof(id)) }, o)).Frame), cancellationToken);
+
+    /// <summary>Gets a depend by id.</summary>
+    /// <param name="id">The depend id.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The depend.</returns>
+    public Task<Depend> GetDependAsync(string id, CancellationToken cancellationToken = default) =>
+        CallAsync("depend.DependInterface/GetDepend", true, async (i, o) =>
+            new Depend(this, (await new PbDepend.DependInterface.DependInterfaceClient(i).GetDependAsync(new PbDepend.DependGetDependRequest { Id = Required(id, nameof(id)) }, o)).Depend),
+            cancellationToken);
+
+    /// <summary>Cuebot's system statistics (the call pycue makes to open a connection).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The statistics.</returns>
+    public Task<PbCue.SystemStats> GetSystemStatsAsync(CancellationToken cancellationToken = default) =>
+        CallAsync("cue.CueInterface/GetSystemStats", true, async (i, o) =>
+            (await new PbCue.CueInterface.CueInterfaceClient(i).GetSystemStatsAsync(new PbCue.CueGetSystemStatsRequest(), o)).Stats, cancellationToken);
+
+    /// <summary>Closes the channels.</summary>
+    public void Dispose() => _connection.Dispose();
+
+    internal static PbJob.JobInterface.JobInterfaceClient Jobs(CallInvoker invoker) => new(invoker);
+
+    internal static PbJob.LayerInterface.LayerInterfaceClient Layers(CallInvoker invoker) => new(invoker);
+
+    internal static PbJob.FrameInterface.FrameInterfaceClient Frames(CallInvoker invoker) => new(invoker);
+
+    /// <summary>Finds a pending job by name with a deadline of its own (the lookup after a launch whose answer was lost).</summary>
+    internal Task<Job> FindJobAsync(string name, TimeSpan deadline, CancellationToken cancellationToken) =>
+        _connection.CallAsync("job.JobInterface/FindJob", true, deadline, async (i, o) =>
+            new Job(this, (await Jobs(i).FindJobAsync(new PbJob.JobFindJobRequest { Name = Required(name, nameof(name)).ToLowerInvariant() }, o)).Job), cancellationToken);
+
+    internal Task<T> CallAsync<T>(string method, bool idempotent, Func<CallInvoker, CallOptions, Task<T>> call, CancellationToken cancellationToken, bool launch = false) =>
+        _connection.CallAsync(method, idempotent, launch ? Options.LaunchDeadline : Options.CallDeadline, call, cancellationToken, launch);
+
+    internal Task CallAsync(string method, bool idempotent, Func<CallInvoker, CallOptions, Task> call, CancellationToken cancellationToken) =>
+        _connection.CallAsync<bool>(method, idempotent, Options.CallDeadline, async (i, o) =>
+        {
+            await call(i, o).ConfigureAwait(false);
+            return true;
+        }, cancellationToken);
+
+    internal async IAsyncEnumerable<Frame> PageFramesAsync(
+        string method,
+        FrameSearch? search,
+        Func<PbJob.FrameSearchCriteria, CallInvoker, CallOptions, Task<PbJob.FrameSeq>> fetch,
+        [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        search ??= new FrameSearch();
+        if (search.MaxResults is int none && none <= 0)
+        {
+            yield break;
         }
 
-        /// <summary>The options in use.</summary>
-        public CueClientOptions Options { get; }
-
-        /// <summary>The Cuebot hosts, in the order they are tried.</summary>
-        public IReadOnlyList<string> Hosts => _connection.Hosts;
-
-        internal ILogger Logger { get; }
-
-        /// <summary>Launches a spec; Cuebot parses it, answers the job names and creates the jobs in the background.</summary>
-        /// <param name="spec">The spec XML.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The conformed job names.</returns>
-        /// <exception cref="JobLaunchException">Cuebot refused the spec.</exception>
-        public Task<IReadOnlyList<string>> LaunchSpecAsync(string spec, CancellationToken cancellationToken = default) =>
-            CallAsync<IReadOnlyList<string>>("job.JobInterface/LaunchSpec", false, async (i, o) =>
-                (await Jobs(i).LaunchSpecAsync(new PbJob.JobLaunchSpecRequest { Spec = spec }, o)).Names.ToList(), cancellationToken, launch: true);
-
-        /// <summary>Launches a spec and waits until its jobs exist (<c>LaunchSpecAndWait</c>).</summary>
-        /// <param name="spec">The spec XML.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The launched jobs (post jobs not included).</returns>
-        /// <exception cref="JobLaunchException">Cuebot refused the spec; the message is Cuebot's.</exception>
-        public Task<IReadOnlyList<Job>> LaunchSpecAndWaitAsync(string spec, CancellationToken cancellationToken = default) =>
-            CallAsync<IReadOnlyList<Job>>("job.JobInterface/LaunchSpecAndWait", false, async (i, o) =>
-                (await Jobs(i).LaunchSpecAndWaitAsync(new PbJob.JobLaunchSpecAndWaitRequest { Spec = spec }, o)).Jobs.Jobs.Select(j => new Job(this, j)).ToList(),
-                cancellationToken, launch: true);
-
-        /// <summary>Finds a pending job by name (Cuebot lower-cases it).</summary>
-        /// <param name="name">The conformed job name, e.g. <c>testing-sh010-jdoe_my_job</c>.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The job.</returns>
-        /// <exception cref="EntityNotFoundException">No pending job has that name.</exception>
-        public Task<Job> FindJobAsync(string name, CancellationToken cancellationToken = default) =>
-            FindJobAsync(name, Options.CallDeadline, cancellationToken);
-
-        /// <summary>Gets a job by id.</summary>
-        /// <param name="id">The job id.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The job.</returns>
-        public Task<Job> GetJobAsync(string id, CancellationToken cancellationToken = default) =>
-            CallAsync("job.JobInterface/GetJob", true, async (i, o) =>
-                new Job(this, (await Jobs(i).GetJobAsync(new PbJob.JobGetJobRequest { Id = Required(id, nameof(id)) }, o)).Job), cancellationToken);
-
-        /// <summary>Jobs matching a search (pending ones unless <see cref="JobSearch.IncludeFinished"/>).</summary>
-        /// <param name="search">The search; null for every pending job.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The jobs, ordered by name.</returns>
-        public Task<IReadOnlyList<Job>> GetJobsAsync(JobSearch? search = null, CancellationToken cancellationToken = default) =>
-            CallAsync<IReadOnlyList<Job>>("job.JobInterface/GetJobs", true, async (i, o) =>
-                (await Jobs(i).GetJobsAsync(new PbJob.JobGetJobsRequest { R = (search ?? new JobSearch()).ToProto() }, o)).Jobs.Jobs.Select(j => new Job(this, j)).ToList(),
-                cancellationToken);
-
-        /// <summary>Whether a job with exactly this (conformed, lower-case) name is pending.</summary>
-        /// <param name="name">The conformed job name.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>Whether it is pending.</returns>
-        public Task<bool> IsJobPendingAsync(string name, CancellationToken cancellationToken = default) =>
-            CallAsync("job.JobInterface/IsJobPending", true, async (i, o) =>
-                (await Jobs(i).IsJobPendingAsync(new PbJob.JobIsJobPendingRequest { Name = Required(name, nameof(name)).ToLowerInvariant() }, o)).Value, cancellationToken);
-
-        /// <summary>The frames of a job by job name (<c>FrameInterface.GetFrames</c>), fetched page by page.</summary>
-        /// <param name="jobName">The conformed job name.</param>
-        /// <param name="search">Which frames; null for all.</param>
-        /// <param name="cancellationToken">Cancels the listing.</param>
-        /// <returns>The frames in dispatch order.</returns>
-        public IAsyncEnumerable<Frame> GetFramesAsync(string jobName, FrameSearch? search = null, CancellationToken cancellationToken = default) =>
-            PageFramesAsync("job.FrameInterface/GetFrames", search, async (criteria, i, o) =>
-                (await new PbJob.FrameInterface.FrameInterfaceClient(i).GetFramesAsync(new PbJob.FrameGetFramesRequest { Job = Required(jobName, nameof(jobName)), R = criteria }, o)).Frames,
-                cancellationToken);
-
-        /// <summary>Gets a layer by id.</summary>
-        /// <param name="id">The layer id.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The layer.</returns>
-        public Task<Layer> GetLayerAsync(string id, CancellationToken cancellationToken = default) =>
-            CallAsync("job.LayerInterface/GetLayer", true, async (i, o) =>
-                new Layer(this, (await Layers(i).GetLayerAsync(new PbJob.LayerGetLayerRequest { Id = Required(id, nameof(id)) }, o)).Layer), cancellationToken);
-
-        /// <summary>Gets a frame by id.</summary>
-        /// <param name="id">The frame id.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The frame.</returns>
-        public Task<Frame> GetFrameAsync(string id, CancellationToken cancellationToken = default) =>
-            CallAsync("job.FrameInterface/GetFrame", true, async (i, o) =>
-                new Frame(this, (await Frames(i).GetFrameAsync(new PbJob.FrameGetFrameRequest { Id = Required(id, nameof(id)) }, o)).Frame), cancellationToken);
-
-        /// <summary>Gets a depend by id.</summary>
-        /// <param name="id">The depend id.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The depend.</returns>
-        public Task<Depend> GetDependAsync(string id, CancellationToken cancellationToken = default) =>
-            CallAsync("depend.DependInterface/GetDepend", true, async (i, o) =>
-                new Depend(this, (await new PbDepend.DependInterface.DependInterfaceClient(i).GetDependAsync(new PbDepend.DependGetDependRequest { Id = Required(id, nameof(id)) }, o)).Depend),
-                cancellationToken);
-
-        /// <summary>Cuebot's system statistics (the call pycue makes to open a connection).</summary>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The statistics.</returns>
-        public Task<PbCue.SystemStats> GetSystemStatsAsync(CancellationToken cancellationToken = default) =>
-            CallAsync("cue.CueInterface/GetSystemStats", true, async (i, o) =>
-                (await new PbCue.CueInterface.CueInterfaceClient(i).GetSystemStatsAsync(new PbCue.CueGetSystemStatsRequest(), o)).Stats, cancellationToken);
-
-        /// <summary>Closes the channels.</summary>
-        public void Dispose() => _connection.Dispose();
-
-        internal static PbJob.JobInterface.JobInterfaceClient Jobs(CallInvoker invoker) => new(invoker);
-
-        internal static PbJob.LayerInterface.LayerInterfaceClient Layers(CallInvoker invoker) => new(invoker);
-
-        internal static PbJob.FrameInterface.FrameInterfaceClient Frames(CallInvoker invoker) => new(invoker);
-
-        /// <summary>Finds a pending job by name with a deadline of its own (the lookup after a launch whose answer was lost).</summary>
-        internal Task<Job> FindJobAsync(string name, TimeSpan deadline, CancellationToken cancellationToken) =>
-            _connection.CallAsync("job.JobInterface/FindJob", true, deadline, async (i, o) =>
-                new Job(this, (await Jobs(i).FindJobAsync(new PbJob.JobFindJobRequest { Name = Required(name, nameof(name)).ToLowerInvariant() }, o)).Job), cancellationToken);
-
-        internal Task<T> CallAsync<T>(string method, bool idempotent, Func<CallInvoker, CallOptions, Task<T>> call, CancellationToken cancellationToken, bool launch = false) =>
-            _connection.CallAsync(method, idempotent, launch ? Options.LaunchDeadline : Options.CallDeadline, call, cancellationToken, launch);
-
-        internal Task CallAsync(string method, bool idempotent, Func<CallInvoker, CallOptions, Task> call, CancellationToken cancellationToken) =>
-            _connection.CallAsync<bool>(method, idempotent, Options.CallDeadline, async (i, o) =>
-            {
-                await call(i, o).ConfigureAwait(false);
-                return true;
-            }, cancellationToken);
-
-        internal async IAsyncEnumerable<Frame> PageFramesAsync(
-            string method,
-            FrameSearch? search,
-            Func<PbJob.FrameSearchCriteria, CallInvoker, CallOptions, Task<PbJob.FrameSeq>> fetch,
-            [EnumeratorCancellation] CancellationToken cancellationToken)
+        var limit = Options.FramePageSize;
+        var returned = 0;
+        for (var page = 1; ; page++)
         {
-            search ??= new FrameSearch();
-            if (search.MaxResults is int none && none <= 0)
+            var criteria = search.ToProto(page, limit);
+            var seq = await CallAsync(method, true, (i, o) => fetch(criteria, i, o), cancellationToken).ConfigureAwait(false);
+            foreach (var frame in seq.Frames)
             {
-                yield break;
-            }
-
-            var limit = Options.FramePageSize;
-            var returned = 0;
-            for (var page = 1; ; page++)
-            {
-                var criteria = search.ToProto(page, limit);
-                var seq = await CallAsync(method, true, (i, o) => fetch(criteria, i, o), cancellationToken).ConfigureAwait(false);
-                foreach (var frame in seq.Frames)
-                {
-                    yield return new Frame(this, frame);
-                    if (search.MaxResults is int max && ++returned >= max)
-                    {
-                        yield break;
-                    }
-                }
-
-                if (seq.Frames.Count < limit)
+                yield return new Frame(this, frame);
+                if (search.MaxResults is int max && ++returned >= max)
                 {
                     yield break;
                 }
             }
-        }
 
-        internal static string Required(string value, string name) =>
-            string.IsNullOrEmpty(value) ? throw new ArgumentException("A value is required.", name) : value;
+            if (seq.Frames.Count < limit)
+            {
+                yield break;
+            }
+        }
     }
+
+    internal static string Required(string value, string name) =>
+        string.IsNullOrEmpty(value) ? throw new ArgumentException("A value is required.", name) : value;
 }

@@ -1,8 +1,8 @@
-using OpenCue.Tests.Shared;
 using System.Xml.Linq;
 using OpenCue.LocalCue;
 using OpenCue.Samples.Tests.Support;
 using OpenCue.Samples.Tutorial;
+using OpenCue.Tests.Shared;
 
 namespace OpenCue.Samples.Tests;
 

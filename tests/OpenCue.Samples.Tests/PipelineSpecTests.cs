@@ -1,4 +1,3 @@
-using OpenCue.Tests.Shared;
 using System.Xml.Linq;
 using OpenCue.Outline;
 using OpenCue.Outline.Specs;
@@ -6,6 +5,7 @@ using OpenCue.Outline.Validation;
 using OpenCue.Samples.Tests.Support;
 using OpenCue.Samples.Tutorial.Pipelines;
 using OpenCue.Samples.Tutorial.Running;
+using OpenCue.Tests.Shared;
 
 namespace OpenCue.Samples.Tests;
 

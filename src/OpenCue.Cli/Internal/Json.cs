@@ -4,36 +4,35 @@ using System.Text;
 using System.Text.Encodings.Web;
 using System.Text.Json;
 
-namespace OpenCue.Cli.Internal
+namespace OpenCue.Cli.Internal;
+
+/// <summary>Writes the one-line JSON documents of <c>--json</c> (snake_case field names, readable non-ASCII).</summary>
+internal static class Json
 {
-    /// <summary>Writes the one-line JSON documents of <c>--json</c> (snake_case field names, readable non-ASCII).</summary>
-    internal static class Json
+    private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
+
+    /// <summary>Builds a document with <paramref name="write"/> and returns it as text.</summary>
+    public static string Write(Action<Utf8JsonWriter> write)
     {
-        private static readonly JsonWriterOptions Options = new() { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping };
-
-        /// <summary>Builds a document with <paramref name="write"/> and returns it as text.</summary>
-        public static string Write(Action<Utf8JsonWriter> write)
+        using var stream = new MemoryStream();
+        using (var writer = new Utf8JsonWriter(stream, Options))
         {
-            using var stream = new MemoryStream();
-            using (var writer = new Utf8JsonWriter(stream, Options))
-            {
-                write(writer);
-            }
-
-            return Encoding.UTF8.GetString(stream.ToArray());
+            write(writer);
         }
 
-        /// <summary>An epoch-seconds time, or null when Cuebot sent 0 (not yet).</summary>
-        public static void WriteTime(this Utf8JsonWriter writer, string name, int epochSeconds)
+        return Encoding.UTF8.GetString(stream.ToArray());
+    }
+
+    /// <summary>An epoch-seconds time, or null when Cuebot sent 0 (not yet).</summary>
+    public static void WriteTime(this Utf8JsonWriter writer, string name, int epochSeconds)
+    {
+        if (epochSeconds > 0)
         {
-            if (epochSeconds > 0)
-            {
-                writer.WriteNumber(name, epochSeconds);
-            }
-            else
-            {
-                writer.WriteNull(name);
-            }
+            writer.WriteNumber(name, epochSeconds);
+        }
+        else
+        {
+            writer.WriteNull(name);
         }
     }
 }

@@ -9,132 +9,131 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Microsoft.Extensions.Logging;
 
-namespace OpenCue.Client.Internal
+namespace OpenCue.Client.Internal;
+
+/// <summary>
+/// Channels to the Cuebot hosts and the failover rule: calls go to the current host; when it is
+/// unavailable or its connection breaks, idempotent calls move on to the next host (and around again,
+/// with pycue's backoff, so a host that comes back is used again); non-idempotent calls move on only
+/// when the request certainly never left.
+/// </summary>
+internal sealed class CueConnection : IDisposable
 {
-    /// <summary>
-    /// Channels to the Cuebot hosts and the failover rule: calls go to the current host; when it is
-    /// unavailable or its connection breaks, idempotent calls move on to the next host (and around again,
-    /// with pycue's backoff, so a host that comes back is used again); non-idempotent calls move on only
-    /// when the request certainly never left.
-    /// </summary>
-    internal sealed class CueConnection : IDisposable
+    private readonly CueClientOptions _options;
+    private readonly ILogger _logger;
+    private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
+    private int _current;
+    private bool _disposed;
+
+    public CueConnection(CueClientOptions options, ILogger logger)
     {
-        private readonly CueClientOptions _options;
-        private readonly ILogger _logger;
-        private readonly ConcurrentDictionary<string, GrpcChannel> _channels = new(StringComparer.Ordinal);
-        private int _current;
-        private bool _disposed;
-
-        public CueConnection(CueClientOptions options, ILogger logger)
+        _options = options;
+        _logger = logger;
+        var (hosts, source) = CueHostResolver.Resolve(options, logger);
+        var list = hosts.ToList();
+        if (options.ShuffleHosts && list.Count > 1)
         {
-            _options = options;
-            _logger = logger;
-            var (hosts, source) = CueHostResolver.Resolve(options, logger);
-            var list = hosts.ToList();
-            if (options.ShuffleHosts && list.Count > 1)
-            {
-                var random = new Random();
-                list = list.OrderBy(_ => random.Next()).ToList();
-            }
-
-            Hosts = list;
-            _logger.LogDebug("Cuebot hosts from {Source}: {Hosts}", source, string.Join(", ", Hosts));
+            var random = new Random();
+            list = list.OrderBy(_ => random.Next()).ToList();
         }
 
-        public IReadOnlyList<string> Hosts { get; }
+        Hosts = list;
+        _logger.LogDebug("Cuebot hosts from {Source}: {Hosts}", source, string.Join(", ", Hosts));
+    }
 
-        public string CurrentHost => Hosts[Volatile.Read(ref _current) % Hosts.Count];
+    public IReadOnlyList<string> Hosts { get; }
 
-        public CallInvoker Invoker(string host) => Channel(host).CreateCallInvoker();
+    public string CurrentHost => Hosts[Volatile.Read(ref _current) % Hosts.Count];
 
-        /// <summary>Runs a call with failover; maps failures to typed exceptions.</summary>
-        public async Task<T> CallAsync<T>(string method, bool idempotent, TimeSpan deadline, Func<CallInvoker, CallOptions, Task<T>> call, CancellationToken cancellationToken, bool launch = false)
+    public CallInvoker Invoker(string host) => Channel(host).CreateCallInvoker();
+
+    /// <summary>Runs a call with failover; maps failures to typed exceptions.</summary>
+    public async Task<T> CallAsync<T>(string method, bool idempotent, TimeSpan deadline, Func<CallInvoker, CallOptions, Task<T>> call, CancellationToken cancellationToken, bool launch = false)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        var rounds = idempotent ? _options.UnavailableRetries + 1 : 1;
+        var attempts = Hosts.Count * rounds;
+        RpcException? last = null;
+        var lastHost = CurrentHost;
+        for (var attempt = 0; attempt < attempts; attempt++)
         {
-            ObjectDisposedException.ThrowIf(_disposed, this);
-            var rounds = idempotent ? _options.UnavailableRetries + 1 : 1;
-            var attempts = Hosts.Count * rounds;
-            RpcException? last = null;
-            var lastHost = CurrentHost;
-            for (var attempt = 0; attempt < attempts; attempt++)
+            if (attempt > 0 && attempt % Hosts.Count == 0)
             {
-                if (attempt > 0 && attempt % Hosts.Count == 0)
-                {
-                    var backoff = TimeSpan.FromMilliseconds(Math.Min(1600, 100 * (1 << Math.Min(4, (attempt / Hosts.Count) - 1))));
-                    await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
-                }
-
-                var index = Volatile.Read(ref _current);
-                var host = Hosts[index % Hosts.Count];
-                lastHost = host;
-                var options = new CallOptions(deadline: DateTime.UtcNow + deadline, cancellationToken: cancellationToken);
-                try
-                {
-                    return await call(Invoker(host), options).ConfigureAwait(false);
-                }
-                catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
-                {
-                    throw new OperationCanceledException(method + " was cancelled.", e, cancellationToken);
-                }
-                catch (RpcException e) when ((e.StatusCode == StatusCode.Unavailable || RpcErrors.IsTransportFailure(e)) && (idempotent || RpcErrors.NeverSent(e)))
-                {
-                    last = e;
-                    _logger.LogWarning("Cuebot {Host} unavailable for {Method} ({Detail}); trying the next host", host, method, e.Status.Detail);
-                    Interlocked.CompareExchange(ref _current, index + 1, index);
-                }
-                catch (RpcException e)
-                {
-                    throw RpcErrors.Map(e, method, host, launch, deadline);
-                }
+                var backoff = TimeSpan.FromMilliseconds(Math.Min(1600, 100 * (1 << Math.Min(4, (attempt / Hosts.Count) - 1))));
+                await Task.Delay(backoff, cancellationToken).ConfigureAwait(false);
             }
 
-            throw new CueConnectionException("No Cuebot host answered " + method + " (tried " + string.Join(", ", Hosts) + "): " + last?.Status.Detail, last!)
+            var index = Volatile.Read(ref _current);
+            var host = Hosts[index % Hosts.Count];
+            lastHost = host;
+            var options = new CallOptions(deadline: DateTime.UtcNow + deadline, cancellationToken: cancellationToken);
+            try
             {
-                StatusCode = StatusCode.Unavailable,
-                Host = lastHost,
-                Method = method,
-            };
+                return await call(Invoker(host), options).ConfigureAwait(false);
+            }
+            catch (RpcException e) when (e.StatusCode == StatusCode.Cancelled && cancellationToken.IsCancellationRequested)
+            {
+                throw new OperationCanceledException(method + " was cancelled.", e, cancellationToken);
+            }
+            catch (RpcException e) when ((e.StatusCode == StatusCode.Unavailable || RpcErrors.IsTransportFailure(e)) && (idempotent || RpcErrors.NeverSent(e)))
+            {
+                last = e;
+                _logger.LogWarning("Cuebot {Host} unavailable for {Method} ({Detail}); trying the next host", host, method, e.Status.Detail);
+                Interlocked.CompareExchange(ref _current, index + 1, index);
+            }
+            catch (RpcException e)
+            {
+                throw RpcErrors.Map(e, method, host, launch, deadline);
+            }
         }
 
-        public void Dispose()
+        throw new CueConnectionException("No Cuebot host answered " + method + " (tried " + string.Join(", ", Hosts) + "): " + last?.Status.Detail, last!)
         {
-            _disposed = true;
-            foreach (var channel in _channels.Values)
-            {
-                channel.Dispose();
-            }
+            StatusCode = StatusCode.Unavailable,
+            Host = lastHost,
+            Method = method,
+        };
+    }
 
-            _channels.Clear();
+    public void Dispose()
+    {
+        _disposed = true;
+        foreach (var channel in _channels.Values)
+        {
+            channel.Dispose();
         }
 
-        private GrpcChannel Channel(string host) => _channels.GetOrAdd(host, h =>
-        {
-            if (UnixSocketHost.IsUnixSocket(h))
-            {
-                // Plaintext HTTP/2 over the socket; the authority is only a name.
-                return GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
-                {
-                    MaxReceiveMessageSize = _options.MaxMessageBytes,
-                    MaxSendMessageSize = _options.MaxMessageBytes,
-                    HttpHandler = UnixSocketHost.CreateHandler(UnixSocketHost.PathOf(h)),
-                    DisposeHttpClient = true,
-                    LoggerFactory = _options.LoggerFactory,
-                });
-            }
+        _channels.Clear();
+    }
 
-            var address = new Uri((_options.UseTls ? "https://" : "http://") + h);
-            return GrpcChannel.ForAddress(address, new GrpcChannelOptions
+    private GrpcChannel Channel(string host) => _channels.GetOrAdd(host, h =>
+    {
+        if (UnixSocketHost.IsUnixSocket(h))
+        {
+            // Plaintext HTTP/2 over the socket; the authority is only a name.
+            return GrpcChannel.ForAddress("http://localhost", new GrpcChannelOptions
             {
                 MaxReceiveMessageSize = _options.MaxMessageBytes,
                 MaxSendMessageSize = _options.MaxMessageBytes,
-                HttpHandler = _options.HttpHandler ?? new SocketsHttpHandler
-                {
-                    EnableMultipleHttp2Connections = true,
-                    ConnectTimeout = TimeSpan.FromSeconds(10),
-                    PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-                },
-                DisposeHttpClient = _options.HttpHandler is null,
+                HttpHandler = UnixSocketHost.CreateHandler(UnixSocketHost.PathOf(h)),
+                DisposeHttpClient = true,
                 LoggerFactory = _options.LoggerFactory,
             });
+        }
+
+        var address = new Uri((_options.UseTls ? "https://" : "http://") + h);
+        return GrpcChannel.ForAddress(address, new GrpcChannelOptions
+        {
+            MaxReceiveMessageSize = _options.MaxMessageBytes,
+            MaxSendMessageSize = _options.MaxMessageBytes,
+            HttpHandler = _options.HttpHandler ?? new SocketsHttpHandler
+            {
+                EnableMultipleHttp2Connections = true,
+                ConnectTimeout = TimeSpan.FromSeconds(10),
+                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+            },
+            DisposeHttpClient = _options.HttpHandler is null,
+            LoggerFactory = _options.LoggerFactory,
         });
-    }
+    });
 }

@@ -8,154 +8,153 @@ using Microsoft.Extensions.Logging;
 using OpenCue.Client.Wrappers;
 using PbJob = OpenCue.Proto.Job;
 
-namespace OpenCue.Client.Internal
+namespace OpenCue.Client.Internal;
+
+/// <summary>PyOutline's wait and test modes, with progress reporting.</summary>
+internal static class JobWatcher
 {
-    /// <summary>PyOutline's wait and test modes, with progress reporting.</summary>
-    internal static class JobWatcher
+    /// <summary>
+    /// Polls <c>IsJobPending</c> until false. Errors are logged and polling goes on, as PyOutline does,
+    /// until the server has been unreachable for <see cref="LaunchOptions.ServerLostTimeout"/>.
+    /// </summary>
+    /// <exception cref="CueServerLostException">The server was unreachable for the limit.</exception>
+    public static async Task WaitAsync(CueApi api, Job job, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
     {
-        /// <summary>
-        /// Polls <c>IsJobPending</c> until false. Errors are logged and polling goes on, as PyOutline does,
-        /// until the server has been unreachable for <see cref="LaunchOptions.ServerLostTimeout"/>.
-        /// </summary>
-        /// <exception cref="CueServerLostException">The server was unreachable for the limit.</exception>
-        public static async Task WaitAsync(CueApi api, Job job, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
+        var clock = Stopwatch.StartNew();
+        var contact = new ServerContact(api, job.Name, options.ServerLostTimeout, testing: false);
+        while (true)
         {
-            var clock = Stopwatch.StartNew();
-            var contact = new ServerContact(api, job.Name, options.ServerLostTimeout, testing: false);
+            var started = Stopwatch.GetTimestamp();
+            try
+            {
+                var pending = await api.IsJobPendingAsync(job.Name, cancellationToken).ConfigureAwait(false);
+                contact.Answered();
+                await ReportAsync(job, options, clock, logger, cancellationToken).ConfigureAwait(false);
+                if (!pending)
+                {
+                    return;
+                }
+            }
+            catch (CueException e) when (ServerContact.IsUnreachable(e))
+            {
+                contact.Unreachable(e, started);
+                LogUnreachable(logger, job, contact, e);
+            }
+            catch (CueException e)
+            {
+                contact.Answered();
+                WatchLog.PollFailed(logger, job.Name, e.Message);
+            }
+
+            await Task.Delay(options.PollInterval, cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Resumes the job and polls it until it finishes; dead or eaten frames fail the test. A server
+    /// that cannot be reached is polled again until <see cref="LaunchOptions.ServerLostTimeout"/>.
+    /// The job is killed at the end.
+    /// </summary>
+    /// <exception cref="JobTestFailedException">Frames died or were eaten.</exception>
+    /// <exception cref="CueServerLostException">The server was unreachable for the limit.</exception>
+    public static async Task TestAsync(CueApi api, Job job, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
+    {
+        var clock = Stopwatch.StartNew();
+        var contact = new ServerContact(api, job.Name, options.ServerLostTimeout, testing: true);
+        try
+        {
+            await job.ResumeAsync(cancellationToken).ConfigureAwait(false);
             while (true)
             {
                 var started = Stopwatch.GetTimestamp();
+                IReadOnlyList<LayerProgress> layers;
                 try
                 {
-                    var pending = await api.IsJobPendingAsync(job.Name, cancellationToken).ConfigureAwait(false);
+                    // PyOutline polls GetJob with the job *name*, which Cuebot cannot find; the id is used here.
+                    await job.RefreshAsync(cancellationToken).ConfigureAwait(false);
+                    layers = await LayerProgressAsync(job, cancellationToken).ConfigureAwait(false);
                     contact.Answered();
-                    await ReportAsync(job, options, clock, logger, cancellationToken).ConfigureAwait(false);
-                    if (!pending)
-                    {
-                        return;
-                    }
                 }
                 catch (CueException e) when (ServerContact.IsUnreachable(e))
                 {
                     contact.Unreachable(e, started);
                     LogUnreachable(logger, job, contact, e);
+                    await Task.Delay(options.PollInterval, cancellationToken).ConfigureAwait(false);
+                    continue;
                 }
-                catch (CueException e)
+
+                Report(job, layers, options, clock);
+                if (job.Stats.DeadFrames + job.Stats.EatenFrames > 0)
                 {
-                    contact.Answered();
-                    WatchLog.PollFailed(logger, job.Name, e.Message);
+                    var failed = new List<string>();
+                    await foreach (var frame in job.GetFramesAsync(FrameSearch.InStates(PbJob.FrameState.Dead, PbJob.FrameState.Eaten), cancellationToken).ConfigureAwait(false))
+                    {
+                        failed.Add(frame.Name + " (" + frame.State.ToString().ToUpperInvariant() + ", exit " + frame.ExitStatus + ")");
+                    }
+
+                    throw new JobTestFailedException(job.Name, failed);
+                }
+
+                if (job.State == PbJob.JobState.Finished)
+                {
+                    logger.LogInformation("Test of {Job} passed", job.Name);
+                    return;
                 }
 
                 await Task.Delay(options.PollInterval, cancellationToken).ConfigureAwait(false);
             }
         }
-
-        /// <summary>
-        /// Resumes the job and polls it until it finishes; dead or eaten frames fail the test. A server
-        /// that cannot be reached is polled again until <see cref="LaunchOptions.ServerLostTimeout"/>.
-        /// The job is killed at the end.
-        /// </summary>
-        /// <exception cref="JobTestFailedException">Frames died or were eaten.</exception>
-        /// <exception cref="CueServerLostException">The server was unreachable for the limit.</exception>
-        public static async Task TestAsync(CueApi api, Job job, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
+        finally
         {
-            var clock = Stopwatch.StartNew();
-            var contact = new ServerContact(api, job.Name, options.ServerLostTimeout, testing: true);
             try
             {
-                await job.ResumeAsync(cancellationToken).ConfigureAwait(false);
-                while (true)
-                {
-                    var started = Stopwatch.GetTimestamp();
-                    IReadOnlyList<LayerProgress> layers;
-                    try
-                    {
-                        // PyOutline polls GetJob with the job *name*, which Cuebot cannot find; the id is used here.
-                        await job.RefreshAsync(cancellationToken).ConfigureAwait(false);
-                        layers = await LayerProgressAsync(job, cancellationToken).ConfigureAwait(false);
-                        contact.Answered();
-                    }
-                    catch (CueException e) when (ServerContact.IsUnreachable(e))
-                    {
-                        contact.Unreachable(e, started);
-                        LogUnreachable(logger, job, contact, e);
-                        await Task.Delay(options.PollInterval, cancellationToken).ConfigureAwait(false);
-                        continue;
-                    }
-
-                    Report(job, layers, options, clock);
-                    if (job.Stats.DeadFrames + job.Stats.EatenFrames > 0)
-                    {
-                        var failed = new List<string>();
-                        await foreach (var frame in job.GetFramesAsync(FrameSearch.InStates(PbJob.FrameState.Dead, PbJob.FrameState.Eaten), cancellationToken).ConfigureAwait(false))
-                        {
-                            failed.Add(frame.Name + " (" + frame.State.ToString().ToUpperInvariant() + ", exit " + frame.ExitStatus + ")");
-                        }
-
-                        throw new JobTestFailedException(job.Name, failed);
-                    }
-
-                    if (job.State == PbJob.JobState.Finished)
-                    {
-                        logger.LogInformation("Test of {Job} passed", job.Name);
-                        return;
-                    }
-
-                    await Task.Delay(options.PollInterval, cancellationToken).ConfigureAwait(false);
-                }
-            }
-            finally
-            {
-                try
-                {
-                    await job.KillAsync("OpenCue.Client test mode is over", CancellationToken.None).ConfigureAwait(false);
-                }
-                catch (CueException e)
-                {
-                    logger.LogWarning("Could not kill {Job} after its test: {Error}", job.Name, e.Message);
-                }
-            }
-        }
-
-        private static void LogUnreachable(ILogger logger, Job job, ServerContact contact, CueException error)
-        {
-            if (!contact.ShouldReport())
-            {
-                return;
-            }
-
-            if (contact.Limit == Timeout.InfiniteTimeSpan)
-            {
-                WatchLog.UnreachableForEver(logger, contact.Server, job.Name, Durations.Format(contact.UnreachableFor), error.Message);
-            }
-            else
-            {
-                WatchLog.Unreachable(logger, contact.Server, job.Name, Durations.Format(contact.UnreachableFor), Durations.Format(contact.Limit), error.Message);
-            }
-        }
-
-        private static async Task ReportAsync(Job job, LaunchOptions options, Stopwatch clock, ILogger logger, CancellationToken cancellationToken)
-        {
-            if (options.Progress is null)
-            {
-                return;
-            }
-
-            try
-            {
-                await job.RefreshAsync(cancellationToken).ConfigureAwait(false);
-                Report(job, await LayerProgressAsync(job, cancellationToken).ConfigureAwait(false), options, clock);
+                await job.KillAsync("OpenCue.Client test mode is over", CancellationToken.None).ConfigureAwait(false);
             }
             catch (CueException e)
             {
-                logger.LogDebug("Progress of {Job} unavailable: {Error}", job.Name, e.Message);
+                logger.LogWarning("Could not kill {Job} after its test: {Error}", job.Name, e.Message);
             }
         }
-
-        private static async Task<IReadOnlyList<LayerProgress>> LayerProgressAsync(Job job, CancellationToken cancellationToken) =>
-            (await job.GetLayersAsync(cancellationToken).ConfigureAwait(false)).Select(l => new LayerProgress(l.Name, l.Stats)).ToList();
-
-        private static void Report(Job job, IReadOnlyList<LayerProgress> layers, LaunchOptions options, Stopwatch clock) =>
-            options.Progress?.Report(new JobProgress(job.Name, job.State, job.Stats, layers, clock.Elapsed));
     }
+
+    private static void LogUnreachable(ILogger logger, Job job, ServerContact contact, CueException error)
+    {
+        if (!contact.ShouldReport())
+        {
+            return;
+        }
+
+        if (contact.Limit == Timeout.InfiniteTimeSpan)
+        {
+            WatchLog.UnreachableForEver(logger, contact.Server, job.Name, Durations.Format(contact.UnreachableFor), error.Message);
+        }
+        else
+        {
+            WatchLog.Unreachable(logger, contact.Server, job.Name, Durations.Format(contact.UnreachableFor), Durations.Format(contact.Limit), error.Message);
+        }
+    }
+
+    private static async Task ReportAsync(Job job, LaunchOptions options, Stopwatch clock, ILogger logger, CancellationToken cancellationToken)
+    {
+        if (options.Progress is null)
+        {
+            return;
+        }
+
+        try
+        {
+            await job.RefreshAsync(cancellationToken).ConfigureAwait(false);
+            Report(job, await LayerProgressAsync(job, cancellationToken).ConfigureAwait(false), options, clock);
+        }
+        catch (CueException e)
+        {
+            logger.LogDebug("Progress of {Job} unavailable: {Error}", job.Name, e.Message);
+        }
+    }
+
+    private static async Task<IReadOnlyList<LayerProgress>> LayerProgressAsync(Job job, CancellationToken cancellationToken) =>
+        (await job.GetLayersAsync(cancellationToken).ConfigureAwait(false)).Select(l => new LayerProgress(l.Name, l.Stats)).ToList();
+
+    private static void Report(Job job, IReadOnlyList<LayerProgress> layers, LaunchOptions options, Stopwatch clock) =>
+        options.Progress?.Report(new JobProgress(job.Name, job.State, job.Stats, layers, clock.Elapsed));
 }

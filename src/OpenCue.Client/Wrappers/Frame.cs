@@ -6,112 +6,111 @@ using System.Threading.Tasks;
 using OpenCue.Client.Internal;
 using PbJob = OpenCue.Proto.Job;
 
-namespace OpenCue.Client.Wrappers
+namespace OpenCue.Client.Wrappers;
+
+/// <summary>A frame (one task of a layer) on the Cuebot (pycue's <c>opencue.wrappers.frame.Frame</c>).</summary>
+public sealed class Frame
 {
-    /// <summary>A frame (one task of a layer) on the Cuebot (pycue's <c>opencue.wrappers.frame.Frame</c>).</summary>
-    public sealed class Frame
+    private readonly CueApi _api;
+
+    internal Frame(CueApi api, PbJob.Frame data)
     {
-        private readonly CueApi _api;
-
-        internal Frame(CueApi api, PbJob.Frame data)
-        {
-            _api = api;
-            Data = data;
-        }
-
-        /// <summary>The frame as Cuebot sent it.</summary>
-        public PbJob.Frame Data { get; private set; }
-
-        /// <summary>The frame id.</summary>
-        public string Id => Data.Id;
-
-        /// <summary>The frame name, <c>0001-layer</c>.</summary>
-        public string Name => Data.Name;
-
-        /// <summary>The layer name.</summary>
-        public string LayerName => Data.LayerName;
-
-        /// <summary>The frame number (the chunk's first frame).</summary>
-        public int Number => Data.Number;
-
-        /// <summary>The state.</summary>
-        public PbJob.FrameState State => Data.State;
-
-        /// <summary>How many times the frame was retried.</summary>
-        public int RetryCount => Data.RetryCount;
-
-        /// <summary>The exit status of the last run (-1 before any).</summary>
-        public int ExitStatus => Data.ExitStatus;
-
-        /// <summary>Position in the layer's dispatch order.</summary>
-        public int DispatchOrder => Data.DispatchOrder;
-
-        /// <summary>When the last run started.</summary>
-        public DateTimeOffset? StartTime => Requester.Time(Data.StartTime);
-
-        /// <summary>When the last run stopped.</summary>
-        public DateTimeOffset? StopTime => Requester.Time(Data.StopTime);
-
-        /// <summary>Run time as pycue computes it: zero before start, until now while running, stop minus start after.</summary>
-        public TimeSpan RunTime => Requester.RunTime(Data.StartTime, Data.StopTime, DateTimeOffset.UtcNow);
-
-        /// <summary>Memory in use now, KB.</summary>
-        public long UsedMemory => Data.UsedMemory;
-
-        /// <summary>Peak resident memory of the last run, KB.</summary>
-        public long MaxRss => Data.MaxRss;
-
-        /// <summary>Memory reserved for the frame, KB.</summary>
-        public long ReservedMemory => Data.ReservedMemory;
-
-        /// <summary>Where the frame last ran, <c>host/cores/gpus</c>.</summary>
-        public string LastResource => Data.LastResource;
-
-        /// <summary>Fetches the frame again.</summary>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>This frame, updated.</returns>
-        public async Task<Frame> RefreshAsync(CancellationToken cancellationToken = default)
-        {
-            Data = (await _api.GetFrameAsync(Id, cancellationToken).ConfigureAwait(false)).Data;
-            return this;
-        }
-
-        /// <summary>Retries the frame (nothing to do when it is already waiting, as pycue).</summary>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>A task.</returns>
-        public Task RetryAsync(CancellationToken cancellationToken = default) =>
-            State == PbJob.FrameState.Waiting ? Task.CompletedTask :
-            _api.CallAsync("job.FrameInterface/Retry", true, (i, o) => CueApi.Frames(i).RetryAsync(new PbJob.FrameRetryRequest { Frame = Ref() }, o).ResponseAsync, cancellationToken);
-
-        /// <summary>Eats the frame (nothing to do when it is already eaten).</summary>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>A task.</returns>
-        public Task EatAsync(CancellationToken cancellationToken = default) =>
-            State == PbJob.FrameState.Eaten ? Task.CompletedTask :
-            _api.CallAsync("job.FrameInterface/Eat", true, (i, o) => CueApi.Frames(i).EatAsync(new PbJob.FrameEatRequest { Frame = Ref() }, o).ResponseAsync, cancellationToken);
-
-        /// <summary>Kills the frame's process (only when running, as pycue); it then retries or dies by the usual rules.</summary>
-        /// <param name="reason">Why; a default is sent when null.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>A task.</returns>
-        public Task KillAsync(string? reason = null, CancellationToken cancellationToken = default) =>
-            State != PbJob.FrameState.Running ? Task.CompletedTask :
-            _api.CallAsync("job.FrameInterface/Kill", true, (i, o) => CueApi.Frames(i).KillAsync(new PbJob.FrameKillRequest
-            {
-                Frame = Ref(), Username = Requester.User, Pid = Requester.Pid, HostKill = Requester.Host, Reason = Requester.Reason(reason),
-            }, o).ResponseAsync, cancellationToken);
-
-        /// <summary>What this frame depends on.</summary>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The depends.</returns>
-        public Task<IReadOnlyList<Depend>> GetWhatThisDependsOnAsync(CancellationToken cancellationToken = default) =>
-            _api.CallAsync<IReadOnlyList<Depend>>("job.FrameInterface/GetWhatThisDependsOn", true, async (i, o) =>
-                (await CueApi.Frames(i).GetWhatThisDependsOnAsync(new PbJob.FrameGetWhatThisDependsOnRequest { Frame = Ref() }, o)).Depends.Depends.Select(d => new Depend(_api, d)).ToList(),
-                cancellationToken);
-
-        /// <inheritdoc />
-        public override string ToString() => Name + " (" + State + ")";
-
-        private PbJob.Frame Ref() => new() { Id = Id };
+        _api = api;
+        Data = data;
     }
+
+    /// <summary>The frame as Cuebot sent it.</summary>
+    public PbJob.Frame Data { get; private set; }
+
+    /// <summary>The frame id.</summary>
+    public string Id => Data.Id;
+
+    /// <summary>The frame name, <c>0001-layer</c>.</summary>
+    public string Name => Data.Name;
+
+    /// <summary>The layer name.</summary>
+    public string LayerName => Data.LayerName;
+
+    /// <summary>The frame number (the chunk's first frame).</summary>
+    public int Number => Data.Number;
+
+    /// <summary>The state.</summary>
+    public PbJob.FrameState State => Data.State;
+
+    /// <summary>How many times the frame was retried.</summary>
+    public int RetryCount => Data.RetryCount;
+
+    /// <summary>The exit status of the last run (-1 before any).</summary>
+    public int ExitStatus => Data.ExitStatus;
+
+    /// <summary>Position in the layer's dispatch order.</summary>
+    public int DispatchOrder => Data.DispatchOrder;
+
+    /// <summary>When the last run started.</summary>
+    public DateTimeOffset? StartTime => Requester.Time(Data.StartTime);
+
+    /// <summary>When the last run stopped.</summary>
+    public DateTimeOffset? StopTime => Requester.Time(Data.StopTime);
+
+    /// <summary>Run time as pycue computes it: zero before start, until now while running, stop minus start after.</summary>
+    public TimeSpan RunTime => Requester.RunTime(Data.StartTime, Data.StopTime, DateTimeOffset.UtcNow);
+
+    /// <summary>Memory in use now, KB.</summary>
+    public long UsedMemory => Data.UsedMemory;
+
+    /// <summary>Peak resident memory of the last run, KB.</summary>
+    public long MaxRss => Data.MaxRss;
+
+    /// <summary>Memory reserved for the frame, KB.</summary>
+    public long ReservedMemory => Data.ReservedMemory;
+
+    /// <summary>Where the frame last ran, <c>host/cores/gpus</c>.</summary>
+    public string LastResource => Data.LastResource;
+
+    /// <summary>Fetches the frame again.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>This frame, updated.</returns>
+    public async Task<Frame> RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        Data = (await _api.GetFrameAsync(Id, cancellationToken).ConfigureAwait(false)).Data;
+        return this;
+    }
+
+    /// <summary>Retries the frame (nothing to do when it is already waiting, as pycue).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public Task RetryAsync(CancellationToken cancellationToken = default) =>
+        State == PbJob.FrameState.Waiting ? Task.CompletedTask :
+        _api.CallAsync("job.FrameInterface/Retry", true, (i, o) => CueApi.Frames(i).RetryAsync(new PbJob.FrameRetryRequest { Frame = Ref() }, o).ResponseAsync, cancellationToken);
+
+    /// <summary>Eats the frame (nothing to do when it is already eaten).</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public Task EatAsync(CancellationToken cancellationToken = default) =>
+        State == PbJob.FrameState.Eaten ? Task.CompletedTask :
+        _api.CallAsync("job.FrameInterface/Eat", true, (i, o) => CueApi.Frames(i).EatAsync(new PbJob.FrameEatRequest { Frame = Ref() }, o).ResponseAsync, cancellationToken);
+
+    /// <summary>Kills the frame's process (only when running, as pycue); it then retries or dies by the usual rules.</summary>
+    /// <param name="reason">Why; a default is sent when null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public Task KillAsync(string? reason = null, CancellationToken cancellationToken = default) =>
+        State != PbJob.FrameState.Running ? Task.CompletedTask :
+        _api.CallAsync("job.FrameInterface/Kill", true, (i, o) => CueApi.Frames(i).KillAsync(new PbJob.FrameKillRequest
+        {
+            Frame = Ref(), Username = Requester.User, Pid = Requester.Pid, HostKill = Requester.Host, Reason = Requester.Reason(reason),
+        }, o).ResponseAsync, cancellationToken);
+
+    /// <summary>What this frame depends on.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The depends.</returns>
+    public Task<IReadOnlyList<Depend>> GetWhatThisDependsOnAsync(CancellationToken cancellationToken = default) =>
+        _api.CallAsync<IReadOnlyList<Depend>>("job.FrameInterface/GetWhatThisDependsOn", true, async (i, o) =>
+            (await CueApi.Frames(i).GetWhatThisDependsOnAsync(new PbJob.FrameGetWhatThisDependsOnRequest { Frame = Ref() }, o)).Depends.Depends.Select(d => new Depend(_api, d)).ToList(),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public override string ToString() => Name + " (" + State + ")";
+
+    private PbJob.Frame Ref() => new() { Id = Id };
 }

@@ -6,191 +6,190 @@ using System.Threading.Tasks;
 using OpenCue.Client.Internal;
 using PbJob = OpenCue.Proto.Job;
 
-namespace OpenCue.Client.Wrappers
+namespace OpenCue.Client.Wrappers;
+
+/// <summary>A job on the Cuebot (pycue's <c>opencue.wrappers.job.Job</c>). Values are as of the last fetch; <see cref="RefreshAsync"/> updates them.</summary>
+public sealed class Job
 {
-    /// <summary>A job on the Cuebot (pycue's <c>opencue.wrappers.job.Job</c>). Values are as of the last fetch; <see cref="RefreshAsync"/> updates them.</summary>
-    public sealed class Job
+    private readonly CueApi _api;
+
+    internal Job(CueApi api, PbJob.Job data)
     {
-        private readonly CueApi _api;
-
-        internal Job(CueApi api, PbJob.Job data)
-        {
-            _api = api;
-            Data = data;
-        }
-
-        /// <summary>The job as Cuebot sent it.</summary>
-        public PbJob.Job Data { get; private set; }
-
-        /// <summary>The job id.</summary>
-        public string Id => Data.Id;
-
-        /// <summary>The conformed job name, <c>show-shot-user_name</c>.</summary>
-        public string Name => Data.Name;
-
-        /// <summary>The show.</summary>
-        public string Show => Data.Show;
-
-        /// <summary>The shot.</summary>
-        public string Shot => Data.Shot;
-
-        /// <summary>The user.</summary>
-        public string User => Data.User;
-
-        /// <summary>The state: PENDING until every frame succeeded or was eaten, or the job was killed.</summary>
-        public PbJob.JobState State => Data.State;
-
-        /// <summary>Whether the job is paused.</summary>
-        public bool IsPaused => Data.IsPaused;
-
-        /// <summary>The priority.</summary>
-        public int Priority => Data.Priority;
-
-        /// <summary>Frame counts and times.</summary>
-        public PbJob.JobStats Stats => Data.JobStats ?? new PbJob.JobStats();
-
-        /// <summary>Where frame logs are written.</summary>
-        public string LogDirectory => Data.LogDir;
-
-        /// <summary>When the job started, if it has.</summary>
-        public DateTimeOffset? StartTime => Requester.Time(Data.StartTime);
-
-        /// <summary>When the job finished, if it has.</summary>
-        public DateTimeOffset? StopTime => Requester.Time(Data.StopTime);
-
-        /// <summary>Fetches the job again.</summary>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>This job, updated.</returns>
-        public async Task<Job> RefreshAsync(CancellationToken cancellationToken = default)
-        {
-            Data = (await _api.GetJobAsync(Id, cancellationToken).ConfigureAwait(false)).Data;
-            return this;
-        }
-
-        /// <summary>The job's layers.</summary>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The layers in dispatch order.</returns>
-        public Task<IReadOnlyList<Layer>> GetLayersAsync(CancellationToken cancellationToken = default) =>
-            _api.CallAsync<IReadOnlyList<Layer>>("job.JobInterface/GetLayers", true, async (i, o) =>
-                (await CueApi.Jobs(i).GetLayersAsync(new PbJob.JobGetLayersRequest { Job = Ref() }, o)).Layers.Layers.Select(l => new Layer(_api, l)).ToList(),
-                cancellationToken);
-
-        /// <summary>The job's frames, fetched page by page (so 100,000-frame jobs work).</summary>
-        /// <param name="search">Which frames; null for all.</param>
-        /// <param name="cancellationToken">Cancels the listing.</param>
-        /// <returns>The frames in dispatch order.</returns>
-        public IAsyncEnumerable<Frame> GetFramesAsync(FrameSearch? search = null, CancellationToken cancellationToken = default) =>
-            _api.PageFramesAsync("job.JobInterface/GetFrames", search, async (criteria, i, o) =>
-                (await CueApi.Jobs(i).GetFramesAsync(new PbJob.JobGetFramesRequest { Job = Ref(), Req = criteria }, o)).Frames, cancellationToken);
-
-        /// <summary>Kills the job. A reason is always sent: Cuebot silently ignores a kill without one.</summary>
-        /// <param name="reason">Why; null gives "Killed by USER on HOST via OpenCue.Client".</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>A task.</returns>
-        public Task KillAsync(string? reason = null, CancellationToken cancellationToken = default) =>
-            _api.CallAsync("job.JobInterface/Kill", true, (i, o) => CueApi.Jobs(i).KillAsync(
-                new PbJob.JobKillRequest { Job = Ref(), Username = Requester.User, Pid = Requester.Pid, HostKill = Requester.Host, Reason = Requester.Reason(reason) }, o).ResponseAsync,
-                cancellationToken);
-
-        /// <summary>Pauses the job: no new frame starts.</summary>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>A task.</returns>
-        public Task PauseAsync(CancellationToken cancellationToken = default) =>
-            _api.CallAsync("job.JobInterface/Pause", true, (i, o) => CueApi.Jobs(i).PauseAsync(new PbJob.JobPauseRequest { Job = Ref() }, o).ResponseAsync, cancellationToken);
-
-        /// <summary>Resumes a paused job.</summary>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>A task.</returns>
-        public Task ResumeAsync(CancellationToken cancellationToken = default) =>
-            _api.CallAsync("job.JobInterface/Resume", true, (i, o) => CueApi.Jobs(i).ResumeAsync(new PbJob.JobResumeRequest { Job = Ref() }, o).ResponseAsync, cancellationToken);
-
-        /// <summary>Retries frames: they go back to waiting (running ones are killed first), and what they satisfied waits again.</summary>
-        /// <param name="search">Which frames; <see cref="FrameSearch.All"/> for every frame.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>A task.</returns>
-        public Task RetryFramesAsync(FrameSearch search, CancellationToken cancellationToken = default)
-        {
-            var criteria = (search ?? throw new ArgumentNullException(nameof(search))).ToActionProto("retry");
-            return _api.CallAsync("job.JobInterface/RetryFrames", true, (i, o) => CueApi.Jobs(i).RetryFramesAsync(new PbJob.JobRetryFramesRequest { Job = Ref(), Req = criteria }, o).ResponseAsync, cancellationToken);
-        }
-
-        /// <summary>Eats frames: marks them EATEN (running ones are killed). Eating does not release dependents.</summary>
-        /// <param name="search">Which frames; <see cref="FrameSearch.All"/> for every frame.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>A task.</returns>
-        public Task EatFramesAsync(FrameSearch search, CancellationToken cancellationToken = default)
-        {
-            var criteria = (search ?? throw new ArgumentNullException(nameof(search))).ToActionProto("eat");
-            return _api.CallAsync("job.JobInterface/EatFrames", true, (i, o) => CueApi.Jobs(i).EatFramesAsync(new PbJob.JobEatFramesRequest { Job = Ref(), Req = criteria }, o).ResponseAsync, cancellationToken);
-        }
-
-        /// <summary>Kills running frames; each then retries or dies by the usual rules.</summary>
-        /// <param name="search">Which frames; <see cref="FrameSearch.All"/> for every frame.</param>
-        /// <param name="reason">Why; a default is sent when null.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>A task.</returns>
-        public Task KillFramesAsync(FrameSearch search, string? reason = null, CancellationToken cancellationToken = default)
-        {
-            var criteria = (search ?? throw new ArgumentNullException(nameof(search))).ToActionProto("kill");
-            return _api.CallAsync("job.JobInterface/KillFrames", true, (i, o) => CueApi.Jobs(i).KillFramesAsync(new PbJob.JobKillFramesRequest
-            {
-                Job = Ref(), Req = criteria, Username = Requester.User, Pid = Requester.Pid, HostKill = Requester.Host, Reason = Requester.Reason(reason),
-            }, o).ResponseAsync, cancellationToken);
-        }
-
-        /// <summary>Sets the priority.</summary>
-        /// <param name="priority">The priority.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>A task.</returns>
-        public Task SetPriorityAsync(int priority, CancellationToken cancellationToken = default) =>
-            _api.CallAsync("job.JobInterface/SetPriority", true, (i, o) => CueApi.Jobs(i).SetPriorityAsync(new PbJob.JobSetPriorityRequest { Job = Ref(), Val = priority }, o).ResponseAsync, cancellationToken);
-
-        /// <summary>Sets the job's maximum cores (Cuebot rounds down to whole cores).</summary>
-        /// <param name="cores">Cores.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>A task.</returns>
-        public Task SetMaxCoresAsync(double cores, CancellationToken cancellationToken = default) =>
-            _api.CallAsync("job.JobInterface/SetMaxCores", true, (i, o) => CueApi.Jobs(i).SetMaxCoresAsync(new PbJob.JobSetMaxCoresRequest { Job = Ref(), Val = (float)cores }, o).ResponseAsync, cancellationToken);
-
-        /// <summary>Sets the job's minimum cores.</summary>
-        /// <param name="cores">Cores.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>A task.</returns>
-        public Task SetMinCoresAsync(double cores, CancellationToken cancellationToken = default) =>
-            _api.CallAsync("job.JobInterface/SetMinCores", true, (i, o) => CueApi.Jobs(i).SetMinCoresAsync(new PbJob.JobSetMinCoresRequest { Job = Ref(), Val = (float)cores }, o).ResponseAsync, cancellationToken);
-
-        /// <summary>Sets how many times a failed frame is retried (0 to 16).</summary>
-        /// <param name="retries">Retries.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>A task.</returns>
-        public Task SetMaxRetriesAsync(int retries, CancellationToken cancellationToken = default)
-        {
-            if (retries < 0 || retries > 16)
-            {
-                throw new ArgumentOutOfRangeException(nameof(retries), retries, "Cuebot accepts 0 to 16 retries.");
-            }
-
-            return _api.CallAsync("job.JobInterface/SetMaxRetries", true, (i, o) => CueApi.Jobs(i).SetMaxRetriesAsync(new PbJob.JobSetMaxRetriesRequest { Job = Ref(), MaxRetries = retries }, o).ResponseAsync, cancellationToken);
-        }
-
-        /// <summary>Turns autoeat on (failed frames are eaten, no retries) or off.</summary>
-        /// <param name="value">Autoeat.</param>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>A task.</returns>
-        public Task SetAutoEatAsync(bool value, CancellationToken cancellationToken = default) =>
-            _api.CallAsync("job.JobInterface/SetAutoEat", true, (i, o) => CueApi.Jobs(i).SetAutoEatAsync(new PbJob.JobSetAutoEatRequest { Job = Ref(), Value = value }, o).ResponseAsync, cancellationToken);
-
-        /// <summary>The job's depends.</summary>
-        /// <param name="cancellationToken">Cancels the call.</param>
-        /// <returns>The depends.</returns>
-        public Task<IReadOnlyList<Depend>> GetDependsAsync(CancellationToken cancellationToken = default) =>
-            _api.CallAsync<IReadOnlyList<Depend>>("job.JobInterface/GetDepends", true, async (i, o) =>
-                (await CueApi.Jobs(i).GetDependsAsync(new PbJob.JobGetDependsRequest { Job = Ref() }, o)).Depends.Depends.Select(d => new Depend(_api, d)).ToList(),
-                cancellationToken);
-
-        /// <inheritdoc />
-        public override string ToString() => Name + " (" + State + ")";
-
-        private PbJob.Job Ref() => new() { Id = Id };
+        _api = api;
+        Data = data;
     }
+
+    /// <summary>The job as Cuebot sent it.</summary>
+    public PbJob.Job Data { get; private set; }
+
+    /// <summary>The job id.</summary>
+    public string Id => Data.Id;
+
+    /// <summary>The conformed job name, <c>show-shot-user_name</c>.</summary>
+    public string Name => Data.Name;
+
+    /// <summary>The show.</summary>
+    public string Show => Data.Show;
+
+    /// <summary>The shot.</summary>
+    public string Shot => Data.Shot;
+
+    /// <summary>The user.</summary>
+    public string User => Data.User;
+
+    /// <summary>The state: PENDING until every frame succeeded or was eaten, or the job was killed.</summary>
+    public PbJob.JobState State => Data.State;
+
+    /// <summary>Whether the job is paused.</summary>
+    public bool IsPaused => Data.IsPaused;
+
+    /// <summary>The priority.</summary>
+    public int Priority => Data.Priority;
+
+    /// <summary>Frame counts and times.</summary>
+    public PbJob.JobStats Stats => Data.JobStats ?? new PbJob.JobStats();
+
+    /// <summary>Where frame logs are written.</summary>
+    public string LogDirectory => Data.LogDir;
+
+    /// <summary>When the job started, if it has.</summary>
+    public DateTimeOffset? StartTime => Requester.Time(Data.StartTime);
+
+    /// <summary>When the job finished, if it has.</summary>
+    public DateTimeOffset? StopTime => Requester.Time(Data.StopTime);
+
+    /// <summary>Fetches the job again.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>This job, updated.</returns>
+    public async Task<Job> RefreshAsync(CancellationToken cancellationToken = default)
+    {
+        Data = (await _api.GetJobAsync(Id, cancellationToken).ConfigureAwait(false)).Data;
+        return this;
+    }
+
+    /// <summary>The job's layers.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The layers in dispatch order.</returns>
+    public Task<IReadOnlyList<Layer>> GetLayersAsync(CancellationToken cancellationToken = default) =>
+        _api.CallAsync<IReadOnlyList<Layer>>("job.JobInterface/GetLayers", true, async (i, o) =>
+            (await CueApi.Jobs(i).GetLayersAsync(new PbJob.JobGetLayersRequest { Job = Ref() }, o)).Layers.Layers.Select(l => new Layer(_api, l)).ToList(),
+            cancellationToken);
+
+    /// <summary>The job's frames, fetched page by page (so 100,000-frame jobs work).</summary>
+    /// <param name="search">Which frames; null for all.</param>
+    /// <param name="cancellationToken">Cancels the listing.</param>
+    /// <returns>The frames in dispatch order.</returns>
+    public IAsyncEnumerable<Frame> GetFramesAsync(FrameSearch? search = null, CancellationToken cancellationToken = default) =>
+        _api.PageFramesAsync("job.JobInterface/GetFrames", search, async (criteria, i, o) =>
+            (await CueApi.Jobs(i).GetFramesAsync(new PbJob.JobGetFramesRequest { Job = Ref(), Req = criteria }, o)).Frames, cancellationToken);
+
+    /// <summary>Kills the job. A reason is always sent: Cuebot silently ignores a kill without one.</summary>
+    /// <param name="reason">Why; null gives "Killed by USER on HOST via OpenCue.Client".</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public Task KillAsync(string? reason = null, CancellationToken cancellationToken = default) =>
+        _api.CallAsync("job.JobInterface/Kill", true, (i, o) => CueApi.Jobs(i).KillAsync(
+            new PbJob.JobKillRequest { Job = Ref(), Username = Requester.User, Pid = Requester.Pid, HostKill = Requester.Host, Reason = Requester.Reason(reason) }, o).ResponseAsync,
+            cancellationToken);
+
+    /// <summary>Pauses the job: no new frame starts.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public Task PauseAsync(CancellationToken cancellationToken = default) =>
+        _api.CallAsync("job.JobInterface/Pause", true, (i, o) => CueApi.Jobs(i).PauseAsync(new PbJob.JobPauseRequest { Job = Ref() }, o).ResponseAsync, cancellationToken);
+
+    /// <summary>Resumes a paused job.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public Task ResumeAsync(CancellationToken cancellationToken = default) =>
+        _api.CallAsync("job.JobInterface/Resume", true, (i, o) => CueApi.Jobs(i).ResumeAsync(new PbJob.JobResumeRequest { Job = Ref() }, o).ResponseAsync, cancellationToken);
+
+    /// <summary>Retries frames: they go back to waiting (running ones are killed first), and what they satisfied waits again.</summary>
+    /// <param name="search">Which frames; <see cref="FrameSearch.All"/> for every frame.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public Task RetryFramesAsync(FrameSearch search, CancellationToken cancellationToken = default)
+    {
+        var criteria = (search ?? throw new ArgumentNullException(nameof(search))).ToActionProto("retry");
+        return _api.CallAsync("job.JobInterface/RetryFrames", true, (i, o) => CueApi.Jobs(i).RetryFramesAsync(new PbJob.JobRetryFramesRequest { Job = Ref(), Req = criteria }, o).ResponseAsync, cancellationToken);
+    }
+
+    /// <summary>Eats frames: marks them EATEN (running ones are killed). Eating does not release dependents.</summary>
+    /// <param name="search">Which frames; <see cref="FrameSearch.All"/> for every frame.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public Task EatFramesAsync(FrameSearch search, CancellationToken cancellationToken = default)
+    {
+        var criteria = (search ?? throw new ArgumentNullException(nameof(search))).ToActionProto("eat");
+        return _api.CallAsync("job.JobInterface/EatFrames", true, (i, o) => CueApi.Jobs(i).EatFramesAsync(new PbJob.JobEatFramesRequest { Job = Ref(), Req = criteria }, o).ResponseAsync, cancellationToken);
+    }
+
+    /// <summary>Kills running frames; each then retries or dies by the usual rules.</summary>
+    /// <param name="search">Which frames; <see cref="FrameSearch.All"/> for every frame.</param>
+    /// <param name="reason">Why; a default is sent when null.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public Task KillFramesAsync(FrameSearch search, string? reason = null, CancellationToken cancellationToken = default)
+    {
+        var criteria = (search ?? throw new ArgumentNullException(nameof(search))).ToActionProto("kill");
+        return _api.CallAsync("job.JobInterface/KillFrames", true, (i, o) => CueApi.Jobs(i).KillFramesAsync(new PbJob.JobKillFramesRequest
+        {
+            Job = Ref(), Req = criteria, Username = Requester.User, Pid = Requester.Pid, HostKill = Requester.Host, Reason = Requester.Reason(reason),
+        }, o).ResponseAsync, cancellationToken);
+    }
+
+    /// <summary>Sets the priority.</summary>
+    /// <param name="priority">The priority.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public Task SetPriorityAsync(int priority, CancellationToken cancellationToken = default) =>
+        _api.CallAsync("job.JobInterface/SetPriority", true, (i, o) => CueApi.Jobs(i).SetPriorityAsync(new PbJob.JobSetPriorityRequest { Job = Ref(), Val = priority }, o).ResponseAsync, cancellationToken);
+
+    /// <summary>Sets the job's maximum cores (Cuebot rounds down to whole cores).</summary>
+    /// <param name="cores">Cores.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public Task SetMaxCoresAsync(double cores, CancellationToken cancellationToken = default) =>
+        _api.CallAsync("job.JobInterface/SetMaxCores", true, (i, o) => CueApi.Jobs(i).SetMaxCoresAsync(new PbJob.JobSetMaxCoresRequest { Job = Ref(), Val = (float)cores }, o).ResponseAsync, cancellationToken);
+
+    /// <summary>Sets the job's minimum cores.</summary>
+    /// <param name="cores">Cores.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public Task SetMinCoresAsync(double cores, CancellationToken cancellationToken = default) =>
+        _api.CallAsync("job.JobInterface/SetMinCores", true, (i, o) => CueApi.Jobs(i).SetMinCoresAsync(new PbJob.JobSetMinCoresRequest { Job = Ref(), Val = (float)cores }, o).ResponseAsync, cancellationToken);
+
+    /// <summary>Sets how many times a failed frame is retried (0 to 16).</summary>
+    /// <param name="retries">Retries.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public Task SetMaxRetriesAsync(int retries, CancellationToken cancellationToken = default)
+    {
+        if (retries < 0 || retries > 16)
+        {
+            throw new ArgumentOutOfRangeException(nameof(retries), retries, "Cuebot accepts 0 to 16 retries.");
+        }
+
+        return _api.CallAsync("job.JobInterface/SetMaxRetries", true, (i, o) => CueApi.Jobs(i).SetMaxRetriesAsync(new PbJob.JobSetMaxRetriesRequest { Job = Ref(), MaxRetries = retries }, o).ResponseAsync, cancellationToken);
+    }
+
+    /// <summary>Turns autoeat on (failed frames are eaten, no retries) or off.</summary>
+    /// <param name="value">Autoeat.</param>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>A task.</returns>
+    public Task SetAutoEatAsync(bool value, CancellationToken cancellationToken = default) =>
+        _api.CallAsync("job.JobInterface/SetAutoEat", true, (i, o) => CueApi.Jobs(i).SetAutoEatAsync(new PbJob.JobSetAutoEatRequest { Job = Ref(), Value = value }, o).ResponseAsync, cancellationToken);
+
+    /// <summary>The job's depends.</summary>
+    /// <param name="cancellationToken">Cancels the call.</param>
+    /// <returns>The depends.</returns>
+    public Task<IReadOnlyList<Depend>> GetDependsAsync(CancellationToken cancellationToken = default) =>
+        _api.CallAsync<IReadOnlyList<Depend>>("job.JobInterface/GetDepends", true, async (i, o) =>
+            (await CueApi.Jobs(i).GetDependsAsync(new PbJob.JobGetDependsRequest { Job = Ref() }, o)).Depends.Depends.Select(d => new Depend(_api, d)).ToList(),
+            cancellationToken);
+
+    /// <inheritdoc />
+    public override string ToString() => Name + " (" + State + ")";
+
+    private PbJob.Job Ref() => new() { Id = Id };
 }

@@ -1,13 +1,12 @@
 using System;
 
-namespace OpenCue.LocalCue
+namespace OpenCue.LocalCue;
+
+/// <summary>A bad server argument; the message is one line saying what to give instead.</summary>
+internal sealed class ServerUsageException : Exception
 {
-    /// <summary>A bad server argument; the message is one line saying what to give instead.</summary>
-    internal sealed class ServerUsageException : Exception
+    public ServerUsageException(string message)
+        : base(message)
     {
-        public ServerUsageException(string message)
-            : base(message)
-        {
-        }
     }
 }

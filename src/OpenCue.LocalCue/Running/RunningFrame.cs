@@ -9,730 +9,729 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
-using OpenCue.Outline;
 using OpenCue.LocalCue.Interop;
+using OpenCue.Outline;
 
-namespace OpenCue.LocalCue.Running
+namespace OpenCue.LocalCue.Running;
+
+/// <summary>One frame run by <see cref="ProcessFrameRunner"/>: launch, output copying, sampling, kill, result.</summary>
+internal sealed class RunningFrame : IRunningFrame
 {
-    /// <summary>One frame run by <see cref="ProcessFrameRunner"/>: launch, output copying, sampling, kill, result.</summary>
-    internal sealed class RunningFrame : IRunningFrame
+    /// <summary>RQD's <c>EXITSTATUS_FOR_FAILED_LAUNCH</c>.</summary>
+    internal const int FailedLaunchStatus = 256;
+
+    private const int SignalExitBase = 128;
+    private const int MaxPendingLine = 1 << 20;
+
+    private readonly object _gate = new object();
+    private readonly FrameRunRequest _request;
+    private readonly FrameRunnerOptions _options;
+    private readonly FrameDirectories _directories;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _time;
+    // Continuations may run on the thread that completes the frame (the monitor's, a pool thread, at its very end):
+    // the scheduler books the freed slot there without another thread hop.
+    private readonly TaskCompletionSource<FrameRunResult> _completion = new TaskCompletionSource<FrameRunResult>();
+
+    private Process? _process;
+    private FrameLog? _log;
+    private string? _commandFile;
+    private IReadOnlyList<string>? _skippedVariables;
+    private string? _frameDirectory;
+    private FrameIdentity? _identity;
+    private string _logPath = string.Empty;
+    private DateTimeOffset _startTime;
+    private int _pid;
+    private int _sampling;
+
+    // Guarded by _gate.
+    private string? _killMessage;
+    private bool _killRequested;
+    private bool _killDelivered;
+    private bool _exited;
+    private bool _completed;
+    private bool _timedOut;
+    private bool _lluTimedOut;
+    private long _maxRssKb;
+
+    internal RunningFrame(FrameRunRequest request, FrameRunnerOptions options, FrameDirectories directories, ILogger logger)
     {
-        /// <summary>RQD's <c>EXITSTATUS_FOR_FAILED_LAUNCH</c>.</summary>
-        internal const int FailedLaunchStatus = 256;
+        _request = request;
+        _options = options;
+        _directories = directories;
+        _logger = logger;
+        _time = options.TimeProvider ?? TimeProvider.System;
+    }
 
-        private const int SignalExitBase = 128;
-        private const int MaxPendingLine = 1 << 20;
+    private enum KillCause
+    {
+        Request,
+        Timeout,
+        LluTimeout,
+    }
 
-        private readonly object _gate = new object();
-        private readonly FrameRunRequest _request;
-        private readonly FrameRunnerOptions _options;
-        private readonly FrameDirectories _directories;
-        private readonly ILogger _logger;
-        private readonly TimeProvider _time;
-        // Continuations may run on the thread that completes the frame (the monitor's, a pool thread, at its very end):
-        // the scheduler books the freed slot there without another thread hop.
-        private readonly TaskCompletionSource<FrameRunResult> _completion = new TaskCompletionSource<FrameRunResult>();
+    /// <inheritdoc />
+    public int ProcessId => Volatile.Read(ref _pid);
 
-        private Process? _process;
-        private FrameLog? _log;
-        private string? _commandFile;
-        private IReadOnlyList<string>? _skippedVariables;
-        private string? _frameDirectory;
-        private FrameIdentity? _identity;
-        private string _logPath = string.Empty;
-        private DateTimeOffset _startTime;
-        private int _pid;
-        private int _sampling;
+    /// <inheritdoc />
+    public Task<FrameRunResult> Completion => _completion.Task;
 
-        // Guarded by _gate.
-        private string? _killMessage;
-        private bool _killRequested;
-        private bool _killDelivered;
-        private bool _exited;
-        private bool _completed;
-        private bool _timedOut;
-        private bool _lluTimedOut;
-        private long _maxRssKb;
+    /// <inheritdoc />
+    public void Kill(string reason) => KillGroup(reason, KillCause.Request);
 
-        internal RunningFrame(FrameRunRequest request, FrameRunnerOptions options, FrameDirectories directories, ILogger logger)
+    /// <summary>
+    /// Decides who the frame runs as, writes its private command file and the log header and starts
+    /// the process; never throws.
+    /// </summary>
+    internal void Launch()
+    {
+        _startTime = _time.GetUtcNow();
+        try
         {
-            _request = request;
-            _options = options;
-            _directories = directories;
-            _logger = logger;
-            _time = options.TimeProvider ?? TimeProvider.System;
-        }
+            string logFileName = FrameLog.FileName(_request.JobName, _request.FrameName);
+            _logPath = FrameLog.PathIn(_request.LogDirectory, logFileName);
+            string command = SubstituteTokens();
 
-        private enum KillCause
-        {
-            Request,
-            Timeout,
-            LluTimeout,
-        }
+            // Decided once: the log belongs to the frame's user (LocalCue's when the frame is refused, so the refusal is logged).
+            FrameUserDecision decision = DecideIdentity();
+            _log = FrameLog.Open(_request.LogDirectory ?? string.Empty, logFileName, decision.Identity);
+            _logPath = _log.FilePath;
+            FrameIdentity identity = Accept(decision);
+            string? setpriv = identity.Switches ? RequireSetpriv(identity) : null;
+            Dictionary<string, string>? environment = null;
+            _frameDirectory = _directories.Create(
+                SafeFileNamePart(_request.FrameId),
+                _time.GetUtcNow().UtcTicks,
+                directory =>
+                {
+                    environment = FrameEnvironment.Build(_request, _options, logFileName, identity: identity, frameDirectory: directory);
+                    return identity.Switches ? FrameEnvironment.ExportPrefix(environment, out _skippedVariables) + command : command;
+                },
+                identity,
+                out string commandFile);
+            _commandFile = commandFile;
+            _identity = identity;
 
-        /// <inheritdoc />
-        public int ProcessId => Volatile.Read(ref _pid);
-
-        /// <inheritdoc />
-        public Task<FrameRunResult> Completion => _completion.Task;
-
-        /// <inheritdoc />
-        public void Kill(string reason) => KillGroup(reason, KillCause.Request);
-
-        /// <summary>
-        /// Decides who the frame runs as, writes its private command file and the log header and starts
-        /// the process; never throws.
-        /// </summary>
-        internal void Launch()
-        {
             _startTime = _time.GetUtcNow();
-            try
+            _log.Write(FrameLog.FormatHeader(new LogHeader
             {
-                string logFileName = FrameLog.FileName(_request.JobName, _request.FrameName);
-                _logPath = FrameLog.PathIn(_request.LogDirectory, logFileName);
-                string command = SubstituteTokens();
-
-                // Decided once: the log belongs to the frame's user (LocalCue's when the frame is refused, so the refusal is logged).
-                FrameUserDecision decision = DecideIdentity();
-                _log = FrameLog.Open(_request.LogDirectory ?? string.Empty, logFileName, decision.Identity);
-                _logPath = _log.FilePath;
-                FrameIdentity identity = Accept(decision);
-                string? setpriv = identity.Switches ? RequireSetpriv(identity) : null;
-                Dictionary<string, string>? environment = null;
-                _frameDirectory = _directories.Create(
-                    SafeFileNamePart(_request.FrameId),
-                    _time.GetUtcNow().UtcTicks,
-                    directory =>
-                    {
-                        environment = FrameEnvironment.Build(_request, _options, logFileName, identity: identity, frameDirectory: directory);
-                        return identity.Switches ? FrameEnvironment.ExportPrefix(environment, out _skippedVariables) + command : command;
-                    },
-                    identity,
-                    out string commandFile);
-                _commandFile = commandFile;
-                _identity = identity;
-
-                _startTime = _time.GetUtcNow();
-                _log.Write(FrameLog.FormatHeader(new LogHeader
-                {
-                    StartTime = _startTime,
-                    TimeZone = _time.LocalTimeZone,
-                    Command = command,
-                    Uid = identity.Uid,
-                    Gid = identity.Gid,
-                    LogPath = _logPath,
-                    WorkingDirectory = _frameDirectory,
-                    HostName = _options.HostName,
-                    JobId = _request.JobId,
-                    FrameId = _request.FrameId,
-                    Environment = environment!,
-                }));
-
-                if (_skippedVariables is { Count: > 0 })
-                {
-                    _log.Write("WARNING: not passed to the frame, not shell variable names (the environment is set by the shell after the switch to uid "
-                        + identity.Uid.ToString(CultureInfo.InvariantCulture) + "): " + string.Join(", ", _skippedVariables) + "\n");
-                }
-
-                // Never a silent lie: a frame that cannot run as its job's uid says so right after the header.
-                if (identity.Warning != null)
-                {
-                    _log.Write(identity.Warning + "\n");
-                    RunnerLog.NotJobUser(_logger, _request.FrameName, _request.JobName, identity.Warning);
-                }
-
-                _process = StartProcess(environment!, identity, setpriv);
-                Volatile.Write(ref _pid, _process.Id);
-            }
-#pragma warning disable CA1031 // A frame that cannot start is reported, never thrown (RQD's failed launch).
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                FailLaunch(e);
-                return;
-            }
-
-            _logger.LogInformation(
-                "Started frame {Frame} of {Job} as process group {Pid}, log {Log}",
-                _request.FrameName,
-                _request.JobName,
-                _pid,
-                _logPath);
-            _ = MonitorAsync();
-        }
-
-        private FrameUserDecision DecideIdentity() =>
-            FrameUserPolicy.Decide(
-                _request.Uid,
-                _request.User ?? string.Empty,
-                _options.Users,
-                NativeMethods.GetEffectiveUserId(),
-                NativeMethods.GetEffectiveGroupId(),
-                NativeMethods.GetPasswdEntry);
-
-        private FrameIdentity Accept(FrameUserDecision decision)
-        {
-            if (decision.Identity is null)
-            {
-                RunnerLog.FrameRefused(_logger, _request.FrameName, _request.JobName, decision.Refusal!);
-                throw new InvalidOperationException(decision.Refusal);
-            }
-
-            if (decision.Identity.Switches)
-            {
-                RunnerLog.RunsAs(_logger, _request.FrameName, _request.JobName, decision.Identity.Uid, decision.Identity.Gid);
-            }
-
-            return decision.Identity;
-        }
-
-        private string RequireSetpriv(FrameIdentity identity)
-        {
-            // Found once, when the runner was made.
-            string? setpriv = _directories.SetprivPath;
-            if (setpriv != null)
-            {
-                return setpriv;
-            }
-
-            string where = _options.SetprivPath ?? string.Join(" or ", Setpriv.DefaultLocations);
-            RunnerLog.SetprivMissing(_logger, _request.FrameName, _request.JobName, where, identity.Uid, NativeMethods.GetEffectiveUserId());
-            throw new FileNotFoundException(
-                "setpriv (util-linux) was not found at " + where + "; it is needed to run the frame as uid "
-                + identity.Uid.ToString(CultureInfo.InvariantCulture) + ", and the frame never runs as LocalCue's own user in its place.");
-        }
-
-        private string SubstituteTokens()
-        {
-            var range = _request.ParsedLayerRange ?? FrameSet.Parse(_request.LayerRange);
-            var context = DispatchContext.For(range, _request.FrameNumber, _request.Chunk, _request.LayerName, _request.JobName);
-            if (!string.IsNullOrEmpty(_request.FrameName) && context.FrameName != _request.FrameName)
-            {
-                context = new DispatchContext(context.FrameNumber, context.EndFrame, context.Chunk, context.LayerName, context.JobName, context.FrameSpec, _request.FrameName);
-            }
-
-            return DispatchTokens.Substitute(_request.Command ?? string.Empty, context);
-        }
-
-        // setpriv (when switching) execs setsid, which execs the shell: one process, whose id is the frame's
-        // process group; nothing forks in .NET.
-        private Process StartProcess(Dictionary<string, string> environment, FrameIdentity identity, string? setpriv)
-        {
-            var info = new ProcessStartInfo(setpriv ?? _options.SetsidPath)
-            {
-                UseShellExecute = false,
-                RedirectStandardInput = true,
-                RedirectStandardOutput = true,
-                RedirectStandardError = true,
-                // The frame's own private directory, not the shared temp directory where another user could plant
-                // a module or a program that a relative name would pick up.
+                StartTime = _startTime,
+                TimeZone = _time.LocalTimeZone,
+                Command = command,
+                Uid = identity.Uid,
+                Gid = identity.Gid,
+                LogPath = _logPath,
                 WorkingDirectory = _frameDirectory,
-            };
-            if (setpriv != null)
-            {
-                // setpriv would start and then fail to exec them: a missing program is a failed launch either way.
-                RequireProgram(_options.SetsidPath);
-                RequireProgram(_options.ShellPath);
-                foreach (string argument in Setpriv.SwitchArguments(identity.Uid, identity.Gid, identity.SupplementaryGroups))
-                {
-                    info.ArgumentList.Add(argument);
-                }
+                HostName = _options.HostName,
+                JobId = _request.JobId,
+                FrameId = _request.FrameId,
+                Environment = environment!,
+            }));
 
-                info.ArgumentList.Add(_options.SetsidPath);
+            if (_skippedVariables is { Count: > 0 })
+            {
+                _log.Write("WARNING: not passed to the frame, not shell variable names (the environment is set by the shell after the switch to uid "
+                    + identity.Uid.ToString(CultureInfo.InvariantCulture) + "): " + string.Join(", ", _skippedVariables) + "\n");
             }
 
-            info.ArgumentList.Add(_options.ShellPath);
-            info.ArgumentList.Add(_commandFile!);
-            info.Environment.Clear();
-            if (setpriv != null)
+            // Never a silent lie: a frame that cannot run as its job's uid says so right after the header.
+            if (identity.Warning != null)
             {
-                // setpriv runs as root until it switches: nothing of the job's (LD_PRELOAD, LD_LIBRARY_PATH, GCONV_PATH,
-                // ...) may reach it. It, setsid and the shell start with a fixed PATH only; the shell sets the frame's
-                // environment from the first line of the private command file, as the frame's user.
-                info.Environment["PATH"] = FrameEnvironment.RqdPath;
-            }
-            else
-            {
-                foreach (var variable in environment)
-                {
-                    info.Environment[variable.Key] = variable.Value;
-                }
+                _log.Write(identity.Warning + "\n");
+                RunnerLog.NotJobUser(_logger, _request.FrameName, _request.JobName, identity.Warning);
             }
 
-            var process = new Process { StartInfo = info };
-            try
-            {
-                process.Start();
-            }
-            catch
-            {
-                process.Dispose();
-                throw;
-            }
-
-            return process;
+            _process = StartProcess(environment!, identity, setpriv);
+            Volatile.Write(ref _pid, _process.Id);
         }
-
-        private static void RequireProgram(string path)
-        {
-            if (!File.Exists(path))
-            {
-                throw new FileNotFoundException("The program " + path + " does not exist.", path);
-            }
-        }
-
-        private async Task MonitorAsync()
-        {
-            Process process = _process!;
-            int exitCode = -1;
-            bool killed = false;
-            try
-            {
-                using var pumpCancellation = new CancellationTokenSource();
-                Task pumps = Task.CompletedTask;
-                ITimer? sampler = null;
-                try
-                {
-                    CloseStandardInput(process);
-                    pumps = Task.WhenAll(
-                        PumpAsync(process.StandardOutput.BaseStream, pumpCancellation.Token),
-                        PumpAsync(process.StandardError.BaseStream, pumpCancellation.Token));
-
-                    // The first sample is at the first tick, as RQD's: never on the thread that starts the frame.
-                    sampler = _time.CreateTimer(_ => OnSampleTick(), null, _options.LluSampleInterval, _options.LluSampleInterval);
-                    await process.WaitForExitAsync().ConfigureAwait(false);
-                    exitCode = process.ExitCode;
-                }
-                finally
-                {
-                    lock (_gate)
-                    {
-                        _exited = true;
-                        killed = _killDelivered;
-                    }
-
-                    // Waits for a sample in progress; completes at once (no thread hop) when there is none.
-                    if (sampler != null)
-                    {
-                        await sampler.DisposeAsync().ConfigureAwait(false);
-                    }
-
-                    if (_options.KillProcessGroupOnExit)
-                    {
-                        NativeMethods.KillProcessGroup(_pid, out _);
-                    }
-
-                    if (!pumps.IsCompleted)
-                    {
-                        await DrainAsync(pumps, pumpCancellation).ConfigureAwait(false);
-                    }
-                }
-            }
-#pragma warning disable CA1031 // The frame must complete whatever happens.
-            catch (Exception e)
+#pragma warning disable CA1031 // A frame that cannot start is reported, never thrown (RQD's failed launch).
+        catch (Exception e)
 #pragma warning restore CA1031
-            {
-                _logger.LogError(e, "Lost track of frame {Frame} of {Job}; killing its process group", _request.FrameName, _request.JobName);
-                NativeMethods.KillProcessGroup(_pid, out _);
-            }
-
-            Finish(exitCode, killed);
+        {
+            FailLaunch(e);
+            return;
         }
 
-        // stdin is a pipe the frame reads end-of-file from.
-        private void CloseStandardInput(Process process)
+        _logger.LogInformation(
+            "Started frame {Frame} of {Job} as process group {Pid}, log {Log}",
+            _request.FrameName,
+            _request.JobName,
+            _pid,
+            _logPath);
+        _ = MonitorAsync();
+    }
+
+    private FrameUserDecision DecideIdentity() =>
+        FrameUserPolicy.Decide(
+            _request.Uid,
+            _request.User ?? string.Empty,
+            _options.Users,
+            NativeMethods.GetEffectiveUserId(),
+            NativeMethods.GetEffectiveGroupId(),
+            NativeMethods.GetPasswdEntry);
+
+    private FrameIdentity Accept(FrameUserDecision decision)
+    {
+        if (decision.Identity is null)
         {
+            RunnerLog.FrameRefused(_logger, _request.FrameName, _request.JobName, decision.Refusal!);
+            throw new InvalidOperationException(decision.Refusal);
+        }
+
+        if (decision.Identity.Switches)
+        {
+            RunnerLog.RunsAs(_logger, _request.FrameName, _request.JobName, decision.Identity.Uid, decision.Identity.Gid);
+        }
+
+        return decision.Identity;
+    }
+
+    private string RequireSetpriv(FrameIdentity identity)
+    {
+        // Found once, when the runner was made.
+        string? setpriv = _directories.SetprivPath;
+        if (setpriv != null)
+        {
+            return setpriv;
+        }
+
+        string where = _options.SetprivPath ?? string.Join(" or ", Setpriv.DefaultLocations);
+        RunnerLog.SetprivMissing(_logger, _request.FrameName, _request.JobName, where, identity.Uid, NativeMethods.GetEffectiveUserId());
+        throw new FileNotFoundException(
+            "setpriv (util-linux) was not found at " + where + "; it is needed to run the frame as uid "
+            + identity.Uid.ToString(CultureInfo.InvariantCulture) + ", and the frame never runs as LocalCue's own user in its place.");
+    }
+
+    private string SubstituteTokens()
+    {
+        var range = _request.ParsedLayerRange ?? FrameSet.Parse(_request.LayerRange);
+        var context = DispatchContext.For(range, _request.FrameNumber, _request.Chunk, _request.LayerName, _request.JobName);
+        if (!string.IsNullOrEmpty(_request.FrameName) && context.FrameName != _request.FrameName)
+        {
+            context = new DispatchContext(context.FrameNumber, context.EndFrame, context.Chunk, context.LayerName, context.JobName, context.FrameSpec, _request.FrameName);
+        }
+
+        return DispatchTokens.Substitute(_request.Command ?? string.Empty, context);
+    }
+
+    // setpriv (when switching) execs setsid, which execs the shell: one process, whose id is the frame's
+    // process group; nothing forks in .NET.
+    private Process StartProcess(Dictionary<string, string> environment, FrameIdentity identity, string? setpriv)
+    {
+        var info = new ProcessStartInfo(setpriv ?? _options.SetsidPath)
+        {
+            UseShellExecute = false,
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            // The frame's own private directory, not the shared temp directory where another user could plant
+            // a module or a program that a relative name would pick up.
+            WorkingDirectory = _frameDirectory,
+        };
+        if (setpriv != null)
+        {
+            // setpriv would start and then fail to exec them: a missing program is a failed launch either way.
+            RequireProgram(_options.SetsidPath);
+            RequireProgram(_options.ShellPath);
+            foreach (string argument in Setpriv.SwitchArguments(identity.Uid, identity.Gid, identity.SupplementaryGroups))
+            {
+                info.ArgumentList.Add(argument);
+            }
+
+            info.ArgumentList.Add(_options.SetsidPath);
+        }
+
+        info.ArgumentList.Add(_options.ShellPath);
+        info.ArgumentList.Add(_commandFile!);
+        info.Environment.Clear();
+        if (setpriv != null)
+        {
+            // setpriv runs as root until it switches: nothing of the job's (LD_PRELOAD, LD_LIBRARY_PATH, GCONV_PATH,
+            // ...) may reach it. It, setsid and the shell start with a fixed PATH only; the shell sets the frame's
+            // environment from the first line of the private command file, as the frame's user.
+            info.Environment["PATH"] = FrameEnvironment.RqdPath;
+        }
+        else
+        {
+            foreach (var variable in environment)
+            {
+                info.Environment[variable.Key] = variable.Value;
+            }
+        }
+
+        var process = new Process { StartInfo = info };
+        try
+        {
+            process.Start();
+        }
+        catch
+        {
+            process.Dispose();
+            throw;
+        }
+
+        return process;
+    }
+
+    private static void RequireProgram(string path)
+    {
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException("The program " + path + " does not exist.", path);
+        }
+    }
+
+    private async Task MonitorAsync()
+    {
+        Process process = _process!;
+        int exitCode = -1;
+        bool killed = false;
+        try
+        {
+            using var pumpCancellation = new CancellationTokenSource();
+            Task pumps = Task.CompletedTask;
+            ITimer? sampler = null;
             try
             {
-                process.StandardInput.Close();
-            }
-            catch (Exception e) when (e is IOException || e is ObjectDisposedException)
-            {
-                _logger.LogDebug(e, "Could not close the stdin of frame {Frame}", _request.FrameName);
-            }
-        }
+                CloseStandardInput(process);
+                pumps = Task.WhenAll(
+                    PumpAsync(process.StandardOutput.BaseStream, pumpCancellation.Token),
+                    PumpAsync(process.StandardError.BaseStream, pumpCancellation.Token));
 
-        private async Task DrainAsync(Task pumps, CancellationTokenSource pumpCancellation)
-        {
-            TimeSpan wait = _options.OutputDrainTimeout < TimeSpan.Zero ? TimeSpan.Zero : _options.OutputDrainTimeout;
-            if (await WaitAsync(pumps, wait).ConfigureAwait(false))
-            {
-                return;
-            }
-
-            _logger.LogWarning(
-                "Frame {Frame} of {Job} exited but processes it left still hold its output; no longer copying it",
-                _request.FrameName,
-                _request.JobName);
-            await pumpCancellation.CancelAsync().ConfigureAwait(false);
-            await WaitAsync(pumps, wait).ConfigureAwait(false);
-        }
-
-        /// <summary>Waits for <paramref name="task"/> at most <paramref name="timeout"/>.</summary>
-        /// <returns><see langword="true"/> when it ended in time.</returns>
-        private async Task<bool> WaitAsync(Task task, TimeSpan timeout)
-        {
-            try
-            {
-                await task.WaitAsync(timeout, _time).ConfigureAwait(false);
-            }
-#pragma warning disable CA1031 // A copier that failed has ended all the same.
-            catch (Exception) when (task.IsCompleted)
-#pragma warning restore CA1031
-            {
-            }
-            catch (TimeoutException)
-            {
-                return false;
-            }
-
-            return true;
-        }
-
-        private async Task PumpAsync(Stream stream, CancellationToken cancellationToken)
-        {
-            // Buffers from the pool: most frames' output is a few lines, and a frame start should not cost 32 KB of garbage.
-            byte[] buffer = ArrayPool<byte>.Shared.Rent(8192);
-            byte[]? pending = null;
-            int pendingLength = 0;
-            try
-            {
-                while (true)
-                {
-                    int read = await stream.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
-                    if (read == 0)
-                    {
-                        break;
-                    }
-
-                    int start = 0;
-                    while (start < read)
-                    {
-                        int newline = Array.IndexOf(buffer, (byte)'\n', start, read - start);
-                        int end = newline < 0 ? read : newline + 1;
-                        if (newline >= 0 && pendingLength == 0)
-                        {
-                            _log!.Write(buffer, start, end - start);
-                        }
-                        else
-                        {
-                            Append(ref pending, ref pendingLength, buffer, start, end - start);
-                            if (newline >= 0 || pendingLength >= MaxPendingLine)
-                            {
-                                _log!.Write(pending!, 0, pendingLength);
-                                pendingLength = 0;
-                            }
-                        }
-
-                        start = end;
-                    }
-                }
-            }
-            catch (Exception e) when (e is OperationCanceledException || e is IOException || e is ObjectDisposedException)
-            {
+                // The first sample is at the first tick, as RQD's: never on the thread that starts the frame.
+                sampler = _time.CreateTimer(_ => OnSampleTick(), null, _options.LluSampleInterval, _options.LluSampleInterval);
+                await process.WaitForExitAsync().ConfigureAwait(false);
+                exitCode = process.ExitCode;
             }
             finally
             {
-                ArrayPool<byte>.Shared.Return(buffer);
-            }
-
-            // A last line without a newline is written as is (the footer starts with one).
-            if (pending != null)
-            {
-                _log!.Write(pending, 0, pendingLength);
-            }
-        }
-
-        private static void Append(ref byte[]? pending, ref int length, byte[] source, int offset, int count)
-        {
-            if (pending is null || length + count > pending.Length)
-            {
-                Array.Resize(ref pending, Math.Max(Math.Max(8192, (pending?.Length ?? 0) * 2), length + count));
-            }
-
-            Buffer.BlockCopy(source, offset, pending, length, count);
-            length += count;
-        }
-
-        private void OnSampleTick()
-        {
-            // A tick that comes while the previous sample still runs is skipped.
-            if (Interlocked.Exchange(ref _sampling, 1) != 0)
-            {
-                return;
-            }
-
-            try
-            {
-                Sample();
-            }
-#pragma warning disable CA1031 // Sampling is best effort and must not take the frame (or the timer's thread) down.
-            catch (Exception e)
-#pragma warning restore CA1031
-            {
-                _logger.LogWarning(e, "Could not sample frame {Frame} of {Job}", _request.FrameName, _request.JobName);
-            }
-            finally
-            {
-                Volatile.Write(ref _sampling, 0);
-            }
-        }
-
-        private void Sample()
-        {
-            lock (_gate)
-            {
-                if (_exited)
-                {
-                    return;
-                }
-            }
-
-            try
-            {
-                long rss = ProcessGroupStats.SampleMaxRssKb(ProcessId);
                 lock (_gate)
                 {
-                    _maxRssKb = Math.Max(_maxRssKb, rss);
-                }
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                _logger.LogDebug(e, "Could not read the memory of frame {Frame}", _request.FrameName);
-            }
-
-            CheckTimeouts();
-        }
-
-        private void CheckTimeouts()
-        {
-            lock (_gate)
-            {
-                if (_killRequested || _exited)
-                {
-                    return;
-                }
-            }
-
-            DateTimeOffset now = _time.GetUtcNow();
-            if (FrameTimeouts.IsTimedOut(now - _startTime, _request.TimeoutMinutes, _options.TimeoutOverride))
-            {
-                KillGroup(FrameTimeouts.TimedOutMessage, KillCause.Timeout);
-                return;
-            }
-
-            if (_request.TimeoutLluMinutes <= 0)
-            {
-                return;
-            }
-
-            DateTime modified;
-            try
-            {
-                modified = File.GetLastWriteTimeUtc(_logPath);
-            }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                return;
-            }
-
-            // A missing file reads as 1601-01-01: Cuebot ignores an LLU time of 0.
-            if (modified.Year > 1601
-                && FrameTimeouts.IsLluTimedOut(now - new DateTimeOffset(modified, TimeSpan.Zero), _request.TimeoutLluMinutes, _options.LluTimeoutOverride))
-            {
-                KillGroup(FrameTimeouts.LluTimedOutMessage, KillCause.LluTimeout);
-            }
-        }
-
-        private void KillGroup(string? reason, KillCause cause)
-        {
-            bool sent;
-            int error;
-            int pid;
-            lock (_gate)
-            {
-                pid = _pid;
-                if (_completed || pid <= 0)
-                {
-                    _logger.LogDebug("Kill of frame {Frame} ignored: not running", _request.FrameName);
-                    return;
+                    _exited = true;
+                    killed = _killDelivered;
                 }
 
-                // As RQD: the first non-empty reason is kept.
-                if (string.IsNullOrEmpty(_killMessage) && !string.IsNullOrEmpty(reason))
+                // Waits for a sample in progress; completes at once (no thread hop) when there is none.
+                if (sampler != null)
                 {
-                    _killMessage = reason;
+                    await sampler.DisposeAsync().ConfigureAwait(false);
                 }
 
-                _killRequested = true;
-                _timedOut |= cause == KillCause.Timeout;
-                _lluTimedOut |= cause == KillCause.LluTimeout;
-
-                sent = NativeMethods.KillProcessGroup(pid, out error);
-                if (!sent && error == NativeMethods.NoSuchProcess && !_exited)
+                if (_options.KillProcessGroupOnExit)
                 {
-                    // The child has not reached setsid yet: kill it alone (it has no children).
-                    sent = TryKillLeader();
+                    NativeMethods.KillProcessGroup(_pid, out _);
                 }
 
-                if (sent && !_exited)
+                if (!pumps.IsCompleted)
                 {
-                    _killDelivered = true;
+                    await DrainAsync(pumps, pumpCancellation).ConfigureAwait(false);
                 }
             }
-
-            if (sent)
-            {
-                _logger.LogWarning(
-                    "Killed frame {Frame} of {Job} (process group {Pid}): {Reason}",
-                    _request.FrameName,
-                    _request.JobName,
-                    pid,
-                    reason);
-            }
-            else
-            {
-                _logger.LogWarning(
-                    "Could not kill frame {Frame} of {Job} (process group {Pid}, errno {Error})",
-                    _request.FrameName,
-                    _request.JobName,
-                    pid,
-                    error);
-            }
+        }
+#pragma warning disable CA1031 // The frame must complete whatever happens.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _logger.LogError(e, "Lost track of frame {Frame} of {Job}; killing its process group", _request.FrameName, _request.JobName);
+            NativeMethods.KillProcessGroup(_pid, out _);
         }
 
-        private bool TryKillLeader()
+        Finish(exitCode, killed);
+    }
+
+    // stdin is a pipe the frame reads end-of-file from.
+    private void CloseStandardInput(Process process)
+    {
+        try
         {
-            try
-            {
-                _process?.Kill();
-                return _process != null;
-            }
-            catch (Exception e) when (e is InvalidOperationException || e is Win32Exception || e is NotSupportedException)
-            {
-                return false;
-            }
+            process.StandardInput.Close();
+        }
+        catch (Exception e) when (e is IOException || e is ObjectDisposedException)
+        {
+            _logger.LogDebug(e, "Could not close the stdin of frame {Frame}", _request.FrameName);
+        }
+    }
+
+    private async Task DrainAsync(Task pumps, CancellationTokenSource pumpCancellation)
+    {
+        TimeSpan wait = _options.OutputDrainTimeout < TimeSpan.Zero ? TimeSpan.Zero : _options.OutputDrainTimeout;
+        if (await WaitAsync(pumps, wait).ConfigureAwait(false))
+        {
+            return;
         }
 
-        private void Finish(int exitCode, bool killed)
-        {
-            // A group killed by SIGKILL shows as 128 + 9 from .NET; RQD reports its killpg as 1 / 9.
-            int status = exitCode;
-            int signal = 0;
-            if (killed && exitCode == SignalExitBase + NativeMethods.SigKill)
-            {
-                status = 1;
-                signal = NativeMethods.SigKill;
-            }
+        _logger.LogWarning(
+            "Frame {Frame} of {Job} exited but processes it left still hold its output; no longer copying it",
+            _request.FrameName,
+            _request.JobName);
+        await pumpCancellation.CancelAsync().ConfigureAwait(false);
+        await WaitAsync(pumps, wait).ConfigureAwait(false);
+    }
 
-            DateTimeOffset end = _time.GetUtcNow();
-            FrameRunResult result;
-            lock (_gate)
+    /// <summary>Waits for <paramref name="task"/> at most <paramref name="timeout"/>.</summary>
+    /// <returns><see langword="true"/> when it ended in time.</returns>
+    private async Task<bool> WaitAsync(Task task, TimeSpan timeout)
+    {
+        try
+        {
+            await task.WaitAsync(timeout, _time).ConfigureAwait(false);
+        }
+#pragma warning disable CA1031 // A copier that failed has ended all the same.
+        catch (Exception) when (task.IsCompleted)
+#pragma warning restore CA1031
+        {
+        }
+        catch (TimeoutException)
+        {
+            return false;
+        }
+
+        return true;
+    }
+
+    private async Task PumpAsync(Stream stream, CancellationToken cancellationToken)
+    {
+        // Buffers from the pool: most frames' output is a few lines, and a frame start should not cost 32 KB of garbage.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(8192);
+        byte[]? pending = null;
+        int pendingLength = 0;
+        try
+        {
+            while (true)
             {
-                _completed = true;
-                result = new FrameRunResult
+                int read = await stream.ReadAsync(buffer.AsMemory(), cancellationToken).ConfigureAwait(false);
+                if (read == 0)
                 {
-                    ExitStatus = status,
-                    ExitSignal = signal,
-                    MaxRssKb = _maxRssKb,
-                    StartTime = _startTime,
-                    StopTime = end,
-                    LogPath = _logPath,
-                    KillMessage = string.IsNullOrEmpty(_killMessage) ? null : _killMessage,
-                    TimedOut = _timedOut,
-                    LluTimedOut = _lluTimedOut,
-                };
-            }
+                    break;
+                }
 
-            Complete(result);
-            _logger.LogInformation(
-                "Frame {Frame} of {Job} ended: exit status {Status}, signal {Signal}",
-                _request.FrameName,
-                _request.JobName,
-                status,
-                signal);
-        }
-
-        private void FailLaunch(Exception error)
-        {
-            _logger.LogError(error, "Frame {Frame} of {Job} failed to launch", _request.FrameName, _request.JobName);
-            lock (_gate)
-            {
-                _completed = true;
-            }
-
-            Complete(new FrameRunResult
-            {
-                ExitStatus = FailedLaunchStatus,
-                ExitSignal = 0,
-                StartTime = _startTime,
-                StopTime = _time.GetUtcNow(),
-                LogPath = _logPath,
-                FailedToLaunch = true,
-            }, "Failed to launch the frame: " + error.Message + "\n");
-        }
-
-        private void Complete(FrameRunResult result, string? note = null)
-        {
-            try
-            {
-                if (_log != null)
+                int start = 0;
+                while (start < read)
                 {
-                    if (note != null)
+                    int newline = Array.IndexOf(buffer, (byte)'\n', start, read - start);
+                    int end = newline < 0 ? read : newline + 1;
+                    if (newline >= 0 && pendingLength == 0)
                     {
-                        _log.Write(note);
+                        _log!.Write(buffer, start, end - start);
+                    }
+                    else
+                    {
+                        Append(ref pending, ref pendingLength, buffer, start, end - start);
+                        if (newline >= 0 || pendingLength >= MaxPendingLine)
+                        {
+                            _log!.Write(pending!, 0, pendingLength);
+                            pendingLength = 0;
+                        }
                     }
 
-                    _log.Write(FrameLog.FormatFooter(new LogFooter
-                    {
-                        ExitStatus = result.ExitStatus,
-                        ExitSignal = result.ExitSignal,
-                        KillMessage = result.KillMessage,
-                        StartTime = result.StartTime,
-                        EndTime = result.StopTime,
-                        TimeZone = _time.LocalTimeZone,
-                        MaxRssKb = result.MaxRssKb,
-                        HostName = _options.HostName,
-                    }));
+                    start = end;
                 }
             }
-            catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-            {
-                _logger.LogWarning(e, "Could not write the footer of {Log}", _logPath);
-            }
-            finally
-            {
-                _log?.Dispose();
-                DeleteFrameDirectory();
-                _process?.Dispose();
-                _completion.TrySetResult(result);
-            }
+        }
+        catch (Exception e) when (e is OperationCanceledException || e is IOException || e is ObjectDisposedException)
+        {
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        private void DeleteFrameDirectory()
+        // A last line without a newline is written as is (the footer starts with one).
+        if (pending != null)
         {
-            if (_frameDirectory is null || _commandFile is null || _identity is null)
+            _log!.Write(pending, 0, pendingLength);
+        }
+    }
+
+    private static void Append(ref byte[]? pending, ref int length, byte[] source, int offset, int count)
+    {
+        if (pending is null || length + count > pending.Length)
+        {
+            Array.Resize(ref pending, Math.Max(Math.Max(8192, (pending?.Length ?? 0) * 2), length + count));
+        }
+
+        Buffer.BlockCopy(source, offset, pending, length, count);
+        length += count;
+    }
+
+    private void OnSampleTick()
+    {
+        // A tick that comes while the previous sample still runs is skipped.
+        if (Interlocked.Exchange(ref _sampling, 1) != 0)
+        {
+            return;
+        }
+
+        try
+        {
+            Sample();
+        }
+#pragma warning disable CA1031 // Sampling is best effort and must not take the frame (or the timer's thread) down.
+        catch (Exception e)
+#pragma warning restore CA1031
+        {
+            _logger.LogWarning(e, "Could not sample frame {Frame} of {Job}", _request.FrameName, _request.JobName);
+        }
+        finally
+        {
+            Volatile.Write(ref _sampling, 0);
+        }
+    }
+
+    private void Sample()
+    {
+        lock (_gate)
+        {
+            if (_exited)
             {
                 return;
             }
-
-            _directories.Remove(_frameDirectory, _commandFile, _identity);
         }
 
-        private static string SafeFileNamePart(string? text)
+        try
         {
-            if (string.IsNullOrEmpty(text))
+            long rss = ProcessGroupStats.SampleMaxRssKb(ProcessId);
+            lock (_gate)
             {
-                return "frame";
+                _maxRssKb = Math.Max(_maxRssKb, rss);
             }
-
-            var builder = new StringBuilder(text!.Length);
-            foreach (char c in text)
-            {
-                builder.Append(c == '/' || c == '\0' ? '_' : c);
-            }
-
-            return builder.ToString();
         }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            _logger.LogDebug(e, "Could not read the memory of frame {Frame}", _request.FrameName);
+        }
+
+        CheckTimeouts();
+    }
+
+    private void CheckTimeouts()
+    {
+        lock (_gate)
+        {
+            if (_killRequested || _exited)
+            {
+                return;
+            }
+        }
+
+        DateTimeOffset now = _time.GetUtcNow();
+        if (FrameTimeouts.IsTimedOut(now - _startTime, _request.TimeoutMinutes, _options.TimeoutOverride))
+        {
+            KillGroup(FrameTimeouts.TimedOutMessage, KillCause.Timeout);
+            return;
+        }
+
+        if (_request.TimeoutLluMinutes <= 0)
+        {
+            return;
+        }
+
+        DateTime modified;
+        try
+        {
+            modified = File.GetLastWriteTimeUtc(_logPath);
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            return;
+        }
+
+        // A missing file reads as 1601-01-01: Cuebot ignores an LLU time of 0.
+        if (modified.Year > 1601
+            && FrameTimeouts.IsLluTimedOut(now - new DateTimeOffset(modified, TimeSpan.Zero), _request.TimeoutLluMinutes, _options.LluTimeoutOverride))
+        {
+            KillGroup(FrameTimeouts.LluTimedOutMessage, KillCause.LluTimeout);
+        }
+    }
+
+    private void KillGroup(string? reason, KillCause cause)
+    {
+        bool sent;
+        int error;
+        int pid;
+        lock (_gate)
+        {
+            pid = _pid;
+            if (_completed || pid <= 0)
+            {
+                _logger.LogDebug("Kill of frame {Frame} ignored: not running", _request.FrameName);
+                return;
+            }
+
+            // As RQD: the first non-empty reason is kept.
+            if (string.IsNullOrEmpty(_killMessage) && !string.IsNullOrEmpty(reason))
+            {
+                _killMessage = reason;
+            }
+
+            _killRequested = true;
+            _timedOut |= cause == KillCause.Timeout;
+            _lluTimedOut |= cause == KillCause.LluTimeout;
+
+            sent = NativeMethods.KillProcessGroup(pid, out error);
+            if (!sent && error == NativeMethods.NoSuchProcess && !_exited)
+            {
+                // The child has not reached setsid yet: kill it alone (it has no children).
+                sent = TryKillLeader();
+            }
+
+            if (sent && !_exited)
+            {
+                _killDelivered = true;
+            }
+        }
+
+        if (sent)
+        {
+            _logger.LogWarning(
+                "Killed frame {Frame} of {Job} (process group {Pid}): {Reason}",
+                _request.FrameName,
+                _request.JobName,
+                pid,
+                reason);
+        }
+        else
+        {
+            _logger.LogWarning(
+                "Could not kill frame {Frame} of {Job} (process group {Pid}, errno {Error})",
+                _request.FrameName,
+                _request.JobName,
+                pid,
+                error);
+        }
+    }
+
+    private bool TryKillLeader()
+    {
+        try
+        {
+            _process?.Kill();
+            return _process != null;
+        }
+        catch (Exception e) when (e is InvalidOperationException || e is Win32Exception || e is NotSupportedException)
+        {
+            return false;
+        }
+    }
+
+    private void Finish(int exitCode, bool killed)
+    {
+        // A group killed by SIGKILL shows as 128 + 9 from .NET; RQD reports its killpg as 1 / 9.
+        int status = exitCode;
+        int signal = 0;
+        if (killed && exitCode == SignalExitBase + NativeMethods.SigKill)
+        {
+            status = 1;
+            signal = NativeMethods.SigKill;
+        }
+
+        DateTimeOffset end = _time.GetUtcNow();
+        FrameRunResult result;
+        lock (_gate)
+        {
+            _completed = true;
+            result = new FrameRunResult
+            {
+                ExitStatus = status,
+                ExitSignal = signal,
+                MaxRssKb = _maxRssKb,
+                StartTime = _startTime,
+                StopTime = end,
+                LogPath = _logPath,
+                KillMessage = string.IsNullOrEmpty(_killMessage) ? null : _killMessage,
+                TimedOut = _timedOut,
+                LluTimedOut = _lluTimedOut,
+            };
+        }
+
+        Complete(result);
+        _logger.LogInformation(
+            "Frame {Frame} of {Job} ended: exit status {Status}, signal {Signal}",
+            _request.FrameName,
+            _request.JobName,
+            status,
+            signal);
+    }
+
+    private void FailLaunch(Exception error)
+    {
+        _logger.LogError(error, "Frame {Frame} of {Job} failed to launch", _request.FrameName, _request.JobName);
+        lock (_gate)
+        {
+            _completed = true;
+        }
+
+        Complete(new FrameRunResult
+        {
+            ExitStatus = FailedLaunchStatus,
+            ExitSignal = 0,
+            StartTime = _startTime,
+            StopTime = _time.GetUtcNow(),
+            LogPath = _logPath,
+            FailedToLaunch = true,
+        }, "Failed to launch the frame: " + error.Message + "\n");
+    }
+
+    private void Complete(FrameRunResult result, string? note = null)
+    {
+        try
+        {
+            if (_log != null)
+            {
+                if (note != null)
+                {
+                    _log.Write(note);
+                }
+
+                _log.Write(FrameLog.FormatFooter(new LogFooter
+                {
+                    ExitStatus = result.ExitStatus,
+                    ExitSignal = result.ExitSignal,
+                    KillMessage = result.KillMessage,
+                    StartTime = result.StartTime,
+                    EndTime = result.StopTime,
+                    TimeZone = _time.LocalTimeZone,
+                    MaxRssKb = result.MaxRssKb,
+                    HostName = _options.HostName,
+                }));
+            }
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+            _logger.LogWarning(e, "Could not write the footer of {Log}", _logPath);
+        }
+        finally
+        {
+            _log?.Dispose();
+            DeleteFrameDirectory();
+            _process?.Dispose();
+            _completion.TrySetResult(result);
+        }
+    }
+
+    private void DeleteFrameDirectory()
+    {
+        if (_frameDirectory is null || _commandFile is null || _identity is null)
+        {
+            return;
+        }
+
+        _directories.Remove(_frameDirectory, _commandFile, _identity);
+    }
+
+    private static string SafeFileNamePart(string? text)
+    {
+        if (string.IsNullOrEmpty(text))
+        {
+            return "frame";
+        }
+
+        var builder = new StringBuilder(text!.Length);
+        foreach (char c in text)
+        {
+            builder.Append(c == '/' || c == '\0' ? '_' : c);
+        }
+
+        return builder.ToString();
     }
 }

@@ -2,41 +2,40 @@ using System;
 using OpenCue.Outline.Specs;
 using OpenCue.Outline.Validation.Internal;
 
-namespace OpenCue.Outline.Validation
+namespace OpenCue.Outline.Validation;
+
+/// <summary>
+/// Checks an outline before anything is written or sent: every rule Cuebot enforces when it reads
+/// a spec, plus what Cuebot cannot see (dependency cycles, depends on layers left out, frames that
+/// do not line up). Every problem is returned at once.
+/// </summary>
+public static class OutlineValidator
 {
     /// <summary>
-    /// Checks an outline before anything is written or sent: every rule Cuebot enforces when it reads
-    /// a spec, plus what Cuebot cannot see (dependency cycles, depends on layers left out, frames that
-    /// do not line up). Every problem is returned at once.
+    /// Validates <paramref name="outline"/>. Pending require strings are checked, then turned into
+    /// depends (<see cref="Outline.SetupDepends"/>), as PyOutline does at launch.
     /// </summary>
-    public static class OutlineValidator
+    /// <param name="outline">The outline.</param>
+    /// <param name="options">The values the spec will carry.</param>
+    /// <returns>The problems.</returns>
+    public static ValidationResult Validate(Outline outline, SpecWriterOptions options)
     {
-        /// <summary>
-        /// Validates <paramref name="outline"/>. Pending require strings are checked, then turned into
-        /// depends (<see cref="Outline.SetupDepends"/>), as PyOutline does at launch.
-        /// </summary>
-        /// <param name="outline">The outline.</param>
-        /// <param name="options">The values the spec will carry.</param>
-        /// <returns>The problems.</returns>
-        public static ValidationResult Validate(Outline outline, SpecWriterOptions options)
+        if (outline is null)
         {
-            if (outline is null)
-            {
-                throw new ArgumentNullException(nameof(outline));
-            }
-
-            var context = new ValidationContext(outline, options ?? throw new ArgumentNullException(nameof(options)));
-            DependRules.CheckRequires(context);
-            outline.SetupDepends();
-            JobRules.Check(context);
-            foreach (var layer in context.Layers)
-            {
-                LayerRules.Check(context, layer);
-            }
-
-            LayerRules.CheckDuplicates(context);
-            DependRules.Check(context);
-            return new ValidationResult(context.Problems);
+            throw new ArgumentNullException(nameof(outline));
         }
+
+        var context = new ValidationContext(outline, options ?? throw new ArgumentNullException(nameof(options)));
+        DependRules.CheckRequires(context);
+        outline.SetupDepends();
+        JobRules.Check(context);
+        foreach (var layer in context.Layers)
+        {
+            LayerRules.Check(context, layer);
+        }
+
+        LayerRules.CheckDuplicates(context);
+        DependRules.Check(context);
+        return new ValidationResult(context.Problems);
     }
 }

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
-using OpenCue.LocalCue.Running;
 using OpenCue.LocalCue.Interop;
+using OpenCue.LocalCue.Running;
 
 namespace OpenCue.LocalCue.Tests.Support;
 

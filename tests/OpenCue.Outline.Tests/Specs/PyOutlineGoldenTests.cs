@@ -1,7 +1,7 @@
-using OpenCue.Tests.Shared;
 using OpenCue.Outline.Specs;
 using OpenCue.Outline.Tests.Support;
 using OpenCue.Outline.Validation;
+using OpenCue.Tests.Shared;
 
 namespace OpenCue.Outline.Tests.Specs;
 

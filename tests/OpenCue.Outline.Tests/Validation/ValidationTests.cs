@@ -1,6 +1,6 @@
-using OpenCue.Tests.Shared;
 using OpenCue.Outline.Specs;
 using OpenCue.Outline.Validation;
+using OpenCue.Tests.Shared;
 
 namespace OpenCue.Outline.Tests.Validation;
 
