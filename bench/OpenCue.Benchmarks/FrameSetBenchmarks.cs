@@ -1,7 +1,7 @@
 using System.Collections.Generic;
 using System.Globalization;
 using BenchmarkDotNet.Attributes;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.Benchmarks;
 

@@ -3,7 +3,7 @@ using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using OpenCue.Client;
 using OpenCue.Client.Wrappers;
-using OpenCue.Outline.Specs;
+using OpenCue.Authoring.Specs;
 
 namespace OpenCue.Benchmarks;
 

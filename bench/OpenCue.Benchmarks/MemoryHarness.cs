@@ -7,7 +7,7 @@ using System.Reflection;
 using System.Threading.Tasks;
 using OpenCue.Client;
 using OpenCue.LocalCue;
-using OpenCue.Outline.Specs;
+using OpenCue.Authoring.Specs;
 
 namespace OpenCue.Benchmarks;
 

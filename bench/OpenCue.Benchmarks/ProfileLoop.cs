@@ -1,7 +1,7 @@
 using System;
 using System.Diagnostics;
 using System.Globalization;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.Benchmarks;
 
@@ -30,7 +30,7 @@ internal static class ProfileLoop
                 case "build-nodepends": GC.KeepAlive(ReferenceJob.Build(n, addLayers: true, depends: false)); break;
                 case "build-noadd": GC.KeepAlive(ReferenceJob.Build(n, addLayers: false, depends: true)); break;
                 case "validate": GC.KeepAlive(outline.Validate(options)); break;
-                case "serialize": GC.KeepAlive(Outline.Specs.SpecWriter.Write(outline, raw)); break;
+                case "serialize": GC.KeepAlive(OpenCue.Authoring.Specs.SpecWriter.Write(outline, raw)); break;
                 case "all": GC.KeepAlive(ReferenceJob.Build(n).ToSpec(options)); break;
                 case "launch":
                 case "launch-file":

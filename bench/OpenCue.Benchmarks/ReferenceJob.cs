@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
-using OpenCue.Outline;
-using OpenCue.Outline.Specs;
+using OpenCue.Authoring;
+using OpenCue.Authoring.Specs;
 
 namespace OpenCue.Benchmarks;
 
@@ -20,12 +20,12 @@ public static class ReferenceJob
     /// on layer 0 (layer 1's LayerOnLayer on layer 0 is its FrameByFrame one: PyOutline skips a
     /// second depend on the same layer, and so does the port).
     /// </summary>
-    public static Outline.Outline Build(int layers) => Build(layers, true, true);
+    public static Outline Build(int layers) => Build(layers, true, true);
 
     /// <summary>The reference job with parts left out, to tell where build time goes (<c>--loop build-nodepends|build-noadd</c>).</summary>
-    public static Outline.Outline Build(int layers, bool addLayers, bool depends)
+    public static Outline Build(int layers, bool addLayers, bool depends)
     {
-        var outline = new Outline.Outline("bench", shot: "sh010", show: "testing", user: "bench");
+        var outline = new Outline("bench", shot: "sh010", show: "testing", user: "bench");
         Layer? first = null;
         Layer? previous = null;
         for (var i = 0; i < layers; i++)
@@ -60,9 +60,9 @@ public static class ReferenceJob
     /// <paramref name="command"/>, each FrameByFrame on the previous (no depends when
     /// <paramref name="chained"/> is false), one core and 64 MB a frame.
     /// </summary>
-    public static Outline.Outline Chain(int layers, int framesPerLayer, string command = "true", bool chained = true, string name = "chain")
+    public static Outline Chain(int layers, int framesPerLayer, string command = "true", bool chained = true, string name = "chain")
     {
-        var outline = new Outline.Outline(name, shot: "sh010", show: "testing", user: "bench");
+        var outline = new Outline(name, shot: "sh010", show: "testing", user: "bench");
         Layer? previous = null;
         for (var i = 0; i < layers; i++)
         {

@@ -1,3 +1,4 @@
+using OpenCue.Authoring;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -210,7 +211,7 @@ internal static class SchedulerHarness
     }
 
     /// <summary>Launches the outline over gRPC, waits in process for the job to finish; (seconds from launch, seconds of intake).</summary>
-    private static async Task<(double Seconds, double Intake)> LocalCueRunAsync(Outline.Outline outline, int cores, bool inMemory, IFrameRunner? runner)
+    private static async Task<(double Seconds, double Intake)> LocalCueRunAsync(Outline outline, int cores, bool inMemory, IFrameRunner? runner)
     {
         var spec = outline.ToSpec(ReferenceJob.Options());
         await using var fixture = await LocalCueFixture.StartAsync(inMemory, cores, runner).ConfigureAwait(false);

@@ -1,6 +1,7 @@
+using OpenCue.Authoring;
 using BenchmarkDotNet.Attributes;
-using OpenCue.Outline.Specs;
-using OpenCue.Outline.Validation;
+using OpenCue.Authoring.Specs;
+using OpenCue.Authoring.Validation;
 
 namespace OpenCue.Benchmarks;
 
@@ -11,7 +12,7 @@ namespace OpenCue.Benchmarks;
 [MemoryDiagnoser]
 public class SpecBenchmarks
 {
-    private Outline.Outline _outline = null!;
+    private Outline _outline = null!;
     private SpecWriterOptions _validateOptions = null!;
     private SpecWriterOptions _serializeOptions = null!;
 
@@ -32,7 +33,7 @@ public class SpecBenchmarks
 
     /// <summary>Building the outline: layers, setters, depends.</summary>
     [Benchmark]
-    public Outline.Outline Build() => ReferenceJob.Build(N);
+    public Outline Build() => ReferenceJob.Build(N);
 
     /// <summary>Validating a built outline (every rule).</summary>
     [Benchmark]

@@ -11,7 +11,7 @@ using OpenCue.Client.Analytics;
 using OpenCue.Client.Wrappers;
 using OpenCue.LocalCue;
 using OpenCue.LocalCue.Running;
-using OpenCue.Outline.Validation;
+using OpenCue.Authoring.Validation;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.Samples.Quickstart;

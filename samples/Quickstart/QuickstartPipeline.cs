@@ -1,5 +1,5 @@
 using System.Globalization;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.Samples.Quickstart;
 
@@ -13,12 +13,12 @@ public static class QuickstartPipeline
     /// <param name="outputDirectory">Where the scripts are and the images go.</param>
     /// <param name="frames">How many frames to render.</param>
     /// <returns>The outline.</returns>
-    public static Outline.Outline Build(string outputDirectory, int frames)
+    public static Outline Build(string outputDirectory, int frames)
     {
         var q = ShellQuoting.Quote(outputDirectory);
         var scripts = ShellQuoting.Quote(System.IO.Path.Combine(outputDirectory, "scripts"));
         var range = "1-" + frames.ToString(CultureInfo.InvariantCulture);
-        var job = new Outline.Outline("quickstart", shot: "sh010", show: "testing");
+        var job = new Outline("quickstart", shot: "sh010", show: "testing");
 
         var prepare = job.AddLayer(new ShellCommand("prepare", "mkdir -p " + q + "/render " + q + "/comp && echo \"prepared " + range + " in \"" + q)
             .SetMinCores(1).SetMinMemory(256));

@@ -1,3 +1,4 @@
+using OpenCue.Authoring;
 using System;
 using System.Globalization;
 using System.IO;
@@ -6,8 +7,8 @@ using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.Client;
 using OpenCue.LocalCue.Running;
-using OpenCue.Outline.Specs;
-using OpenCue.Outline.Validation;
+using OpenCue.Authoring.Specs;
+using OpenCue.Authoring.Validation;
 using OpenCue.Samples.Tutorial.Pipelines;
 using OpenCue.Samples.Tutorial.Running;
 
@@ -38,7 +39,7 @@ public static class TutorialApp
         }
 
         TutorialCommand command;
-        Outline.Outline? outline = null;
+        Outline? outline = null;
         try
         {
             command = TutorialCommand.Parse(args);
@@ -94,7 +95,7 @@ public static class TutorialApp
     /// </summary>
     /// <param name="command">The command.</param>
     /// <returns>The outline.</returns>
-    public static Outline.Outline BuildOutline(TutorialCommand command)
+    public static Outline BuildOutline(TutorialCommand command)
     {
         ArgumentNullException.ThrowIfNull(command);
         var pipeline = command.Pipeline ?? throw new ArgumentException("The command names no pipeline.", nameof(command));
@@ -157,7 +158,7 @@ public static class TutorialApp
         await stdout.WriteLineAsync("Frames run as uid " + uid + ", not as root, so the events file " + path + " now belongs to uid " + uid + ".").ConfigureAwait(false);
     }
 
-    private static async Task<int> RunPipelineAsync(TutorialCommand command, Outline.Outline outline, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
+    private static async Task<int> RunPipelineAsync(TutorialCommand command, Outline outline, TextWriter stdout, TextWriter stderr, CancellationToken cancellationToken)
     {
         var uid = SpecUid();
         var specOptions = new LaunchOptions { Uid = uid }.ToSpecWriterOptions();
@@ -210,7 +211,7 @@ public static class TutorialApp
                 return 0;
             }
 
-            var hasPost = outline.GetLayers().Any(l => l.Type == Outline.LayerType.Post);
+            var hasPost = outline.GetLayers().Any(l => l.Type == LayerType.Post);
             var outcome = await JobFollower.FollowAsync(api, job, hasPost, killOnDead: false, TimeSpan.FromSeconds(2), stdout, cancellationToken).ConfigureAwait(false);
             await stdout.WriteLineAsync().ConfigureAwait(false);
             await PerformanceMonitoring.AnalyzePipelinePerformance(api, job.Name, stdout, cancellationToken).ConfigureAwait(false);
@@ -234,7 +235,7 @@ public static class TutorialApp
         }
     }
 
-    private static async Task DescribeAsync(PipelineEntry pipeline, Outline.Outline outline, TextWriter stdout)
+    private static async Task DescribeAsync(PipelineEntry pipeline, Outline outline, TextWriter stdout)
     {
         await stdout.WriteLineAsync(pipeline.Name + " (the tutorial's " + pipeline.Function + "): job " + outline.GetConformedJobName()).ConfigureAwait(false);
         var layers = outline.GetLayers();
@@ -243,7 +244,7 @@ public static class TutorialApp
         foreach (var layer in layers)
         {
             var depends = string.Join(", ", layer.GetDepends().Select(d => d.DependOnLayer.Name + " (" + d.Type + ")"));
-            if (layer.Type == Outline.LayerType.Post)
+            if (layer.Type == LayerType.Post)
             {
                 depends = "the whole job (post job)";
             }

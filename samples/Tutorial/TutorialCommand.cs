@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using OpenCue.Samples.Tutorial.Pipelines;
 using OpenCue.Samples.Tutorial.Running;
 

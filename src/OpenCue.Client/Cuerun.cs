@@ -7,9 +7,9 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenCue.Client.Internal;
 using OpenCue.Client.Wrappers;
-using OpenCue.Outline;
-using OpenCue.Outline.Specs;
-using OpenCue.Outline.Validation;
+using OpenCue.Authoring;
+using OpenCue.Authoring.Specs;
+using OpenCue.Authoring.Validation;
 
 namespace OpenCue.Client;
 
@@ -34,7 +34,7 @@ public static class Cuerun
     /// <exception cref="CueServerLostException">Wait or test mode: the server was unreachable for <see cref="LaunchOptions.ServerLostTimeout"/>; the job may still run there.</exception>
     /// <exception cref="CueDeadlineExceededException">A call got no answer within its deadline (<see cref="CueClientOptions.CallDeadline"/>, <see cref="CueClientOptions.LaunchDeadline"/>).</exception>
     /// <exception cref="CueException">Cuebot could not be reached or answered with an error.</exception>
-    public static async Task<IReadOnlyList<Job>> LaunchAsync(Outline.Outline outline, LaunchOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<Job>> LaunchAsync(Outline outline, LaunchOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (outline is null)
         {
@@ -91,13 +91,13 @@ public static class Cuerun
     /// <param name="outline">The outline.</param>
     /// <param name="options">Launcher flags.</param>
     /// <returns>The launched jobs.</returns>
-    public static IReadOnlyList<Job> Launch(Outline.Outline outline, LaunchOptions? options = null) =>
+    public static IReadOnlyList<Job> Launch(Outline outline, LaunchOptions? options = null) =>
         Task.Run(() => LaunchAsync(outline, options)).GetAwaiter().GetResult();
 
     /// <summary>Applies the launcher flags to the outline, as PyOutline's launcher <c>setup</c>.</summary>
     /// <param name="outline">The outline.</param>
     /// <param name="options">The flags.</param>
-    public static void Prepare(Outline.Outline outline, LaunchOptions options)
+    public static void Prepare(Outline outline, LaunchOptions options)
     {
         if (outline is null)
         {
@@ -208,7 +208,7 @@ public static class Cuerun
         }
     }
 
-    private static async Task ApplyAfterLaunchAsync(Job job, Outline.Outline outline, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
+    private static async Task ApplyAfterLaunchAsync(Job job, Outline outline, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         var withMaxCores = outline.GetLayers().Where(l => l.MaxCores.HasValue).ToList();
         if (withMaxCores.Count > 0)

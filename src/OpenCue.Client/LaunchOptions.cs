@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using Microsoft.Extensions.Logging;
-using OpenCue.Outline.Specs;
+using OpenCue.Authoring.Specs;
 
 namespace OpenCue.Client;
 

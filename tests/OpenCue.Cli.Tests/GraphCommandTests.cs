@@ -126,12 +126,12 @@ public sealed class GraphCommandTests : IDisposable
     {
         for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir != null; dir = dir.Parent)
         {
-            if (File.Exists(Path.Combine(dir.FullName, "Outline.sln")))
+            if (File.Exists(Path.Combine(dir.FullName, "OpenCue.sln")))
             {
                 return dir.FullName;
             }
         }
 
-        throw new InvalidOperationException("Outline.sln not found above " + AppContext.BaseDirectory);
+        throw new InvalidOperationException("OpenCue.sln not found above " + AppContext.BaseDirectory);
     }
 }

@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using OpenCue.Outline.Json;
-using OpenCue.Outline.Specs;
+using OpenCue.Authoring.Json;
+using OpenCue.Authoring.Specs;
 
 namespace OpenCue.Cli.Tests;
 

@@ -2,8 +2,8 @@ using System.Globalization;
 using OpenCue.Cli.Tests.Support;
 using OpenCue.Client;
 using OpenCue.LocalCue;
-using OpenCue.Outline;
-using OpenCue.Outline.Specs;
+using OpenCue.Authoring;
+using OpenCue.Authoring.Specs;
 
 namespace OpenCue.Cli.Tests;
 
@@ -43,8 +43,8 @@ public sealed class RealUserAccessTests : IClassFixture<RealUserFixture>
     /// <summary>A paused one-frame job spec; <paramref name="uid"/> null writes no &lt;uid&gt;.</summary>
     private string Spec(string name, int? uid)
     {
-        var outline = new OpenCue.Outline.Outline(name, shot: "sh010", show: "testing", user: _user.Name!);
-        outline.AddLayer(new OpenCue.Outline.Shell("render", "true").SetFrameRange("1"));
+        var outline = new Outline(name, shot: "sh010", show: "testing", user: _user.Name!);
+        outline.AddLayer(new OpenCue.Authoring.Shell("render", "true").SetFrameRange("1"));
         var spec = outline.ToSpec(new SpecWriterOptions { Uid = uid ?? 4242, Paused = true });
         return _user.Write(name + ".xml", uid is null ? spec.Replace("<uid>4242</uid>", string.Empty, StringComparison.Ordinal) : spec);
     }
@@ -131,9 +131,9 @@ public sealed class RealUserAccessTests : IClassFixture<RealUserFixture>
     {
         await using var cue = await StartAsync("owner", o => o.AllowedUsers.Add(_user.Name!));
         using var api = Api(cue);
-        var outline = new OpenCue.Outline.Outline("rootdeps", shot: "sh010", show: "testing", user: _user.Name!);
-        var first = outline.AddLayer(new OpenCue.Outline.Shell("first", "true").SetFrameRange("1"));
-        outline.AddLayer(new OpenCue.Outline.Shell("second", "true").SetFrameRange("1")).DependOn(first);
+        var outline = new Outline("rootdeps", shot: "sh010", show: "testing", user: _user.Name!);
+        var first = outline.AddLayer(new OpenCue.Authoring.Shell("first", "true").SetFrameRange("1"));
+        outline.AddLayer(new OpenCue.Authoring.Shell("second", "true").SetFrameRange("1")).DependOn(first);
         var rootJob = (await api.LaunchSpecAndWaitAsync(outline.ToSpec(new SpecWriterOptions { Uid = 1000, Paused = true }))).Single();
         var server = new[] { "--server", cue.Address };
         var refusal = new[]

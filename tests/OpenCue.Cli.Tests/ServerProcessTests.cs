@@ -3,7 +3,7 @@ using System.Net.Sockets;
 using OpenCue.Cli.Tests.Support;
 using OpenCue.Client;
 using OpenCue.LocalCue;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.Cli.Tests;
 
@@ -109,7 +109,7 @@ public sealed class ServerProcessTests : IDisposable
         options.Hosts.Add(address);
         using (var api = new CueApi(options))
         {
-            var outline = new OpenCue.Outline.Outline("sigterm", shot: "sh010", show: "testing", user: "tester");
+            var outline = new Outline("sigterm", shot: "sh010", show: "testing", user: "tester");
             outline.AddLayer(new Shell("sleep", "sleep 600").SetFrameRange("1"));
             var job = (await Cuerun.LaunchAsync(outline, new LaunchOptions { Api = api, Uid = 1000 })).Single();
             using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));

@@ -1,5 +1,6 @@
-using OpenCue.Outline.Json;
-using OpenCue.Outline.Specs;
+using OpenCue.Authoring;
+using OpenCue.Authoring.Json;
+using OpenCue.Authoring.Specs;
 
 namespace OpenCue.Cli.Tests;
 
@@ -9,7 +10,7 @@ public sealed class SpecCommandTests : IDisposable
 
     public void Dispose() => _folder.Dispose();
 
-    private static string Expected(string json, Action<OpenCue.Outline.Outline>? change = null, Action<SpecWriterOptions>? options = null)
+    private static string Expected(string json, Action<Outline>? change = null, Action<SpecWriterOptions>? options = null)
     {
         var outline = PyOutlineJson.Load(json);
         change?.Invoke(outline);

@@ -72,7 +72,7 @@ public sealed class ValidateCommandTests : IDisposable
     [Fact]
     public void An_xml_spec_can_be_validated()
     {
-        var spec = OpenCue.Outline.Json.PyOutlineJson.Load(Outlines.Pipeline).ToSpec(new OpenCue.Outline.Specs.SpecWriterOptions { Uid = 1000 });
+        var spec = OpenCue.Authoring.Json.PyOutlineJson.Load(Outlines.Pipeline).ToSpec(new OpenCue.Authoring.Specs.SpecWriterOptions { Uid = 1000 });
         var file = _folder.Write("job.xml", spec);
 
         CliRun.Run("validate", file).ExitCode.Should().Be(0);

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
 using OpenCue.Client.Tests.Support;
-using OpenCue.Outline;
-using OpenCue.Outline.Specs;
-using OpenCue.Outline.Validation;
+using OpenCue.Authoring;
+using OpenCue.Authoring.Specs;
+using OpenCue.Authoring.Validation;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.Client.Tests;
@@ -43,7 +43,7 @@ public class LaunchTests
         await using var fake = await FakeCuebot.StartAsync();
         using var api = TestNet.Client(fake.Address);
         var logger = new ListLogger();
-        var outline = new OpenCue.Outline.Outline("retries", shot: "sh010", show: "testing", user: "jdoe");
+        var outline = new Outline("retries", shot: "sh010", show: "testing", user: "jdoe");
         outline.AddLayer(new Shell("first", new[] { "echo", "1" }).SetFrameRange("1-2").SetMaxCores(4).SetRetryCount(3));
         outline.AddLayer(new Shell("middle", new[] { "echo", "2" }).SetFrameRange("1-2").SetRetryCount(5));
         outline.AddLayer(new Shell("Last-One", new[] { "echo", "3" }).SetFrameRange("1-2").SetMaxCores(2.5));
@@ -70,7 +70,7 @@ public class LaunchTests
         await using var fake = await FakeCuebot.StartAsync();
         using var api = TestNet.Client(fake.Address);
         var logger = new ListLogger();
-        var outline = new OpenCue.Outline.Outline("agree", shot: "sh010", show: "testing", user: "jdoe");
+        var outline = new Outline("agree", shot: "sh010", show: "testing", user: "jdoe");
         outline.AddLayer(new Shell("one", new[] { "true" }).SetFrameRange("1").SetRetryCount(4));
         outline.AddLayer(new Shell("two", new[] { "true" }).SetFrameRange("1").SetRetryCount(4));
         var options = TestOutlines.Options(api, logger);
@@ -89,7 +89,7 @@ public class LaunchTests
     {
         await using var fake = await FakeCuebot.StartAsync();
         using var api = TestNet.Client(fake.Address);
-        var outline = new OpenCue.Outline.Outline("ok_name", shot: "sh010", show: "testing", user: "jdoe");
+        var outline = new Outline("ok_name", shot: "sh010", show: "testing", user: "jdoe");
         outline.AddLayer(new Shell("no_command").SetFrameRange("1-5"));
         outline.AddLayer(new Shell("zero_chunk", new[] { "true" }).SetFrameRange("1-5").SetChunk(0));
 
@@ -120,7 +120,7 @@ public class LaunchTests
         await using var fake = await FakeCuebot.StartAsync();
         using var api = TestNet.Client(fake.Address);
         var logger = new ListLogger();
-        var outline = new OpenCue.Outline.Outline("skipped", shot: "sh010", show: "testing", user: "jdoe", frameRange: "1-5");
+        var outline = new Outline("skipped", shot: "sh010", show: "testing", user: "jdoe", frameRange: "1-5");
         outline.AddLayer(new Shell("inside", new[] { "true" }).SetFrameRange("1-5").SetMaxCores(3));
         outline.AddLayer(new Shell("outside", new[] { "true" }).SetFrameRange("10-20").SetMaxCores(2));
 

@@ -1,7 +1,7 @@
 using System.Xml.Linq;
-using OpenCue.Outline;
-using OpenCue.Outline.Specs;
-using OpenCue.Outline.Validation;
+using OpenCue.Authoring;
+using OpenCue.Authoring.Specs;
+using OpenCue.Authoring.Validation;
 using OpenCue.Samples.Tests.Support;
 using OpenCue.Samples.Tutorial.Pipelines;
 using OpenCue.Samples.Tutorial.Running;
@@ -16,7 +16,7 @@ public class PipelineSpecTests
 
     public static TheoryData<string> Pipelines() => new(PipelineCatalog.All.Select(p => p.Name));
 
-    private static Outline.Outline Create(string name) => PipelineCatalog.Find(name)!.Create(new PipelineArguments());
+    private static Outline Create(string name) => PipelineCatalog.Find(name)!.Create(new PipelineArguments());
 
     [Theory]
     [MemberData(nameof(Pipelines))]

@@ -1,4 +1,4 @@
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using OpenCue.Samples.Tutorial.Pipelines;
 
 namespace OpenCue.Samples.Tests;
@@ -7,7 +7,7 @@ namespace OpenCue.Samples.Tests;
 public class PipelineStructureTests
 {
     /// <summary>Each layer with its depends as "on (Type)".</summary>
-    private static IReadOnlyList<(string Layer, string[] Depends)> Graph(Outline.Outline job) =>
+    private static IReadOnlyList<(string Layer, string[] Depends)> Graph(Outline job) =>
         job.GetLayers().Select(l => (l.Name, l.GetDepends().Select(d => d.DependOnLayer.Name + " (" + d.Type + ")").ToArray())).ToList();
 
     [Fact]
@@ -130,7 +130,7 @@ public class PipelineStructureTests
     [Fact]
     public void OptimizeLayerResources_applies_the_tutorials_values_by_layer_name()
     {
-        var job = new Outline.Outline("optimize", shot: "shot010", show: "testing", user: "tester");
+        var job = new Outline("optimize", shot: "shot010", show: "testing", user: "tester");
         foreach (var name in new[] { "scene-prep", "sim-cache", "beauty-render", "fluid-simulation", "final-composite", "qc-review", "Prep-Render" })
         {
             job.AddLayer(new Shell(name, new[] { "true" }));

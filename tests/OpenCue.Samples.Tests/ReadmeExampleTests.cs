@@ -1,7 +1,7 @@
 using OpenCue.Client;
 using OpenCue.LocalCue;
-using OpenCue.Outline;
-using OpenCue.Outline.Validation;
+using OpenCue.Authoring;
+using OpenCue.Authoring.Validation;
 using OpenCue.Tests.Shared;
 
 namespace OpenCue.Samples.Tests;
@@ -12,7 +12,7 @@ public class ReadmeExampleTests
     [Fact]
     public async Task The_readme_first_job_validates_writes_a_valid_spec_and_launches()
     {
-        var job = new Outline.Outline("sequential-pipeline-v001", shot: "shot010", show: "demo-project", user: "artist01");
+        var job = new Outline("sequential-pipeline-v001", shot: "shot010", show: "demo-project", user: "artist01");
 
         var prep = job.AddLayer(new Shell("asset-prep", new[] { "python", "/shared/scripts/prep_assets.py", "--frame", "#IFRAME#" })
             .SetFrameRange("1-100").SetMinCores(1).SetMinMemory(2048).SetService("python"));
@@ -25,10 +25,10 @@ public class ReadmeExampleTests
             .SetFrameRange("1-100").SetMinCores(2).SetMinMemory(4096).SetService("nuke"));
         comp.DependAll(render);
 
-        var problems = job.Validate(new Outline.Specs.SpecWriterOptions { Uid = 1000 });
+        var problems = job.Validate(new OpenCue.Authoring.Specs.SpecWriterOptions { Uid = 1000 });
         problems.Errors.Should().BeEmpty();
         problems.Warnings.Should().OnlyContain(p => p.Code == ValidationCodes.ShowName);
-        CuebotDtd.AssertValid(job.ToSpec(new Outline.Specs.SpecWriterOptions { Uid = 1000 }));
+        CuebotDtd.AssertValid(job.ToSpec(new OpenCue.Authoring.Specs.SpecWriterOptions { Uid = 1000 }));
 
         var state = Directory.CreateTempSubdirectory("readme-example-").FullName;
         try

@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using OpenCue.Samples.Tutorial.Pipelines;
 using OpenCue.Samples.Tutorial.Running;
 

@@ -20,7 +20,7 @@ rows=$(( (count + cols - 1) / cols ))
 {
   echo "<!doctype html><meta charset=\"utf-8\"><title>Quickstart contact sheet</title>"
   echo "<style>body{font-family:sans-serif;background:#222;color:#ddd} img{width:170px;margin:2px}</style>"
-  echo "<h1>OpenCue.Outline Quickstart: $count frames</h1>"
+  echo "<h1>OpenCue.Authoring Quickstart: $count frames</h1>"
   for f in $(seq "$first" "$last"); do
     echo "<img src=\"comp/comp.$(printf %04d "$f").svg\" alt=\"frame $f\">"
   done

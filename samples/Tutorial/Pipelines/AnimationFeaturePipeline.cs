@@ -1,5 +1,5 @@
 using System;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.Samples.Tutorial.Pipelines;
 
@@ -13,11 +13,11 @@ public static class AnimationFeaturePipeline
     /// <summary>Animation feature film pipeline (the tutorial's <c>create_animation_feature_pipeline</c>).</summary>
     /// <param name="sequenceName">The sequence, e.g. <c>seq010</c>; it is the job's shot.</param>
     /// <returns>The job.</returns>
-    public static Outline.Outline CreateAnimationFeaturePipeline(string sequenceName)
+    public static Outline CreateAnimationFeaturePipeline(string sequenceName)
     {
         ArgumentException.ThrowIfNullOrEmpty(sequenceName);
 
-        var job = new Outline.Outline(
+        var job = new Outline(
             name: $"anim-feature-{sequenceName}-v001",
             shot: sequenceName,
             show: "animated-feature",

@@ -1,4 +1,4 @@
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.Samples.Tutorial.Pipelines;
 
@@ -11,11 +11,11 @@ public static class BasicPipeline
 {
     /// <summary>Create a simple 3-layer sequential pipeline (the tutorial's <c>create_basic_pipeline</c>).</summary>
     /// <returns>The job.</returns>
-    public static Outline.Outline CreateBasicPipeline()
+    public static Outline CreateBasicPipeline()
     {
         // Cuebot names the job demo-project-shot010-artist01_sequential_pipeline_v001. The show must
         // exist on the Cuebot (validation warns about it; the local scheduler accepts any show).
-        var job = new Outline.Outline(
+        var job = new Outline(
             name: "sequential-pipeline-v001",
             shot: "shot010",
             show: "demo-project",

@@ -1,4 +1,4 @@
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.Samples.Tutorial.Pipelines;
 
@@ -10,9 +10,9 @@ public static class FaultTolerantPipeline
 {
     /// <summary>Pipeline with error handling and recovery mechanisms (the tutorial's <c>create_fault_tolerant_pipeline</c>).</summary>
     /// <returns>The job.</returns>
-    public static Outline.Outline CreateFaultTolerantPipeline()
+    public static Outline CreateFaultTolerantPipeline()
     {
-        var job = new Outline.Outline(
+        var job = new Outline(
             name: "fault-tolerant-v001",
             shot: "shot010",
             show: "demo-project",

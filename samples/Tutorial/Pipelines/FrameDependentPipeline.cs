@@ -1,4 +1,4 @@
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.Samples.Tutorial.Pipelines;
 
@@ -10,9 +10,9 @@ public static class FrameDependentPipeline
 {
     /// <summary>The tutorial's <c>create_frame_dependent_pipeline</c>.</summary>
     /// <returns>The job.</returns>
-    public static Outline.Outline CreateFrameDependentPipeline()
+    public static Outline CreateFrameDependentPipeline()
     {
-        var job = new Outline.Outline(
+        var job = new Outline(
             name: "frame-dependent-v001",
             shot: "shot010",
             show: "demo-project",

@@ -1,4 +1,4 @@
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.Samples.Tutorial.Pipelines;
 
@@ -10,9 +10,9 @@ public static class ParallelPipeline
 {
     /// <summary>Multiple parallel layers converging to final composite (the tutorial's <c>create_parallel_pipeline</c>).</summary>
     /// <returns>The job.</returns>
-    public static Outline.Outline CreateParallelPipeline()
+    public static Outline CreateParallelPipeline()
     {
-        var job = new Outline.Outline(
+        var job = new Outline(
             name: "parallel-render-v001",
             shot: "shot010",
             show: "demo-project",

@@ -1,3 +1,4 @@
+using OpenCue.Authoring;
 using System;
 using System.Collections.Generic;
 using System.Linq;
@@ -9,7 +10,7 @@ namespace OpenCue.Samples.Tutorial.Pipelines;
 /// <param name="Function">The tutorial's Python function it ports.</param>
 /// <param name="Description">What it builds.</param>
 /// <param name="Create">Builds it; the argument is the shot/sequence and frame range chosen on the command line, or null.</param>
-public sealed record PipelineEntry(string Name, string Function, string Description, Func<PipelineArguments, Outline.Outline> Create);
+public sealed record PipelineEntry(string Name, string Function, string Description, Func<PipelineArguments, Outline> Create);
 
 /// <summary>Values some pipelines take as arguments.</summary>
 /// <param name="Shot">The shot (vfx-shot) or sequence (animation-feature); null for the default.</param>

@@ -1,5 +1,5 @@
 using System;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.Samples.Tutorial.Pipelines;
 
@@ -18,7 +18,7 @@ public static class ResourceOptimization
     /// <c>LayerInterface.SetMaxCores</c> (the local scheduler honours it too). Max cores above min
     /// cores only matter for threadable layers.
     /// </remarks>
-    public static void OptimizeLayerResources(Outline.Outline job)
+    public static void OptimizeLayerResources(Outline job)
     {
         ArgumentNullException.ThrowIfNull(job);
         foreach (var layer in job.GetLayers())
@@ -100,7 +100,7 @@ public static class ResourceOptimization
     /// <c>--optimize</c> option does before launching.
     /// </summary>
     /// <param name="job">The job.</param>
-    public static void Optimize(Outline.Outline job)
+    public static void Optimize(Outline job)
     {
         ArgumentNullException.ThrowIfNull(job);
         OptimizeLayerResources(job);

@@ -1,5 +1,5 @@
 using System;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.Samples.Tutorial.Pipelines;
 
@@ -13,12 +13,12 @@ public static class VfxShotPipeline
     /// <param name="shotName">The shot, e.g. <c>shot010</c>.</param>
     /// <param name="frameRange">The shot's frames, e.g. <c>1-100</c>.</param>
     /// <returns>The job.</returns>
-    public static Outline.Outline CreateVfxShotPipeline(string shotName, string frameRange)
+    public static Outline CreateVfxShotPipeline(string shotName, string frameRange)
     {
         ArgumentException.ThrowIfNullOrEmpty(shotName);
         ArgumentException.ThrowIfNullOrEmpty(frameRange);
 
-        var job = new Outline.Outline(
+        var job = new Outline(
             name: $"vfx-{shotName}-v001",
             shot: shotName,
             show: "big-movie",

@@ -1,3 +1,4 @@
+using OpenCue.Authoring;
 using System;
 using System.Linq;
 using System.Threading;
@@ -21,7 +22,7 @@ public static class Launcher
     /// <param name="launch">The launch options (<see cref="LaunchOptions.Pause"/> is set here).</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <returns>The job, resumed.</returns>
-    public static async Task<Job> LaunchAsync(Outline.Outline outline, LaunchOptions launch, CancellationToken cancellationToken)
+    public static async Task<Job> LaunchAsync(Outline outline, LaunchOptions launch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);
         launch.Pause = true;

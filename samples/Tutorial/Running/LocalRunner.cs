@@ -1,3 +1,4 @@
+using OpenCue.Authoring;
 using System;
 using System.IO;
 using System.Linq;
@@ -84,8 +85,8 @@ public static class LocalRunner
     /// <param name="output">Where progress and the analysis are printed.</param>
     /// <param name="cancellationToken">Stops the run.</param>
     /// <returns>The result.</returns>
-    /// <exception cref="Outline.Validation.OutlineValidationException">The outline has errors.</exception>
-    public static async Task<LocalRunResult> RunAsync(Outline.Outline outline, LocalRunSettings settings, TextWriter output, CancellationToken cancellationToken = default)
+    /// <exception cref="OpenCue.Authoring.Validation.OutlineValidationException">The outline has errors.</exception>
+    public static async Task<LocalRunResult> RunAsync(Outline outline, LocalRunSettings settings, TextWriter output, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(outline);
         ArgumentNullException.ThrowIfNull(settings);
@@ -116,7 +117,7 @@ public static class LocalRunner
         var job = await Launcher.LaunchAsync(outline, new LaunchOptions { Api = api, Uid = settings.Uid }, token).ConfigureAwait(false);
         await output.WriteLineAsync("Launched " + job.Name + " (" + outline.GetLayers().Count + " layers); frame logs in " + job.LogDirectory).ConfigureAwait(false);
 
-        var hasPost = outline.GetLayers().Any(l => l.Type == Outline.LayerType.Post);
+        var hasPost = outline.GetLayers().Any(l => l.Type == LayerType.Post);
         var outcome = await JobFollower.FollowAsync(api, job, hasPost, killOnDead: true, settings.PollInterval, output, token).ConfigureAwait(false);
 
         await output.WriteLineAsync().ConfigureAwait(false);
@@ -139,7 +140,7 @@ public static class LocalRunner
     /// <param name="outline">The job.</param>
     /// <param name="settings">The settings.</param>
     /// <returns>Cores and MB.</returns>
-    public static (double Cores, long MemoryMb) Capacity(Outline.Outline outline, LocalRunSettings settings)
+    public static (double Cores, long MemoryMb) Capacity(Outline outline, LocalRunSettings settings)
     {
         ArgumentNullException.ThrowIfNull(outline);
         ArgumentNullException.ThrowIfNull(settings);

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.Samples.Tutorial.Running;
 
@@ -122,7 +122,7 @@ public static class StandIn
     /// <param name="outline">The job.</param>
     /// <param name="options">Delay, events file, failures.</param>
     /// <returns>The names of the layers swapped.</returns>
-    public static IReadOnlyList<string> Apply(Outline.Outline outline, StandInOptions options)
+    public static IReadOnlyList<string> Apply(Outline outline, StandInOptions options)
     {
         ArgumentNullException.ThrowIfNull(outline);
         ArgumentNullException.ThrowIfNull(options);

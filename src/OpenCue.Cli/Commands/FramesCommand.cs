@@ -3,7 +3,7 @@ using System.Globalization;
 using System.Linq;
 using System.Text;
 using OpenCue.Cli.Internal;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.Cli.Commands;
 

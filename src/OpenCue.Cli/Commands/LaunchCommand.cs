@@ -1,3 +1,4 @@
+using OpenCue.Authoring;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -10,7 +11,7 @@ using OpenCue.Cli.Internal;
 using OpenCue.Client;
 using OpenCue.Client.Wrappers;
 using OpenCue.LocalCue;
-using OpenCue.Outline.Validation;
+using OpenCue.Authoring.Validation;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.Cli.Commands;
@@ -122,7 +123,7 @@ internal sealed class LaunchCommand : CliCommand
         {
             Pause = flags.Pause || specOptions.Paused,
             Priority = flags.Priority ?? specOptions.Priority,
-            MaxRetries = flags.MaxRetries ?? (specOptions.MaxRetries != new OpenCue.Outline.Specs.SpecWriterOptions().MaxRetries ? specOptions.MaxRetries : null),
+            MaxRetries = flags.MaxRetries ?? (specOptions.MaxRetries != new OpenCue.Authoring.Specs.SpecWriterOptions().MaxRetries ? specOptions.MaxRetries : null),
             AutoEat = flags.AutoEat || specOptions.AutoEat,
             Os = flags.Os ?? specOptions.Os,
             Facility = specOptions.Facility,
@@ -152,7 +153,7 @@ internal sealed class LaunchCommand : CliCommand
             : RunRemoteAsync(outline, options, flags, context).GetAwaiter().GetResult();
     }
 
-    private static async Task<int> RunRemoteAsync(OpenCue.Outline.Outline outline, LaunchOptions options, LaunchFlags flags, CliContext context)
+    private static async Task<int> RunRemoteAsync(Outline outline, LaunchOptions options, LaunchFlags flags, CliContext context)
     {
         using var api = flags.Server.Connect();
         options.Api = api;
@@ -167,7 +168,7 @@ internal sealed class LaunchCommand : CliCommand
         }
     }
 
-    private static async Task<int> RunLocalAsync(OpenCue.Outline.Outline outline, LaunchOptions options, LaunchFlags flags, CliContext context)
+    private static async Task<int> RunLocalAsync(Outline outline, LaunchOptions options, LaunchFlags flags, CliContext context)
     {
         if (!flags.Wait && !flags.Test)
         {
@@ -217,7 +218,7 @@ internal sealed class LaunchCommand : CliCommand
         }
     }
 
-    private static async Task<int> LaunchAsync(OpenCue.Outline.Outline outline, LaunchOptions options, LaunchFlags flags, CliContext context, CueApi api)
+    private static async Task<int> LaunchAsync(Outline outline, LaunchOptions options, LaunchFlags flags, CliContext context, CueApi api)
     {
         var cancellation = context.CancellationToken;
         if (!options.Wait && !options.Test)

@@ -2,8 +2,8 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using OpenCue.Cli.Internal;
-using OpenCue.Outline;
-using OpenCue.Outline.Specs;
+using OpenCue.Authoring;
+using OpenCue.Authoring.Specs;
 
 namespace OpenCue.Cli.Commands;
 

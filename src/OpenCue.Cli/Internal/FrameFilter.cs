@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.Client;
 using OpenCue.Client.Wrappers;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.Cli.Internal;

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.Cli.Internal;
 
@@ -23,7 +23,7 @@ internal static class OutlineGraph
     }
 
     /// <summary>The nodes and edges, in outline order. Requires that name no layer are returned as problems.</summary>
-    public static (IReadOnlyList<Node> Nodes, IReadOnlyList<Edge> Edges, IReadOnlyList<string> Unresolved) Build(OpenCue.Outline.Outline outline)
+    public static (IReadOnlyList<Node> Nodes, IReadOnlyList<Edge> Edges, IReadOnlyList<string> Unresolved) Build(Outline outline)
     {
         outline.SetupDepends();
         var layers = outline.GetLayers();
@@ -33,7 +33,7 @@ internal static class OutlineGraph
         return (nodes, edges, unresolved);
     }
 
-    public static string Mermaid(OpenCue.Outline.Outline outline)
+    public static string Mermaid(Outline outline)
     {
         var (nodes, edges, _) = Build(outline);
         var ids = new Dictionary<string, string>(StringComparer.Ordinal);
@@ -60,7 +60,7 @@ internal static class OutlineGraph
         return text.ToString();
     }
 
-    public static string Dot(OpenCue.Outline.Outline outline)
+    public static string Dot(Outline outline)
     {
         var (nodes, edges, _) = Build(outline);
         var text = new StringBuilder();

@@ -3,9 +3,9 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.IO;
 using Microsoft.Extensions.Logging.Abstractions;
-using OpenCue.Outline;
-using OpenCue.Outline.Json;
-using OpenCue.Outline.Specs;
+using OpenCue.Authoring;
+using OpenCue.Authoring.Json;
+using OpenCue.Authoring.Specs;
 
 namespace OpenCue.Cli.Internal;
 
@@ -41,7 +41,7 @@ internal static class OutlineInput
         "  SHOW, SHOT, USER, RENDER_TO, FACILITY\n" +
         "                    defaults of the options above (as PyOutline)";
 
-    public static (OpenCue.Outline.Outline Outline, SpecWriterOptions Options) Load(ParsedArguments arguments, CliContext context)
+    public static (Outline Outline, SpecWriterOptions Options) Load(ParsedArguments arguments, CliContext context)
     {
         if (arguments.Positionals.Count == 0)
         {
@@ -73,7 +73,7 @@ internal static class OutlineInput
         return (outline, options);
     }
 
-    private static (OpenCue.Outline.Outline, SpecWriterOptions) Read(string path, CliContext context)
+    private static (Outline, SpecWriterOptions) Read(string path, CliContext context)
     {
         var extension = Path.GetExtension(path);
         var isJson = string.Equals(extension, ".json", StringComparison.OrdinalIgnoreCase) || string.Equals(extension, ".outline", StringComparison.OrdinalIgnoreCase);
@@ -118,7 +118,7 @@ internal static class OutlineInput
         }
     }
 
-    private static void ApplyOverrides(ParsedArguments arguments, OpenCue.Outline.Outline outline, SpecWriterOptions options)
+    private static void ApplyOverrides(ParsedArguments arguments, Outline outline, SpecWriterOptions options)
     {
         var version = arguments.Value("spec-version");
         if (version != null)

@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using Grpc.Core;
 using OpenCue.LocalCue.Scheduling;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using PbDepend = OpenCue.Proto.Depend;
 using PbJob = OpenCue.Proto.Job;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Linq;
 using System.Xml.Linq;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.LocalCue.Intake;
 

@@ -1,6 +1,6 @@
 using System;
 using System.Threading;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.LocalCue.Intake;
 

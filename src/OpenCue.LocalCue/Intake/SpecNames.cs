@@ -1,6 +1,6 @@
 using System.Globalization;
 using System.Text;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.LocalCue.Intake;
 

@@ -1,6 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Threading.Tasks;
+using OpenCue.Authoring;
 
 namespace OpenCue.LocalCue.Running;
 
@@ -35,7 +36,7 @@ public sealed class FrameRunRequest
     public string LayerRange { get; init; } = string.Empty;
 
     /// <summary><see cref="LayerRange"/> parsed, when the caller has it (the scheduler parses each layer's range once); the runner parses <see cref="LayerRange"/> when null.</summary>
-    public Outline.FrameSet? ParsedLayerRange { get; init; }
+    public FrameSet? ParsedLayerRange { get; init; }
 
     /// <summary>The layer chunk size.</summary>
     public int Chunk { get; init; } = 1;

@@ -4,7 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.LocalCue.Running;
 

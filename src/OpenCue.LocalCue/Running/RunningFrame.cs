@@ -10,7 +10,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenCue.LocalCue.Interop;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.LocalCue.Running;
 

@@ -2,7 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using OpenCue.LocalCue.Intake;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using PbDepend = OpenCue.Proto.Depend;
 using PbJob = OpenCue.Proto.Job;
 

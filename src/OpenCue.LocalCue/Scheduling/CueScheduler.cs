@@ -9,7 +9,7 @@ using OpenCue.LocalCue.Intake;
 using OpenCue.LocalCue.Interop;
 using OpenCue.LocalCue.Running;
 using OpenCue.LocalCue.Storage;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using PbDepend = OpenCue.Proto.Depend;
 using PbJob = OpenCue.Proto.Job;
 

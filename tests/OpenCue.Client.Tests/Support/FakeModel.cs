@@ -1,7 +1,7 @@
 using System.Xml;
 using System.Xml.Linq;
 using Grpc.Core;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.Client.Tests.Support;

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.Extensions.Logging;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.Client.Tests.Support;
 
@@ -108,11 +108,11 @@ public static class TestOutlines
 {
     public const string JobName = "testing-sh010-jdoe_client_test";
 
-    public static OpenCue.Outline.Outline TwoLayers(string name = "Client-Test")
+    public static Outline TwoLayers(string name = "Client-Test")
     {
-        var outline = new OpenCue.Outline.Outline(name, shot: "sh010", show: "testing", user: "jdoe");
-        outline.AddLayer(new OpenCue.Outline.Shell("Render-Beauty", new[] { "echo", "#IFRAME#" }).SetFrameRange("1-10"));
-        outline.AddLayer(new OpenCue.Outline.Shell("comp", new[] { "echo", "comp", "#IFRAME#" }).SetFrameRange("1-10").SetChunk(5));
+        var outline = new Outline(name, shot: "sh010", show: "testing", user: "jdoe");
+        outline.AddLayer(new OpenCue.Authoring.Shell("Render-Beauty", new[] { "echo", "#IFRAME#" }).SetFrameRange("1-10"));
+        outline.AddLayer(new OpenCue.Authoring.Shell("comp", new[] { "echo", "comp", "#IFRAME#" }).SetFrameRange("1-10").SetChunk(5));
         return outline;
     }
 

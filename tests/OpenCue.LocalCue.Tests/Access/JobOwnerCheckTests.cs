@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OpenCue.LocalCue.Access;
 using OpenCue.LocalCue.GrpcServices;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using PbDepend = OpenCue.Proto.Depend;
 using PbJob = OpenCue.Proto.Job;
 

@@ -1,7 +1,7 @@
 using OpenCue.LocalCue.Access;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Outline;
-using OpenCue.Outline.Specs;
+using OpenCue.Authoring;
+using OpenCue.Authoring.Specs;
 
 namespace OpenCue.LocalCue.Tests.Access;
 

@@ -1,7 +1,7 @@
 using OpenCue.Client;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Outline;
-using OpenCue.Outline.Validation;
+using OpenCue.Authoring;
+using OpenCue.Authoring.Validation;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;

@@ -1,5 +1,5 @@
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;

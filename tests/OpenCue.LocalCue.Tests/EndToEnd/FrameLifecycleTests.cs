@@ -1,6 +1,6 @@
 using OpenCue.Client;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;
@@ -196,7 +196,7 @@ public class FrameLifecycleTests
         await using var h = await LocalCueHarness.StartAsync();
         var job = h.NewOutline("refused");
         job.AddLayer(new Shell("render", "true").SetFrameRange("1-3"));
-        var spec = job.ToSpec(new OpenCue.Outline.Specs.SpecWriterOptions { Uid = 1000 }).Replace("<user>tester</user>", "<user>root</user>", StringComparison.Ordinal);
+        var spec = job.ToSpec(new OpenCue.Authoring.Specs.SpecWriterOptions { Uid = 1000 }).Replace("<user>tester</user>", "<user>root</user>", StringComparison.Ordinal);
 
         var act = () => h.Api.LaunchSpecAndWaitAsync(spec);
 
@@ -213,7 +213,7 @@ public class FrameLifecycleTests
         job.AddLayer(new Shell("render", "true").SetFrameRange("1-10")).DependOn(on);
 
         // Our validator stops this before launch; the raw spec goes to the scheduler's own rule.
-        var spec = job.ToSpec(new OpenCue.Outline.Specs.SpecWriterOptions { Uid = 1000, Validate = false });
+        var spec = job.ToSpec(new OpenCue.Authoring.Specs.SpecWriterOptions { Uid = 1000, Validate = false });
         var act = () => h.Api.LaunchSpecAndWaitAsync(spec);
 
         (await act.Should().ThrowAsync<JobLaunchException>()).Which.Message.Should().Contain("0001-render comes before the first frame of layer sim");

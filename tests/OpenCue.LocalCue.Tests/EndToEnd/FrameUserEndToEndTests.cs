@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using OpenCue.Client;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;
 
@@ -36,7 +36,7 @@ public class FrameUserEndToEndTests
         var job = h.NewOutline("outside");
         job.AddLayer(new Shell("render", "true").SetFrameRange("1-3"));
 
-        var act = () => h.Api.LaunchSpecAndWaitAsync(job.ToSpec(new OpenCue.Outline.Specs.SpecWriterOptions { Uid = uid }));
+        var act = () => h.Api.LaunchSpecAndWaitAsync(job.ToSpec(new OpenCue.Authoring.Specs.SpecWriterOptions { Uid = uid }));
 
         (await act.Should().ThrowAsync<JobLaunchException>()).Which.Message.Should()
             .Contain("uid " + Text(uid) + " is outside the allowed range 1000..60000").And.Contain("ROOT");
@@ -50,7 +50,7 @@ public class FrameUserEndToEndTests
         await using var h = await LocalCueHarness.StartAsync();
         var job = h.NewOutline("rootjob");
         job.AddLayer(new Shell("render", "true").SetFrameRange("1"));
-        string spec = job.ToSpec(new OpenCue.Outline.Specs.SpecWriterOptions { Uid = 1000 });
+        string spec = job.ToSpec(new OpenCue.Authoring.Specs.SpecWriterOptions { Uid = 1000 });
 
         var asRoot = () => h.Api.LaunchSpecAndWaitAsync(spec.Replace("<uid>1000</uid>", "<uid>0</uid>", StringComparison.Ordinal));
         var noUid = () => h.Api.LaunchSpecAndWaitAsync(spec.Replace("<uid>1000</uid>", string.Empty, StringComparison.Ordinal));
@@ -84,7 +84,7 @@ public class FrameUserEndToEndTests
             var options = new CueClientOptions { CallDeadline = TimeSpan.FromSeconds(30) };
             options.Hosts.Add(address);
             using var api = new CueApi(options);
-            var job = new Outline.Outline("nonroot", shot: "sh010", show: "testing", user: "tester");
+            var job = new Outline("nonroot", shot: "sh010", show: "testing", user: "tester");
             job.AddLayer(new Shell("render", "echo \"ran-as $(id -u)\"").SetFrameRange("1"));
 
             var launched = (await Cuerun.LaunchAsync(job, new LaunchOptions { Api = api, Uid = TestUsers.FrameUid })).Single();

@@ -2,7 +2,7 @@ using System.Diagnostics;
 using System.Text.RegularExpressions;
 using OpenCue.Client;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;
@@ -23,7 +23,7 @@ public class RecoveryTests
             List<string> succeededBeforeKill;
             using (var api = Api(address))
             {
-                var job = new Outline.Outline("recover", shot: "sh010", show: "testing", user: "tester");
+                var job = new Outline("recover", shot: "sh010", show: "testing", user: "tester");
                 job.AddLayer(new Shell("render", "echo \"#IFRAME# start\" >> " + events + " && sleep 0.5 && echo \"#IFRAME# end\" >> " + events)
                     .SetFrameRange("1-8").SetMinCores(1));
                 var launched = (await Cuerun.LaunchAsync(job, new LaunchOptions { Api = api, Uid = TestUsers.FrameUid })).Single();

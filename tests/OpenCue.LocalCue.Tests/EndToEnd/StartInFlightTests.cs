@@ -1,7 +1,7 @@
 using OpenCue.Client;
 using OpenCue.LocalCue.Running;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;

@@ -1,6 +1,6 @@
 using OpenCue.LocalCue.Running;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;

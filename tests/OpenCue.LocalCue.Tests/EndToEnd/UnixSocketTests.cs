@@ -1,7 +1,7 @@
 using System.Net.Sockets;
 using OpenCue.Client;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;
 

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
 using OpenCue.LocalCue.Intake;
 using OpenCue.LocalCue.Tests.Intake.Support;
-using OpenCue.Outline;
-using OpenCue.Outline.Specs;
+using OpenCue.Authoring;
+using OpenCue.Authoring.Specs;
 using static OpenCue.LocalCue.Tests.Intake.Support.Specs;
 
 namespace OpenCue.LocalCue.Tests.Intake;
@@ -174,21 +174,21 @@ public class DtdCrossCheckTests
         yield return ("internal subset element", Spec(Job(Layer(extra: "<foo/>")), version: version).Replace(".dtd\">", ".dtd\" [<!ELEMENT foo EMPTY>]>"));
     }
 
-    private static IEnumerable<(string Label, Outline.Outline Outline, bool Validate)> Outlines()
+    private static IEnumerable<(string Label, Outline Outline, bool Validate)> Outlines()
     {
-        var simple = new Outline.Outline("My-Job", shot: "sh010", show: "testing", user: "jdoe");
+        var simple = new Outline("My-Job", shot: "sh010", show: "testing", user: "jdoe");
         var render = simple.AddLayer(new Shell("render", new[] { "echo", "#IFRAME#" }) { Range = "1-10", Chunk = 2 });
         simple.AddLayer(new Shell("comp", "echo comp") { Range = "1-10" }).DependOn(render);
         yield return ("simple", simple, true);
 
-        var rich = new Outline.Outline("rich", shot: "sh010", show: "testing", user: "jdoe", maxCores: 4, maxGpus: 1);
+        var rich = new Outline("rich", shot: "sh010", show: "testing", user: "jdoe", maxCores: 4, maxGpus: 1);
         rich.AddLayer(new Shell("gpu-work", "nvidia-smi") { Range = "1-3" })
             .SetMinCores(2).SetMemory("4g").SetMinGpus(1).SetMinGpuMemory(1024).SetTimeout(10).SetTimeoutLlu(5)
             .SetTags("general | cuda").SetLimits("license").SetEnv("A", "1").AddOutput("main", "/tmp/out.#.exr");
         rich.AddLayer(new OutlinePostCommand("notify", "echo done"));
         yield return ("rich", rich, false);
 
-        var sim = new Outline.Outline("sim", shot: "sh010", show: "testing", user: "jdoe");
+        var sim = new Outline("sim", shot: "sh010", show: "testing", user: "jdoe");
         var first = sim.AddLayer(new Shell("first", "echo 1") { Range = "3-5" });
         sim.AddLayer(new Shell("second", "echo 2") { Range = "1-5" }).DependOn(first, DependType.LayerOnSimFrame);
         sim.AddLayer(new Shell("third", "echo 3") { Range = "1-5" }).DependAll(first, anyFrame: false);

@@ -111,7 +111,7 @@ public class NameSafetyTests
         (longestJob + 1 + longestFrame + SpecNames.LogFileSuffixLength).Should().BeLessThanOrEqualTo(SpecNames.MaxFileNameBytes, "<job>.<frame>.rqlog.15");
         "_post_job_".Length.Should().Be(10);
         DateTimeOffset.MaxValue.ToUnixTimeMilliseconds().ToString().Length.Should().BeGreaterThan(13, "but epoch ms have 13 digits until 2286");
-        OpenCue.Outline.CueNames.PadFrame(int.MinValue).Should().HaveLength(SpecNames.MaxFrameNumberLength);
+        OpenCue.Authoring.CueNames.PadFrame(int.MinValue).Should().HaveLength(SpecNames.MaxFrameNumberLength);
         (".rqlog".Length + ".15".Length).Should().Be(SpecNames.LogFileSuffixLength);
     }
 

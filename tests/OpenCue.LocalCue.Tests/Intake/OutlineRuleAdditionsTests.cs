@@ -1,8 +1,8 @@
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.LocalCue.Tests.Intake;
 
-/// <summary>The Cuebot rules the intake added to OpenCue.Outline (CueNames, CueUnits).</summary>
+/// <summary>The Cuebot rules the intake added to OpenCue.Authoring (CueNames, CueUnits).</summary>
 public class OutlineRuleAdditionsTests
 {
     [Theory]

@@ -1,10 +1,10 @@
 using OpenCue.LocalCue.Intake;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using static OpenCue.LocalCue.Tests.Intake.Support.Specs;
 
 namespace OpenCue.LocalCue.Tests.Intake;
 
-/// <summary>Specs written by OpenCue.Outline's SpecWriter, for every version it writes, parse into Cuebot's definitions.</summary>
+/// <summary>Specs written by OpenCue.Authoring's SpecWriter, for every version it writes, parse into Cuebot's definitions.</summary>
 public class SpecWriterIntakeTests
 {
     private const long Gb = 1048576;
@@ -15,7 +15,7 @@ public class SpecWriterIntakeTests
     [MemberData(nameof(Versions))]
     public void A_two_layer_outline_becomes_one_job_with_conformed_names_units_and_service_defaults(string version)
     {
-        var outline = new Outline.Outline("My-Job", shot: "SH-010", show: "testing", user: "jdoe");
+        var outline = new Outline("My-Job", shot: "SH-010", show: "testing", user: "jdoe");
         var render = outline.AddLayer(new Shell("Render-A", new[] { "echo", "#IFRAME#" }) { Range = "1-10", Chunk = 3 });
         render.SetMinCores(4).SetMemory("8g").SetTags("general | cuda").SetEnv("K", "v");
         outline.AddLayer(new Shell("comp", "echo comp") { Range = "1-10" }).DependOn(render);
@@ -77,7 +77,7 @@ public class SpecWriterIntakeTests
     public void Version_gated_values_arrive_when_the_version_carries_them_and_post_layers_make_a_post_job(string version)
     {
         var minor = int.Parse(version.Substring(2));
-        var outline = new Outline.Outline("rich", shot: "sh010", show: "testing", user: "jdoe", maxCores: 4, maxGpus: 2);
+        var outline = new Outline("rich", shot: "sh010", show: "testing", user: "jdoe", maxCores: 4, maxGpus: 2);
         outline.SetEnv("X", "y");
         outline.AddLayer(new Shell("gpu-work", "nvidia-smi") { Range = "1-3" })
             .SetMinCores(2).SetMemory("4g").SetMinGpus(1).SetMinGpuMemory(1024).SetTimeout(10).SetTimeoutLlu(5)
@@ -130,7 +130,7 @@ public class SpecWriterIntakeTests
     [MemberData(nameof(Versions))]
     public void Sim_frame_and_layer_depends_are_conformed_except_under_1_14_which_cannot_carry_onframe(string version)
     {
-        var outline = new Outline.Outline("sim", shot: "sh010", show: "testing", user: "jdoe");
+        var outline = new Outline("sim", shot: "sh010", show: "testing", user: "jdoe");
         var first = outline.AddLayer(new Shell("First", "echo 1") { Range = "3-5" });
         outline.AddLayer(new Shell("second", "echo 2") { Range = "1-5" }).DependOn(first, DependType.LayerOnSimFrame);
         outline.AddLayer(new Shell("third", "echo 3") { Range = "1-5" }).DependAll(first);
@@ -158,7 +158,7 @@ public class SpecWriterIntakeTests
     [Fact]
     public void Pyoutline_flags_paused_priority_and_os_arrive()
     {
-        var outline = new Outline.Outline("flags", shot: "sh010", show: "testing", user: "jdoe");
+        var outline = new Outline("flags", shot: "sh010", show: "testing", user: "jdoe");
         outline.AddLayer(new Shell("render", "echo") { Range = "1" });
         var options = Writer("1.15");
         options.Paused = true;

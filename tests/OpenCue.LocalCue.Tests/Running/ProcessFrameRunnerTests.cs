@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Threading.Tasks;
 using OpenCue.LocalCue.Running;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 
 namespace OpenCue.LocalCue.Tests.Running;
 

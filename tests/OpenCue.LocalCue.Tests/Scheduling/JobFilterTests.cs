@@ -2,7 +2,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using OpenCue.LocalCue.Scheduling;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.LocalCue.Tests.Scheduling;

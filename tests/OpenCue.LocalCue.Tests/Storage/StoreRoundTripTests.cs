@@ -2,7 +2,7 @@ using Microsoft.Data.Sqlite;
 using OpenCue.Client.Wrappers;
 using OpenCue.LocalCue.Storage;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Outline;
+using OpenCue.Authoring;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.LocalCue.Tests.Storage;

@@ -1,7 +1,8 @@
+using OpenCue.Authoring;
 using System.Text;
 using OpenCue.Client;
 using OpenCue.Client.Wrappers;
-using OpenCue.Outline.Specs;
+using OpenCue.Authoring.Specs;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.LocalCue.Tests.Support;
@@ -52,9 +53,9 @@ public sealed class LocalCueHarness : IAsyncDisposable
     public string Recorder(string body = "true") =>
         "echo \"#LAYER# #IFRAME# start\" >> " + EventsFile + " && " + body + " && echo \"#LAYER# #IFRAME# end\" >> " + EventsFile;
 
-    public Outline.Outline NewOutline(string name, int? maxCores = null) => new(name, shot: "sh010", show: "testing", user: "tester", maxCores: maxCores);
+    public Outline NewOutline(string name, int? maxCores = null) => new(name, shot: "sh010", show: "testing", user: "tester", maxCores: maxCores);
 
-    public async Task<Job> LaunchAsync(Outline.Outline outline, Action<LaunchOptions>? configure = null)
+    public async Task<Job> LaunchAsync(Outline outline, Action<LaunchOptions>? configure = null)
     {
         var options = new LaunchOptions { Api = Api, Uid = TestUsers.FrameUid, PollInterval = TimeSpan.FromMilliseconds(100) };
         configure?.Invoke(options);

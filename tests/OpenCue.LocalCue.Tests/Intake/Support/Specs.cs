@@ -1,5 +1,5 @@
 using OpenCue.LocalCue.Intake;
-using OpenCue.Outline.Specs;
+using OpenCue.Authoring.Specs;
 
 namespace OpenCue.LocalCue.Tests.Intake.Support;
 
