@@ -2,7 +2,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
 using OpenCue.Client;
-using OpenCue.Client.Wrappers;
 using OpenCue.Authoring.Specs;
 
 namespace OpenCue.Benchmarks;
@@ -60,14 +59,14 @@ public class GrpcLaunchBenchmarks
 
 /// <summary>
 /// Issue benchmark 4b: paging every frame of a paused 100,000-frame job over gRPC with
-/// <see cref="Job.GetFramesAsync"/>. Target: under 2 s.
+/// <see cref="CueJob.GetFramesAsync"/>. Target: under 2 s.
 /// </summary>
 [MemoryDiagnoser]
 [Config(typeof(LongRunningConfig))]
 public class GrpcPagingBenchmarks
 {
     private LocalCueFixture? _fixture;
-    private Job _job = null!;
+    private CueJob _job = null!;
 
     /// <summary>Frames a page (the client's default is 500).</summary>
     [Params(500, 5000)]

@@ -7,8 +7,6 @@ using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.Client;
-using OpenCue.Client.Analytics;
-using OpenCue.Client.Wrappers;
 using OpenCue.LocalCue;
 using OpenCue.LocalCue.Running;
 using OpenCue.Authoring.Validation;
@@ -117,7 +115,7 @@ public static class Program
             using var api = new CueApi(client);
             launch.Api = api;
 
-            Job job;
+            CueJob job;
             try
             {
                 job = (await Cuerun.LaunchAsync(outline, launch)).Single();
@@ -155,7 +153,7 @@ public static class Program
     }
 
     /// <summary>Shows per-layer progress until the job finishes, or a frame dies (a dead frame keeps a job pending forever).</summary>
-    private static async Task<bool> FollowAsync(Job job)
+    private static async Task<bool> FollowAsync(CueJob job)
     {
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var last = new Dictionary<string, string>();

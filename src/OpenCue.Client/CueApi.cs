@@ -8,7 +8,7 @@ using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenCue.Client.Internal;
-using OpenCue.Client.Wrappers;
+using OpenCue.Client;
 using PbCue = OpenCue.Proto.Cue;
 using PbDepend = OpenCue.Proto.Depend;
 using PbJob = OpenCue.Proto.Job;
@@ -17,7 +17,7 @@ namespace OpenCue.Client;
 
 /// <summary>
 /// Cuebot's API, as pycue's <c>opencue.api</c>: launch specs, find jobs, list frames. Handles it
-/// returns (<see cref="Job"/>, <see cref="Layer"/>, <see cref="Frame"/>, <see cref="Depend"/>)
+/// returns (<see cref="CueJob"/>, <see cref="CueLayer"/>, <see cref="CueFrame"/>, <see cref="CueDepend"/>)
 /// act through it. Failures are typed <see cref="CueException"/>s; no raw <see cref="RpcException"/> escapes.
 /// </summary>
 public sealed class CueApi : IDisposable
@@ -70,9 +70,9 @@ public sealed class CueApi : IDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The launched jobs (post jobs not included).</returns>
     /// <exception cref="JobLaunchException">Cuebot refused the spec; the message is Cuebot's.</exception>
-    public Task<IReadOnlyList<Job>> LaunchSpecAndWaitAsync(string spec, CancellationToken cancellationToken = default) =>
-        CallAsync<IReadOnlyList<Job>>("job.JobInterface/LaunchSpecAndWait", false, async (i, o) =>
-            (await Jobs(i).LaunchSpecAndWaitAsync(new PbJob.JobLaunchSpecAndWaitRequest { Spec = spec }, o)).Jobs.Jobs.Select(j => new Job(this, j)).ToList(),
+    public Task<IReadOnlyList<CueJob>> LaunchSpecAndWaitAsync(string spec, CancellationToken cancellationToken = default) =>
+        CallAsync<IReadOnlyList<CueJob>>("job.JobInterface/LaunchSpecAndWait", false, async (i, o) =>
+            (await Jobs(i).LaunchSpecAndWaitAsync(new PbJob.JobLaunchSpecAndWaitRequest { Spec = spec }, o)).Jobs.Jobs.Select(j => new CueJob(this, j)).ToList(),
             cancellationToken, launch: true);
 
     /// <summary>Finds a pending job by name (Cuebot lower-cases it).</summary>
@@ -80,24 +80,24 @@ public sealed class CueApi : IDisposable
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The job.</returns>
     /// <exception cref="EntityNotFoundException">No pending job has that name.</exception>
-    public Task<Job> FindJobAsync(string name, CancellationToken cancellationToken = default) =>
+    public Task<CueJob> FindJobAsync(string name, CancellationToken cancellationToken = default) =>
         FindJobAsync(name, Options.CallDeadline, cancellationToken);
 
     /// <summary>Gets a job by id.</summary>
     /// <param name="id">The job id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The job.</returns>
-    public Task<Job> GetJobAsync(string id, CancellationToken cancellationToken = default) =>
+    public Task<CueJob> GetJobAsync(string id, CancellationToken cancellationToken = default) =>
         CallAsync("job.JobInterface/GetJob", true, async (i, o) =>
-            new Job(this, (await Jobs(i).GetJobAsync(new PbJob.JobGetJobRequest { Id = Required(id, nameof(id)) }, o)).Job), cancellationToken);
+            new CueJob(this, (await Jobs(i).GetJobAsync(new PbJob.JobGetJobRequest { Id = Required(id, nameof(id)) }, o)).Job), cancellationToken);
 
     /// <summary>Jobs matching a search (pending ones unless <see cref="JobSearch.IncludeFinished"/>).</summary>
     /// <param name="search">The search; null for every pending job.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The jobs, ordered by name.</returns>
-    public Task<IReadOnlyList<Job>> GetJobsAsync(JobSearch? search = null, CancellationToken cancellationToken = default) =>
-        CallAsync<IReadOnlyList<Job>>("job.JobInterface/GetJobs", true, async (i, o) =>
-            (await Jobs(i).GetJobsAsync(new PbJob.JobGetJobsRequest { R = (search ?? new JobSearch()).ToProto() }, o)).Jobs.Jobs.Select(j => new Job(this, j)).ToList(),
+    public Task<IReadOnlyList<CueJob>> GetJobsAsync(JobSearch? search = null, CancellationToken cancellationToken = default) =>
+        CallAsync<IReadOnlyList<CueJob>>("job.JobInterface/GetJobs", true, async (i, o) =>
+            (await Jobs(i).GetJobsAsync(new PbJob.JobGetJobsRequest { R = (search ?? new JobSearch()).ToProto() }, o)).Jobs.Jobs.Select(j => new CueJob(this, j)).ToList(),
             cancellationToken);
 
     /// <summary>Whether a job with exactly this (conformed, lower-case) name is pending.</summary>
@@ -113,7 +113,7 @@ public sealed class CueApi : IDisposable
     /// <param name="search">Which frames; null for all.</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
     /// <returns>The frames in dispatch order.</returns>
-    public IAsyncEnumerable<Frame> GetFramesAsync(string jobName, FrameSearch? search = null, CancellationToken cancellationToken = default) =>
+    public IAsyncEnumerable<CueFrame> GetFramesAsync(string jobName, FrameSearch? search = null, CancellationToken cancellationToken = default) =>
         PageFramesAsync("job.FrameInterface/GetFrames", search, async (criteria, i, o) =>
             (await new PbJob.FrameInterface.FrameInterfaceClient(i).GetFramesAsync(new PbJob.FrameGetFramesRequest { Job = Required(jobName, nameof(jobName)), R = criteria }, o)).Frames,
             cancellationToken);
@@ -122,25 +122,25 @@ public sealed class CueApi : IDisposable
     /// <param name="id">The layer id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The layer.</returns>
-    public Task<Layer> GetLayerAsync(string id, CancellationToken cancellationToken = default) =>
+    public Task<CueLayer> GetLayerAsync(string id, CancellationToken cancellationToken = default) =>
         CallAsync("job.LayerInterface/GetLayer", true, async (i, o) =>
-            new Layer(this, (await Layers(i).GetLayerAsync(new PbJob.LayerGetLayerRequest { Id = Required(id, nameof(id)) }, o)).Layer), cancellationToken);
+            new CueLayer(this, (await Layers(i).GetLayerAsync(new PbJob.LayerGetLayerRequest { Id = Required(id, nameof(id)) }, o)).Layer), cancellationToken);
 
     /// <summary>Gets a frame by id.</summary>
     /// <param name="id">The frame id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The frame.</returns>
-    public Task<Frame> GetFrameAsync(string id, CancellationToken cancellationToken = default) =>
+    public Task<CueFrame> GetFrameAsync(string id, CancellationToken cancellationToken = default) =>
         CallAsync("job.FrameInterface/GetFrame", true, async (i, o) =>
-            new Frame(this, (await Frames(i).GetFrameAsync(new PbJob.FrameGetFrameRequest { Id = Required(id, nameof(id)) }, o)).Frame), cancellationToken);
+            new CueFrame(this, (await Frames(i).GetFrameAsync(new PbJob.FrameGetFrameRequest { Id = Required(id, nameof(id)) }, o)).Frame), cancellationToken);
 
     /// <summary>Gets a depend by id.</summary>
     /// <param name="id">The depend id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The depend.</returns>
-    public Task<Depend> GetDependAsync(string id, CancellationToken cancellationToken = default) =>
+    public Task<CueDepend> GetDependAsync(string id, CancellationToken cancellationToken = default) =>
         CallAsync("depend.DependInterface/GetDepend", true, async (i, o) =>
-            new Depend(this, (await new PbDepend.DependInterface.DependInterfaceClient(i).GetDependAsync(new PbDepend.DependGetDependRequest { Id = Required(id, nameof(id)) }, o)).Depend),
+            new CueDepend(this, (await new PbDepend.DependInterface.DependInterfaceClient(i).GetDependAsync(new PbDepend.DependGetDependRequest { Id = Required(id, nameof(id)) }, o)).Depend),
             cancellationToken);
 
     /// <summary>Cuebot's system statistics (the call pycue makes to open a connection).</summary>
@@ -160,9 +160,9 @@ public sealed class CueApi : IDisposable
     internal static PbJob.FrameInterface.FrameInterfaceClient Frames(CallInvoker invoker) => new(invoker);
 
     /// <summary>Finds a pending job by name with a deadline of its own (the lookup after a launch whose answer was lost).</summary>
-    internal Task<Job> FindJobAsync(string name, TimeSpan deadline, CancellationToken cancellationToken) =>
+    internal Task<CueJob> FindJobAsync(string name, TimeSpan deadline, CancellationToken cancellationToken) =>
         _connection.CallAsync("job.JobInterface/FindJob", true, deadline, async (i, o) =>
-            new Job(this, (await Jobs(i).FindJobAsync(new PbJob.JobFindJobRequest { Name = Required(name, nameof(name)).ToLowerInvariant() }, o)).Job), cancellationToken);
+            new CueJob(this, (await Jobs(i).FindJobAsync(new PbJob.JobFindJobRequest { Name = Required(name, nameof(name)).ToLowerInvariant() }, o)).Job), cancellationToken);
 
     internal Task<T> CallAsync<T>(string method, bool idempotent, Func<CallInvoker, CallOptions, Task<T>> call, CancellationToken cancellationToken, bool launch = false) =>
         _connection.CallAsync(method, idempotent, launch ? Options.LaunchDeadline : Options.CallDeadline, call, cancellationToken, launch);
@@ -174,7 +174,7 @@ public sealed class CueApi : IDisposable
             return true;
         }, cancellationToken);
 
-    internal async IAsyncEnumerable<Frame> PageFramesAsync(
+    internal async IAsyncEnumerable<CueFrame> PageFramesAsync(
         string method,
         FrameSearch? search,
         Func<PbJob.FrameSearchCriteria, CallInvoker, CallOptions, Task<PbJob.FrameSeq>> fetch,
@@ -194,7 +194,7 @@ public sealed class CueApi : IDisposable
             var seq = await CallAsync(method, true, (i, o) => fetch(criteria, i, o), cancellationToken).ConfigureAwait(false);
             foreach (var frame in seq.Frames)
             {
-                yield return new Frame(this, frame);
+                yield return new CueFrame(this, frame);
                 if (search.MaxResults is int max && ++returned >= max)
                 {
                     yield break;

@@ -6,7 +6,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenCue.Client.Internal;
-using OpenCue.Client.Wrappers;
+using OpenCue.Client;
 using OpenCue.Authoring;
 using OpenCue.Authoring.Specs;
 using OpenCue.Authoring.Validation;
@@ -34,7 +34,7 @@ public static class Cuerun
     /// <exception cref="CueServerLostException">Wait or test mode: the server was unreachable for <see cref="LaunchOptions.ServerLostTimeout"/>; the job may still run there.</exception>
     /// <exception cref="CueDeadlineExceededException">A call got no answer within its deadline (<see cref="CueClientOptions.CallDeadline"/>, <see cref="CueClientOptions.LaunchDeadline"/>).</exception>
     /// <exception cref="CueException">Cuebot could not be reached or answered with an error.</exception>
-    public static async Task<IReadOnlyList<Job>> LaunchAsync(Outline outline, LaunchOptions? options = null, CancellationToken cancellationToken = default)
+    public static async Task<IReadOnlyList<CueJob>> LaunchAsync(Outline outline, LaunchOptions? options = null, CancellationToken cancellationToken = default)
     {
         if (outline is null)
         {
@@ -91,7 +91,7 @@ public static class Cuerun
     /// <param name="outline">The outline.</param>
     /// <param name="options">Launcher flags.</param>
     /// <returns>The launched jobs.</returns>
-    public static IReadOnlyList<Job> Launch(Outline outline, LaunchOptions? options = null) =>
+    public static IReadOnlyList<CueJob> Launch(Outline outline, LaunchOptions? options = null) =>
         Task.Run(() => LaunchAsync(outline, options)).GetAwaiter().GetResult();
 
     /// <summary>Applies the launcher flags to the outline, as PyOutline's launcher <c>setup</c>.</summary>
@@ -155,7 +155,7 @@ public static class Cuerun
     /// <see cref="CueClientOptions.LaunchDeadline"/> plus that, and the whole step (send, lookup,
     /// one resend, lookup) after at most twice that.
     /// </summary>
-    private static async Task<IReadOnlyList<Job>> LaunchOnceAsync(CueApi api, string spec, string jobName, ILogger logger, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<CueJob>> LaunchOnceAsync(CueApi api, string spec, string jobName, ILogger logger, CancellationToken cancellationToken)
     {
         try
         {
@@ -191,7 +191,7 @@ public static class Cuerun
     /// <summary>Looks a job up after a launch with an unknown outcome, within the smaller of the call and launch deadlines.</summary>
     /// <exception cref="EntityNotFoundException">The job is not on the server.</exception>
     /// <exception cref="CueException">The server could not be reached or did not answer: the launch's outcome stays unknown; the message says so.</exception>
-    private static async Task<Job> LookUpAsync(CueApi api, string jobName, CueException launchError, CancellationToken cancellationToken)
+    private static async Task<CueJob> LookUpAsync(CueApi api, string jobName, CueException launchError, CancellationToken cancellationToken)
     {
         var deadline = api.Options.CallDeadline < api.Options.LaunchDeadline ? api.Options.CallDeadline : api.Options.LaunchDeadline;
         try
@@ -208,7 +208,7 @@ public static class Cuerun
         }
     }
 
-    private static async Task ApplyAfterLaunchAsync(Job job, Outline outline, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
+    private static async Task ApplyAfterLaunchAsync(CueJob job, Outline outline, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         var withMaxCores = outline.GetLayers().Where(l => l.MaxCores.HasValue).ToList();
         if (withMaxCores.Count > 0)

@@ -1,6 +1,6 @@
 using Grpc.Core;
 using OpenCue.Client.Tests.Support;
-using OpenCue.Client.Wrappers;
+using OpenCue.Client;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.Client.Tests;
@@ -226,7 +226,7 @@ public class ErrorMappingTests
         }
     }
 
-    private static async Task<Frame?> FirstAsync(IAsyncEnumerable<Frame> frames)
+    private static async Task<CueFrame?> FirstAsync(IAsyncEnumerable<CueFrame> frames)
     {
         await foreach (var frame in frames)
         {

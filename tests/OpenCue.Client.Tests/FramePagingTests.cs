@@ -1,12 +1,12 @@
 using OpenCue.Client.Tests.Support;
-using OpenCue.Client.Wrappers;
+using OpenCue.Client;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.Client.Tests;
 
 public class FramePagingTests
 {
-    private static async Task<(FakeCuebot Fake, CueApi Api, Job Job)> BigJobAsync(int pageSize = 500)
+    private static async Task<(FakeCuebot Fake, CueApi Api, CueJob Job)> BigJobAsync(int pageSize = 500)
     {
         var fake = await FakeCuebot.StartAsync();
         var seeded = fake.Model.CreateJob("testing", "sh010", "jdoe", "big", new[] { ("render", "1-2345", 1) });
@@ -125,9 +125,9 @@ public class FramePagingTests
             .Should().Equal((render.Id, 1, 10), (render.Id, 2, 10), (render.Id, 3, 10));
     }
 
-    private static async Task<List<Frame>> ListAsync(IAsyncEnumerable<Frame> frames)
+    private static async Task<List<CueFrame>> ListAsync(IAsyncEnumerable<CueFrame> frames)
     {
-        var list = new List<Frame>();
+        var list = new List<CueFrame>();
         await foreach (var frame in frames)
         {
             list.Add(frame);

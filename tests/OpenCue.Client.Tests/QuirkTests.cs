@@ -1,5 +1,5 @@
 using OpenCue.Client.Tests.Support;
-using OpenCue.Client.Wrappers;
+using OpenCue.Client;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.Client.Tests;
@@ -7,7 +7,7 @@ namespace OpenCue.Client.Tests;
 /// <summary>Cuebot and pycue quirks the client must get right (facts sheet 6.4, 8.5, 8.6, 11).</summary>
 public class QuirkTests
 {
-    private static async Task<(FakeCuebot Fake, CueApi Api, Job Job)> JobAsync()
+    private static async Task<(FakeCuebot Fake, CueApi Api, CueJob Job)> JobAsync()
     {
         var fake = await FakeCuebot.StartAsync();
         var seeded = fake.Model.CreateJob("testing", "sh010", "jdoe", "quirks", new[] { ("render", "1-4", 1) });
@@ -134,7 +134,7 @@ public class QuirkTests
         fake.SetFrames(job.Name, f => f.Number == 2, PbJob.FrameState.Dead, 1);
         fake.SetFrames(job.Name, f => f.Number == 3, PbJob.FrameState.Eaten, 1);
         fake.SetFrames(job.Name, f => f.Number == 4, PbJob.FrameState.Running, -1);
-        var frames = new List<Frame>();
+        var frames = new List<CueFrame>();
         await foreach (var f in job.GetFramesAsync(null, TestNet.HangGuard()))
         {
             frames.Add(f);
@@ -169,7 +169,7 @@ public class QuirkTests
             frames[2].State = PbJob.FrameState.Running;
         }
 
-        var listed = new List<Frame>();
+        var listed = new List<CueFrame>();
         await foreach (var f in job.GetFramesAsync(null, TestNet.HangGuard()))
         {
             listed.Add(f);

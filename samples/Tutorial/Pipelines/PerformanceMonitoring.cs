@@ -3,7 +3,6 @@ using System.IO;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.Client;
-using OpenCue.Client.Analytics;
 
 namespace OpenCue.Samples.Tutorial.Pipelines;
 

@@ -6,7 +6,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.Client;
-using OpenCue.Client.Wrappers;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.Samples.Tutorial.Running;
@@ -59,7 +58,7 @@ public static class JobFollower
     /// <param name="cancellationToken">Cancels following.</param>
     /// <returns>How it ended.</returns>
     public static async Task<FollowOutcome> FollowAsync(
-        CueApi api, Job job, bool hasPostJob, bool killOnDead, TimeSpan pollInterval, TextWriter output, CancellationToken cancellationToken)
+        CueApi api, CueJob job, bool hasPostJob, bool killOnDead, TimeSpan pollInterval, TextWriter output, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(api);
         ArgumentNullException.ThrowIfNull(job);
@@ -91,7 +90,7 @@ public static class JobFollower
     /// <param name="job">The job.</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <returns>The frames in dispatch order.</returns>
-    public static async Task<IReadOnlyList<FrameOutcome>> FramesAsync(Job job, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<FrameOutcome>> FramesAsync(CueJob job, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(job);
         var list = new List<FrameOutcome>();
@@ -107,7 +106,7 @@ public static class JobFollower
     /// <param name="job">The job.</param>
     /// <param name="frame">The frame.</param>
     /// <returns>The path.</returns>
-    public static string LogFile(Job job, Frame frame)
+    public static string LogFile(CueJob job, CueFrame frame)
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(frame);
@@ -115,7 +114,7 @@ public static class JobFollower
     }
 
     /// <summary>Returns (finished, killed).</summary>
-    private static async Task<(bool Finished, bool Killed)> FollowOneAsync(Job job, bool killOnDead, TimeSpan pollInterval, TextWriter output, CancellationToken cancellationToken)
+    private static async Task<(bool Finished, bool Killed)> FollowOneAsync(CueJob job, bool killOnDead, TimeSpan pollInterval, TextWriter output, CancellationToken cancellationToken)
     {
         var last = new Dictionary<string, string>(StringComparer.Ordinal);
         var clock = System.Diagnostics.Stopwatch.StartNew();
@@ -179,7 +178,7 @@ public static class JobFollower
     /// The post job of a job: Cuebot names it <c>&lt;job&gt;_post_job_&lt;epoch ms&gt;</c> with the first
     /// occurrence of the user replaced by <c>monitor</c>.
     /// </summary>
-    private static async Task<IReadOnlyList<Job>> PostJobsAsync(CueApi api, Job job, CancellationToken cancellationToken)
+    private static async Task<IReadOnlyList<CueJob>> PostJobsAsync(CueApi api, CueJob job, CancellationToken cancellationToken)
     {
         var index = job.Name.IndexOf(job.User, StringComparison.Ordinal);
         var prefix = (index < 0 ? job.Name : job.Name.Substring(0, index) + "monitor" + job.Name.Substring(index + job.User.Length)) + "_post_job_";

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.Client;
-using OpenCue.Client.Wrappers;
 
 namespace OpenCue.Samples.Tutorial.Running;
 
@@ -22,7 +21,7 @@ public static class Launcher
     /// <param name="launch">The launch options (<see cref="LaunchOptions.Pause"/> is set here).</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <returns>The job, resumed.</returns>
-    public static async Task<Job> LaunchAsync(Outline outline, LaunchOptions launch, CancellationToken cancellationToken)
+    public static async Task<CueJob> LaunchAsync(Outline outline, LaunchOptions launch, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(launch);
         launch.Pause = true;

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.Client;
-using OpenCue.Client.Analytics;
 using OpenCue.LocalCue;
 using OpenCue.Samples.Tutorial.Pipelines;
 

@@ -4,14 +4,13 @@ using System.Linq;
 using System.Threading.Tasks;
 using OpenCue.Cli.Internal;
 using OpenCue.Client;
-using OpenCue.Client.Wrappers;
 
 namespace OpenCue.Cli.Commands;
 
 /// <summary>Writes the result of an action on a job: a sentence, or with <c>--json</c> an object.</summary>
 internal static class ActionOutput
 {
-    public static void Write(CliContext context, ParsedArguments arguments, Job job, string action, string sentence, Action<System.Text.Json.Utf8JsonWriter>? more = null)
+    public static void Write(CliContext context, ParsedArguments arguments, CueJob job, string action, string sentence, Action<System.Text.Json.Utf8JsonWriter>? more = null)
     {
         if (!arguments.Has("json"))
         {
@@ -238,7 +237,7 @@ internal sealed class SatisfyCommand : ServerCommand
         }
 
         var job = await CueServer.FindJobAsync(api, JobArgument(arguments), context.CancellationToken).ConfigureAwait(false);
-        IReadOnlyList<Client.Wrappers.Depend> depends;
+        IReadOnlyList<Client.CueDepend> depends;
         if (layerName != null)
         {
             var layers = await CueServer.CheckLayersAsync(job, new[] { layerName }, context.CancellationToken).ConfigureAwait(false);
@@ -333,7 +332,7 @@ internal sealed class AnalyzeCommand : ServerCommand
     protected override async Task<int> RunAsync(ParsedArguments arguments, CliContext context, CueApi api)
     {
         var job = await CueServer.FindJobAsync(api, JobArgument(arguments), context.CancellationToken).ConfigureAwait(false);
-        var analysis = await Client.Analytics.PipelineAnalytics.AnalyzeAsync(job, context.CancellationToken).ConfigureAwait(false);
+        var analysis = await Client.PipelineAnalytics.AnalyzeAsync(job, context.CancellationToken).ConfigureAwait(false);
         if (!arguments.Has("json"))
         {
             context.Stdout.Write(analysis.ToTable());

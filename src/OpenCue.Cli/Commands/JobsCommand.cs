@@ -3,7 +3,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using OpenCue.Cli.Internal;
 using OpenCue.Client;
-using OpenCue.Client.Wrappers;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.Cli.Commands;
@@ -99,10 +98,10 @@ internal sealed class JobsCommand : ServerCommand
         return Cli.ExitCodes.Ok;
     }
 
-    internal static string StateOf(Job job) =>
+    internal static string StateOf(CueJob job) =>
         job.State == PbJob.JobState.Pending && job.IsPaused ? "PAUSED" : Format.State(job.State);
 
-    internal static void WriteJob(System.Text.Json.Utf8JsonWriter w, Job job)
+    internal static void WriteJob(System.Text.Json.Utf8JsonWriter w, CueJob job)
     {
         var stats = job.Stats;
         w.WriteStartObject();

@@ -9,7 +9,6 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenCue.Cli.Internal;
 using OpenCue.Client;
-using OpenCue.Client.Wrappers;
 using OpenCue.LocalCue;
 using OpenCue.Authoring.Validation;
 using PbJob = OpenCue.Proto.Job;
@@ -255,7 +254,7 @@ internal sealed class LaunchCommand : CliCommand
         };
         options.Progress = printer;
 
-        IReadOnlyList<Job> jobs;
+        IReadOnlyList<CueJob> jobs;
         try
         {
             jobs = await Cuerun.LaunchAsync(outline, options, stop.Token).ConfigureAwait(false);

@@ -5,7 +5,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.Client;
-using OpenCue.Client.Wrappers;
 
 namespace OpenCue.Cli.Internal;
 
@@ -66,7 +65,7 @@ internal static class CueServer
     public static string Seconds(TimeSpan value) => value.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
 
     /// <summary>Finds a job by id, pending name, or (the latest) finished name.</summary>
-    public static async Task<Job> FindJobAsync(CueApi api, string text, CancellationToken cancellationToken)
+    public static async Task<CueJob> FindJobAsync(CueApi api, string text, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(text))
         {
@@ -142,7 +141,7 @@ internal static class CueServer
     }
 
     /// <summary>Checks <c>--layer</c> names against the job's layers, so that a typo is not a silent no-op on Cuebot.</summary>
-    public static async Task<IReadOnlyList<Layer>> CheckLayersAsync(Job job, IReadOnlyList<string> names, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<CueLayer>> CheckLayersAsync(CueJob job, IReadOnlyList<string> names, CancellationToken cancellationToken)
     {
         var layers = await job.GetLayersAsync(cancellationToken).ConfigureAwait(false);
         var missing = names.Where(n => layers.All(l => !string.Equals(l.Name, n, StringComparison.Ordinal))).ToList();

@@ -4,7 +4,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.Client;
-using OpenCue.Client.Wrappers;
 using OpenCue.Authoring;
 using PbJob = OpenCue.Proto.Job;
 
@@ -99,9 +98,9 @@ internal static class FrameFilter
     }
 
     /// <summary>The frames of the job the search matches.</summary>
-    public static async Task<List<Frame>> ListAsync(Job job, FrameSearch search, CancellationToken cancellationToken)
+    public static async Task<List<CueFrame>> ListAsync(CueJob job, FrameSearch search, CancellationToken cancellationToken)
     {
-        var frames = new List<Frame>();
+        var frames = new List<CueFrame>();
         await foreach (var frame in job.GetFramesAsync(search, cancellationToken).ConfigureAwait(false))
         {
             frames.Add(frame);

@@ -1,6 +1,6 @@
 using System;
 
-namespace OpenCue.Client.Analytics;
+namespace OpenCue.Client;
 
 /// <summary>One layer's figures in the tutorial's pipeline analysis.</summary>
 public sealed class LayerAnalysis

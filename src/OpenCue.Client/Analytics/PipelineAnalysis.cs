@@ -2,7 +2,7 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Text;
 
-namespace OpenCue.Client.Analytics;
+namespace OpenCue.Client;
 
 /// <summary>The tutorial's pipeline analysis of a job: per-layer frames, run time, failures, success rate and resources.</summary>
 public sealed class PipelineAnalysis

@@ -4,10 +4,10 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using OpenCue.Client.Wrappers;
+using OpenCue.Client;
 using PbJob = OpenCue.Proto.Job;
 
-namespace OpenCue.Client.Analytics;
+namespace OpenCue.Client;
 
 /// <summary>
 /// The tutorial's <c>analyze_pipeline_performance(job_name)</c>: for each layer, total frames, average
@@ -31,7 +31,7 @@ public static class PipelineAnalytics
             throw new ArgumentNullException(nameof(api));
         }
 
-        Job job;
+        CueJob job;
         try
         {
             job = await api.FindJobAsync(jobName, cancellationToken).ConfigureAwait(false);
@@ -51,7 +51,7 @@ public static class PipelineAnalytics
     /// <param name="job">The job.</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <returns>The analysis.</returns>
-    public static async Task<PipelineAnalysis> AnalyzeAsync(Job job, CancellationToken cancellationToken = default)
+    public static async Task<PipelineAnalysis> AnalyzeAsync(CueJob job, CancellationToken cancellationToken = default)
     {
         if (job is null)
         {
@@ -61,7 +61,7 @@ public static class PipelineAnalytics
         var layers = new List<LayerAnalysis>();
         foreach (var layer in await job.GetLayersAsync(cancellationToken).ConfigureAwait(false))
         {
-            var frames = new List<Frame>();
+            var frames = new List<CueFrame>();
             await foreach (var frame in layer.GetFramesAsync(null, cancellationToken).ConfigureAwait(false))
             {
                 frames.Add(frame);
@@ -82,7 +82,7 @@ public static class PipelineAnalytics
     /// <param name="layerName">The layer.</param>
     /// <param name="frames">Its frames.</param>
     /// <returns>The figures.</returns>
-    public static LayerAnalysis Analyze(string layerName, IReadOnlyList<Frame> frames)
+    public static LayerAnalysis Analyze(string layerName, IReadOnlyList<CueFrame> frames)
     {
         if (frames is null)
         {

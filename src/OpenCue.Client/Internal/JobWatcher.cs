@@ -5,7 +5,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
-using OpenCue.Client.Wrappers;
+using OpenCue.Client;
 using PbJob = OpenCue.Proto.Job;
 
 namespace OpenCue.Client.Internal;
@@ -18,7 +18,7 @@ internal static class JobWatcher
     /// until the server has been unreachable for <see cref="LaunchOptions.ServerLostTimeout"/>.
     /// </summary>
     /// <exception cref="CueServerLostException">The server was unreachable for the limit.</exception>
-    public static async Task WaitAsync(CueApi api, Job job, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
+    public static async Task WaitAsync(CueApi api, CueJob job, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var contact = new ServerContact(api, job.Name, options.ServerLostTimeout, testing: false);
@@ -57,7 +57,7 @@ internal static class JobWatcher
     /// </summary>
     /// <exception cref="JobTestFailedException">Frames died or were eaten.</exception>
     /// <exception cref="CueServerLostException">The server was unreachable for the limit.</exception>
-    public static async Task TestAsync(CueApi api, Job job, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
+    public static async Task TestAsync(CueApi api, CueJob job, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
     {
         var clock = Stopwatch.StartNew();
         var contact = new ServerContact(api, job.Name, options.ServerLostTimeout, testing: true);
@@ -117,7 +117,7 @@ internal static class JobWatcher
         }
     }
 
-    private static void LogUnreachable(ILogger logger, Job job, ServerContact contact, CueException error)
+    private static void LogUnreachable(ILogger logger, CueJob job, ServerContact contact, CueException error)
     {
         if (!contact.ShouldReport())
         {
@@ -134,7 +134,7 @@ internal static class JobWatcher
         }
     }
 
-    private static async Task ReportAsync(Job job, LaunchOptions options, Stopwatch clock, ILogger logger, CancellationToken cancellationToken)
+    private static async Task ReportAsync(CueJob job, LaunchOptions options, Stopwatch clock, ILogger logger, CancellationToken cancellationToken)
     {
         if (options.Progress is null)
         {
@@ -152,9 +152,9 @@ internal static class JobWatcher
         }
     }
 
-    private static async Task<IReadOnlyList<LayerProgress>> LayerProgressAsync(Job job, CancellationToken cancellationToken) =>
+    private static async Task<IReadOnlyList<LayerProgress>> LayerProgressAsync(CueJob job, CancellationToken cancellationToken) =>
         (await job.GetLayersAsync(cancellationToken).ConfigureAwait(false)).Select(l => new LayerProgress(l.Name, l.Stats)).ToList();
 
-    private static void Report(Job job, IReadOnlyList<LayerProgress> layers, LaunchOptions options, Stopwatch clock) =>
+    private static void Report(CueJob job, IReadOnlyList<LayerProgress> layers, LaunchOptions options, Stopwatch clock) =>
         options.Progress?.Report(new JobProgress(job.Name, job.State, job.Stats, layers, clock.Elapsed));
 }

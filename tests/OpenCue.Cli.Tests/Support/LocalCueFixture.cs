@@ -1,7 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
 using OpenCue.Client;
-using OpenCue.Client.Wrappers;
 using OpenCue.LocalCue;
 using PbJob = OpenCue.Proto.Job;
 
@@ -90,7 +89,7 @@ public sealed class LocalCueFixture : IAsyncLifetime
         return result.Stdout.Trim();
     }
 
-    public async Task<Job> JobAsync(string name)
+    public async Task<CueJob> JobAsync(string name)
     {
         var search = new JobSearch { IncludeFinished = true };
         search.Jobs.Add(name);
@@ -98,12 +97,12 @@ public sealed class LocalCueFixture : IAsyncLifetime
     }
 
     /// <summary>Polls until the condition holds; the timeout only guards against a hang.</summary>
-    public async Task<Job> WaitUntilAsync(string name, Func<Job, bool> condition, int timeoutSeconds = 90)
+    public async Task<CueJob> WaitUntilAsync(string name, Func<CueJob, bool> condition, int timeoutSeconds = 90)
     {
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         var search = new JobSearch { IncludeFinished = true };
         search.Jobs.Add(name);
-        Job? job;
+        CueJob? job;
         while ((job = (await Api.GetJobsAsync(search, guard.Token)).SingleOrDefault()) is null)
         {
             await Task.Delay(20, guard.Token); // launched by a command still running
@@ -122,7 +121,7 @@ public sealed class LocalCueFixture : IAsyncLifetime
     }
 
     /// <summary>Polls the job's frames until the condition holds.</summary>
-    public async Task WaitForFramesAsync(string name, Func<IReadOnlyList<Frame>, bool> condition, int timeoutSeconds = 90)
+    public async Task WaitForFramesAsync(string name, Func<IReadOnlyList<CueFrame>, bool> condition, int timeoutSeconds = 90)
     {
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         while (!condition(await FramesAsync(name)))
@@ -131,12 +130,12 @@ public sealed class LocalCueFixture : IAsyncLifetime
         }
     }
 
-    public Task<Job> WaitFinishedAsync(string name) => WaitUntilAsync(name, j => j.State == PbJob.JobState.Finished);
+    public Task<CueJob> WaitFinishedAsync(string name) => WaitUntilAsync(name, j => j.State == PbJob.JobState.Finished);
 
-    public async Task<IReadOnlyList<Frame>> FramesAsync(string name)
+    public async Task<IReadOnlyList<CueFrame>> FramesAsync(string name)
     {
         var job = await JobAsync(name);
-        var frames = new List<Frame>();
+        var frames = new List<CueFrame>();
         await foreach (var frame in job.GetFramesAsync())
         {
             frames.Add(frame);

@@ -36,7 +36,7 @@ public class FrameLifecycleTests
         await LocalCueHarness.WaitUntilAsync(launched, j => j.Stats.DeadFrames == 1);
 
         var frames = await h.FramesAsync(launched);
-        frames.Single(f => f.LayerName == "broken").Should().Match<OpenCue.Client.Wrappers.Frame>(f => f.ExitStatus == 7 && f.RetryCount == 1,
+        frames.Single(f => f.LayerName == "broken").Should().Match<OpenCue.Client.CueFrame>(f => f.ExitStatus == 7 && f.RetryCount == 1,
             "Cuebot clamps the spec's max retries to 1: two attempts");
         frames.Single(f => f.LayerName == "after").State.Should().Be(PbJob.FrameState.Depend);
         (await h.Api.IsJobPendingAsync(launched.Name)).Should().BeTrue();

@@ -131,9 +131,9 @@ public class RecoveryTests
         return new CueApi(options);
     }
 
-    private static async Task<List<OpenCue.Client.Wrappers.Frame>> Frames(OpenCue.Client.Wrappers.Job job)
+    private static async Task<List<OpenCue.Client.CueFrame>> Frames(OpenCue.Client.CueJob job)
     {
-        var list = new List<OpenCue.Client.Wrappers.Frame>();
+        var list = new List<OpenCue.Client.CueFrame>();
         await foreach (var frame in job.GetFramesAsync())
         {
             list.Add(frame);

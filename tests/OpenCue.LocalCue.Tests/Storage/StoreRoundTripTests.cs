@@ -1,5 +1,5 @@
 using Microsoft.Data.Sqlite;
-using OpenCue.Client.Wrappers;
+using OpenCue.Client;
 using OpenCue.LocalCue.Storage;
 using OpenCue.LocalCue.Tests.Support;
 using OpenCue.Authoring;
@@ -100,7 +100,7 @@ public class StoreRoundTripTests
     }
 
     /// <summary>One line a frame: name, state, retries, and each depend it waits on as id:active; then the layers' depends.</summary>
-    private static async Task<List<string>> SnapshotAsync(LocalCueHarness h, Job job)
+    private static async Task<List<string>> SnapshotAsync(LocalCueHarness h, CueJob job)
     {
         var lines = new List<string>();
         foreach (var frame in (await h.FramesAsync(job)).OrderBy(f => f.Name, StringComparer.Ordinal))

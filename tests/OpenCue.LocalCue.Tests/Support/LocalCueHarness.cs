@@ -1,7 +1,6 @@
 using OpenCue.Authoring;
 using System.Text;
 using OpenCue.Client;
-using OpenCue.Client.Wrappers;
 using OpenCue.Authoring.Specs;
 using PbJob = OpenCue.Proto.Job;
 
@@ -55,7 +54,7 @@ public sealed class LocalCueHarness : IAsyncDisposable
 
     public Outline NewOutline(string name, int? maxCores = null) => new(name, shot: "sh010", show: "testing", user: "tester", maxCores: maxCores);
 
-    public async Task<Job> LaunchAsync(Outline outline, Action<LaunchOptions>? configure = null)
+    public async Task<CueJob> LaunchAsync(Outline outline, Action<LaunchOptions>? configure = null)
     {
         var options = new LaunchOptions { Api = Api, Uid = TestUsers.FrameUid, PollInterval = TimeSpan.FromMilliseconds(100) };
         configure?.Invoke(options);
@@ -64,7 +63,7 @@ public sealed class LocalCueHarness : IAsyncDisposable
     }
 
     /// <summary>Polls until the condition holds; the timeout only guards against a hang.</summary>
-    public static async Task<Job> WaitUntilAsync(Job job, Func<Job, bool> condition, int timeoutSeconds = 90)
+    public static async Task<CueJob> WaitUntilAsync(CueJob job, Func<CueJob, bool> condition, int timeoutSeconds = 90)
     {
         using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(timeoutSeconds));
         try
@@ -92,12 +91,12 @@ public sealed class LocalCueHarness : IAsyncDisposable
         }
     }
 
-    public static Task<Job> WaitFinishedAsync(Job job, int timeoutSeconds = 90) =>
+    public static Task<CueJob> WaitFinishedAsync(CueJob job, int timeoutSeconds = 90) =>
         WaitUntilAsync(job, j => j.State == PbJob.JobState.Finished, timeoutSeconds);
 
-    public async Task<IReadOnlyList<Frame>> FramesAsync(Job job, FrameSearch? search = null)
+    public async Task<IReadOnlyList<CueFrame>> FramesAsync(CueJob job, FrameSearch? search = null)
     {
-        var list = new List<Frame>();
+        var list = new List<CueFrame>();
         await foreach (var frame in job.GetFramesAsync(search))
         {
             list.Add(frame);

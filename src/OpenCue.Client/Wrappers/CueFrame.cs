@@ -6,14 +6,14 @@ using System.Threading.Tasks;
 using OpenCue.Client.Internal;
 using PbJob = OpenCue.Proto.Job;
 
-namespace OpenCue.Client.Wrappers;
+namespace OpenCue.Client;
 
 /// <summary>A frame (one task of a layer) on the Cuebot (pycue's <c>opencue.wrappers.frame.Frame</c>).</summary>
-public sealed class Frame
+public sealed class CueFrame
 {
     private readonly CueApi _api;
 
-    internal Frame(CueApi api, PbJob.Frame data)
+    internal CueFrame(CueApi api, PbJob.Frame data)
     {
         _api = api;
         Data = data;
@@ -70,7 +70,7 @@ public sealed class Frame
     /// <summary>Fetches the frame again.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>This frame, updated.</returns>
-    public async Task<Frame> RefreshAsync(CancellationToken cancellationToken = default)
+    public async Task<CueFrame> RefreshAsync(CancellationToken cancellationToken = default)
     {
         Data = (await _api.GetFrameAsync(Id, cancellationToken).ConfigureAwait(false)).Data;
         return this;
@@ -104,9 +104,9 @@ public sealed class Frame
     /// <summary>What this frame depends on.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The depends.</returns>
-    public Task<IReadOnlyList<Depend>> GetWhatThisDependsOnAsync(CancellationToken cancellationToken = default) =>
-        _api.CallAsync<IReadOnlyList<Depend>>("job.FrameInterface/GetWhatThisDependsOn", true, async (i, o) =>
-            (await CueApi.Frames(i).GetWhatThisDependsOnAsync(new PbJob.FrameGetWhatThisDependsOnRequest { Frame = Ref() }, o)).Depends.Depends.Select(d => new Depend(_api, d)).ToList(),
+    public Task<IReadOnlyList<CueDepend>> GetWhatThisDependsOnAsync(CancellationToken cancellationToken = default) =>
+        _api.CallAsync<IReadOnlyList<CueDepend>>("job.FrameInterface/GetWhatThisDependsOn", true, async (i, o) =>
+            (await CueApi.Frames(i).GetWhatThisDependsOnAsync(new PbJob.FrameGetWhatThisDependsOnRequest { Frame = Ref() }, o)).Depends.Depends.Select(d => new CueDepend(_api, d)).ToList(),
             cancellationToken);
 
     /// <inheritdoc />

@@ -2,14 +2,14 @@ using System.Threading;
 using System.Threading.Tasks;
 using PbDepend = OpenCue.Proto.Depend;
 
-namespace OpenCue.Client.Wrappers;
+namespace OpenCue.Client;
 
 /// <summary>A dependency on the Cuebot (pycue's <c>opencue.wrappers.depend.Depend</c>).</summary>
-public sealed class Depend
+public sealed class CueDepend
 {
     private readonly CueApi _api;
 
-    internal Depend(CueApi api, PbDepend.Depend data)
+    internal CueDepend(CueApi api, PbDepend.Depend data)
     {
         _api = api;
         Data = data;

@@ -5,14 +5,14 @@ using System.Threading;
 using System.Threading.Tasks;
 using PbJob = OpenCue.Proto.Job;
 
-namespace OpenCue.Client.Wrappers;
+namespace OpenCue.Client;
 
 /// <summary>A layer of a job on the Cuebot (pycue's <c>opencue.wrappers.layer.Layer</c>).</summary>
-public sealed class Layer
+public sealed class CueLayer
 {
     private readonly CueApi _api;
 
-    internal Layer(CueApi api, PbJob.Layer data)
+    internal CueLayer(CueApi api, PbJob.Layer data)
     {
         _api = api;
         Data = data;
@@ -69,7 +69,7 @@ public sealed class Layer
     /// <summary>Fetches the layer again.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>This layer, updated.</returns>
-    public async Task<Layer> RefreshAsync(CancellationToken cancellationToken = default)
+    public async Task<CueLayer> RefreshAsync(CancellationToken cancellationToken = default)
     {
         Data = (await _api.GetLayerAsync(Id, cancellationToken).ConfigureAwait(false)).Data;
         return this;
@@ -79,7 +79,7 @@ public sealed class Layer
     /// <param name="search">Which frames; null for all.</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
     /// <returns>The frames in dispatch order.</returns>
-    public IAsyncEnumerable<Frame> GetFramesAsync(FrameSearch? search = null, CancellationToken cancellationToken = default) =>
+    public IAsyncEnumerable<CueFrame> GetFramesAsync(FrameSearch? search = null, CancellationToken cancellationToken = default) =>
         _api.PageFramesAsync("job.LayerInterface/GetFrames", search, async (criteria, i, o) =>
             (await CueApi.Layers(i).GetFramesAsync(new PbJob.LayerGetFramesRequest { Layer = Ref(), S = criteria }, o)).Frames, cancellationToken);
 
@@ -145,9 +145,9 @@ public sealed class Layer
     /// <summary>What this layer depends on.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The depends.</returns>
-    public Task<IReadOnlyList<Depend>> GetWhatThisDependsOnAsync(CancellationToken cancellationToken = default) =>
-        _api.CallAsync<IReadOnlyList<Depend>>("job.LayerInterface/GetWhatThisDependsOn", true, async (i, o) =>
-            (await CueApi.Layers(i).GetWhatThisDependsOnAsync(new PbJob.LayerGetWhatThisDependsOnRequest { Layer = Ref() }, o)).Depends.Depends.Select(d => new Depend(_api, d)).ToList(),
+    public Task<IReadOnlyList<CueDepend>> GetWhatThisDependsOnAsync(CancellationToken cancellationToken = default) =>
+        _api.CallAsync<IReadOnlyList<CueDepend>>("job.LayerInterface/GetWhatThisDependsOn", true, async (i, o) =>
+            (await CueApi.Layers(i).GetWhatThisDependsOnAsync(new PbJob.LayerGetWhatThisDependsOnRequest { Layer = Ref() }, o)).Depends.Depends.Select(d => new CueDepend(_api, d)).ToList(),
             cancellationToken);
 
     /// <summary>Retries every frame of the layer.</summary>

@@ -6,14 +6,14 @@ using System.Threading.Tasks;
 using OpenCue.Client.Internal;
 using PbJob = OpenCue.Proto.Job;
 
-namespace OpenCue.Client.Wrappers;
+namespace OpenCue.Client;
 
 /// <summary>A job on the Cuebot (pycue's <c>opencue.wrappers.job.Job</c>). Values are as of the last fetch; <see cref="RefreshAsync"/> updates them.</summary>
-public sealed class Job
+public sealed class CueJob
 {
     private readonly CueApi _api;
 
-    internal Job(CueApi api, PbJob.Job data)
+    internal CueJob(CueApi api, PbJob.Job data)
     {
         _api = api;
         Data = data;
@@ -61,7 +61,7 @@ public sealed class Job
     /// <summary>Fetches the job again.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>This job, updated.</returns>
-    public async Task<Job> RefreshAsync(CancellationToken cancellationToken = default)
+    public async Task<CueJob> RefreshAsync(CancellationToken cancellationToken = default)
     {
         Data = (await _api.GetJobAsync(Id, cancellationToken).ConfigureAwait(false)).Data;
         return this;
@@ -70,16 +70,16 @@ public sealed class Job
     /// <summary>The job's layers.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The layers in dispatch order.</returns>
-    public Task<IReadOnlyList<Layer>> GetLayersAsync(CancellationToken cancellationToken = default) =>
-        _api.CallAsync<IReadOnlyList<Layer>>("job.JobInterface/GetLayers", true, async (i, o) =>
-            (await CueApi.Jobs(i).GetLayersAsync(new PbJob.JobGetLayersRequest { Job = Ref() }, o)).Layers.Layers.Select(l => new Layer(_api, l)).ToList(),
+    public Task<IReadOnlyList<CueLayer>> GetLayersAsync(CancellationToken cancellationToken = default) =>
+        _api.CallAsync<IReadOnlyList<CueLayer>>("job.JobInterface/GetLayers", true, async (i, o) =>
+            (await CueApi.Jobs(i).GetLayersAsync(new PbJob.JobGetLayersRequest { Job = Ref() }, o)).Layers.Layers.Select(l => new CueLayer(_api, l)).ToList(),
             cancellationToken);
 
     /// <summary>The job's frames, fetched page by page (so 100,000-frame jobs work).</summary>
     /// <param name="search">Which frames; null for all.</param>
     /// <param name="cancellationToken">Cancels the listing.</param>
     /// <returns>The frames in dispatch order.</returns>
-    public IAsyncEnumerable<Frame> GetFramesAsync(FrameSearch? search = null, CancellationToken cancellationToken = default) =>
+    public IAsyncEnumerable<CueFrame> GetFramesAsync(FrameSearch? search = null, CancellationToken cancellationToken = default) =>
         _api.PageFramesAsync("job.JobInterface/GetFrames", search, async (criteria, i, o) =>
             (await CueApi.Jobs(i).GetFramesAsync(new PbJob.JobGetFramesRequest { Job = Ref(), Req = criteria }, o)).Frames, cancellationToken);
 
@@ -183,9 +183,9 @@ public sealed class Job
     /// <summary>The job's depends.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The depends.</returns>
-    public Task<IReadOnlyList<Depend>> GetDependsAsync(CancellationToken cancellationToken = default) =>
-        _api.CallAsync<IReadOnlyList<Depend>>("job.JobInterface/GetDepends", true, async (i, o) =>
-            (await CueApi.Jobs(i).GetDependsAsync(new PbJob.JobGetDependsRequest { Job = Ref() }, o)).Depends.Depends.Select(d => new Depend(_api, d)).ToList(),
+    public Task<IReadOnlyList<CueDepend>> GetDependsAsync(CancellationToken cancellationToken = default) =>
+        _api.CallAsync<IReadOnlyList<CueDepend>>("job.JobInterface/GetDepends", true, async (i, o) =>
+            (await CueApi.Jobs(i).GetDependsAsync(new PbJob.JobGetDependsRequest { Job = Ref() }, o)).Depends.Depends.Select(d => new CueDepend(_api, d)).ToList(),
             cancellationToken);
 
     /// <inheritdoc />
