@@ -10,7 +10,7 @@ using OpenCue.Client;
 using OpenCue.LocalCue;
 using OpenCue.LocalCue.Running;
 using OpenCue.Authoring.Validation;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Samples.Quickstart;
 

@@ -10,8 +10,8 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OpenCue.Client.Internal;
 using OpenCue.Client;
 using PbCue = OpenCue.Proto.Cue;
-using PbDepend = OpenCue.Proto.Depend;
-using PbJob = OpenCue.Proto.Job;
+using PbDepend = OpenCue.Proto.Depends;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client;
 

@@ -1,7 +1,7 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using OpenCue.Proto.Job;
+using OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client;
 

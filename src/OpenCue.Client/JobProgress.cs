@@ -1,6 +1,6 @@
 using System;
 using System.Collections.Generic;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client;
 

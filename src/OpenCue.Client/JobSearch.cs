@@ -1,5 +1,5 @@
 using System.Collections.Generic;
-using OpenCue.Proto.Job;
+using OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client;
 

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using OpenCue.Cli.Tests.Support;
 using static OpenCue.Cli.Tests.Support.LocalCueFixture;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Cli.Tests;
 

@@ -68,7 +68,7 @@ public sealed class RealUserAccessTests : IClassFixture<RealUserFixture>
             "uid " + Uid(_user.Uid) + " may not launch or control jobs on this LocalCue (/job.JobInterface/Kill): only uid 0 (root, its own user) may; " +
             "start it with --allow-user NAME");
         kill.Stderr.Should().Contain("PermissionDenied");
-        (await api.GetJobAsync(job.Id)).State.Should().Be(OpenCue.Proto.Job.JobState.Pending, "the kill was refused");
+        (await api.GetJobAsync(job.Id)).State.Should().Be(OpenCue.Proto.Jobs.JobState.Pending, "the kill was refused");
 
         _user.Cuerun(new[] { "launch", Spec("mine", _user.Uid) }.Concat(server).ToArray())
             .ShouldFailWithCueError("uid " + Uid(_user.Uid) + " may not launch or control jobs on this LocalCue (/job.JobInterface/LaunchSpecAndWait)");
@@ -101,7 +101,7 @@ public sealed class RealUserAccessTests : IClassFixture<RealUserFixture>
 
         var kill = _user.Cuerun(new[] { "kill", job.Name, "--reason", "done" }.Concat(server).ToArray());
         kill.ExitCode.Should().Be(ExitCodes.Ok, kill.Stderr);
-        (await api.GetJobAsync(job.Id)).State.Should().Be(OpenCue.Proto.Job.JobState.Finished);
+        (await api.GetJobAsync(job.Id)).State.Should().Be(OpenCue.Proto.Jobs.JobState.Finished);
     }
 
     [Fact]
@@ -151,12 +151,12 @@ public sealed class RealUserAccessTests : IClassFixture<RealUserFixture>
         }
 
         var job = await api.GetJobAsync(rootJob.Id);
-        job.State.Should().Be(OpenCue.Proto.Job.JobState.Pending, "the kill was refused");
+        job.State.Should().Be(OpenCue.Proto.Jobs.JobState.Pending, "the kill was refused");
         job.Data.IsPaused.Should().BeTrue("the resume was refused");
         job.Stats.EatenFrames.Should().Be(0, "the eats were refused");
         (await job.GetDependsAsync()).Should().NotBeEmpty().And.OnlyContain(d => d.IsActive, "the satisfy was refused");
 
         await job.KillAsync("root may");
-        (await api.GetJobAsync(rootJob.Id)).State.Should().Be(OpenCue.Proto.Job.JobState.Finished, "root controls every job");
+        (await api.GetJobAsync(rootJob.Id)).State.Should().Be(OpenCue.Proto.Jobs.JobState.Finished, "root controls every job");
     }
 }

@@ -1,7 +1,7 @@
 using Grpc.Core;
 using OpenCue.Client.Tests.Support;
 using OpenCue.Client;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client.Tests;
 

@@ -1,6 +1,6 @@
 using OpenCue.Client.Tests.Support;
 using OpenCue.Client;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client.Tests;
 

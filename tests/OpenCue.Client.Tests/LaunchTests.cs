@@ -3,7 +3,7 @@ using OpenCue.Client.Tests.Support;
 using OpenCue.Authoring;
 using OpenCue.Authoring.Specs;
 using OpenCue.Authoring.Validation;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client.Tests;
 

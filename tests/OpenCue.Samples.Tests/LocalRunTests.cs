@@ -1,5 +1,5 @@
 using OpenCue.Samples.Tests.Support;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Samples.Tests;
 

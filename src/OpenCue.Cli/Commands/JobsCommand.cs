@@ -3,7 +3,7 @@ using System.Linq;
 using System.Threading.Tasks;
 using OpenCue.Cli.Internal;
 using OpenCue.Client;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Cli.Commands;
 

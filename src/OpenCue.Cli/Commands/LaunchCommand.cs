@@ -11,7 +11,7 @@ using OpenCue.Cli.Internal;
 using OpenCue.Client;
 using OpenCue.LocalCue;
 using OpenCue.Authoring.Validation;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Cli.Commands;
 

@@ -5,7 +5,7 @@ using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.Client;
 using OpenCue.Authoring;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Cli.Internal;
 

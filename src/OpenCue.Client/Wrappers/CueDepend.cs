@@ -1,6 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
-using PbDepend = OpenCue.Proto.Depend;
+using PbDepend = OpenCue.Proto.Depends;
 
 namespace OpenCue.Client;
 

@@ -2,7 +2,7 @@ using System;
 using System.Threading.Tasks;
 using Grpc.Core;
 using OpenCue.LocalCue.Scheduling;
-using PbDepend = OpenCue.Proto.Depend;
+using PbDepend = OpenCue.Proto.Depends;
 
 namespace OpenCue.LocalCue.GrpcServices;
 

@@ -3,8 +3,8 @@ using System.Linq;
 using System.Threading.Tasks;
 using Grpc.Core;
 using OpenCue.LocalCue.Scheduling;
-using PbDepend = OpenCue.Proto.Depend;
-using PbJob = OpenCue.Proto.Job;
+using PbDepend = OpenCue.Proto.Depends;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.GrpcServices;
 
@@ -74,7 +74,7 @@ internal sealed class JobService : PbJob.JobInterface.JobInterfaceBase
     public override Task<PbJob.JobGetCommentsResponse> GetComments(PbJob.JobGetCommentsRequest request, ServerCallContext context)
     {
         _cue.Job(Id(request.Job));
-        return Task.FromResult(new PbJob.JobGetCommentsResponse { Comments = new OpenCue.Proto.Comment.CommentSeq() });
+        return Task.FromResult(new PbJob.JobGetCommentsResponse { Comments = new OpenCue.Proto.Comments.CommentSeq() });
     }
 
     public override Task<PbJob.JobIsJobPendingResponse> IsJobPending(PbJob.JobIsJobPendingRequest request, ServerCallContext context) =>

@@ -4,8 +4,8 @@ using System.Threading.Tasks;
 using Grpc.Core;
 using OpenCue.LocalCue.Scheduling;
 using OpenCue.Authoring;
-using PbDepend = OpenCue.Proto.Depend;
-using PbJob = OpenCue.Proto.Job;
+using PbDepend = OpenCue.Proto.Depends;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.GrpcServices;
 

@@ -1,5 +1,5 @@
 using Grpc.Core;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.GrpcServices;
 

@@ -1,8 +1,8 @@
 using System.Collections.Generic;
 using System.Linq;
 using Microsoft.Extensions.Logging;
-using PbDepend = OpenCue.Proto.Depend;
-using PbJob = OpenCue.Proto.Job;
+using PbDepend = OpenCue.Proto.Depends;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Scheduling;
 

@@ -7,7 +7,7 @@ using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenCue.LocalCue.Running;
 using OpenCue.Authoring;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Scheduling;
 

@@ -10,8 +10,8 @@ using OpenCue.LocalCue.Interop;
 using OpenCue.LocalCue.Running;
 using OpenCue.LocalCue.Storage;
 using OpenCue.Authoring;
-using PbDepend = OpenCue.Proto.Depend;
-using PbJob = OpenCue.Proto.Job;
+using PbDepend = OpenCue.Proto.Depends;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Scheduling;
 

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using OpenCue.LocalCue.Intake;
 using OpenCue.LocalCue.Running;
 using OpenCue.Authoring;
-using PbDepend = OpenCue.Proto.Depend;
-using PbJob = OpenCue.Proto.Job;
+using PbDepend = OpenCue.Proto.Depends;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Scheduling;
 

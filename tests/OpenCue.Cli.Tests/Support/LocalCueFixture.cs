@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using OpenCue.Client;
 using OpenCue.LocalCue;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Cli.Tests.Support;
 

@@ -1,6 +1,6 @@
 using System.Text.RegularExpressions;
 using Grpc.Core;
-using OpenCue.Proto.Job;
+using OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client.Tests.Support;
 

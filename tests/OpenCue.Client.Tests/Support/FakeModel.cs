@@ -2,7 +2,7 @@ using System.Xml;
 using System.Xml.Linq;
 using Grpc.Core;
 using OpenCue.Authoring;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client.Tests.Support;
 

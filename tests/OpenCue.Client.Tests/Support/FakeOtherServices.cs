@@ -1,7 +1,7 @@
 using Grpc.Core;
 using OpenCue.Proto.Cue;
-using OpenCue.Proto.Depend;
-using OpenCue.Proto.Job;
+using OpenCue.Proto.Depends;
+using OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client.Tests.Support;
 

@@ -7,7 +7,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using OpenCue.LocalCue.Access;
 using OpenCue.LocalCue.GrpcServices;
 using OpenCue.LocalCue.Tests.Support;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.Access;
 

@@ -6,8 +6,8 @@ using OpenCue.LocalCue.Access;
 using OpenCue.LocalCue.GrpcServices;
 using OpenCue.LocalCue.Tests.Support;
 using OpenCue.Authoring;
-using PbDepend = OpenCue.Proto.Depend;
-using PbJob = OpenCue.Proto.Job;
+using PbDepend = OpenCue.Proto.Depends;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.Access;
 

@@ -2,7 +2,7 @@ using OpenCue.Client;
 using OpenCue.LocalCue.Tests.Support;
 using OpenCue.Authoring;
 using OpenCue.Authoring.Validation;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;
 

@@ -1,6 +1,6 @@
 using OpenCue.LocalCue.Tests.Support;
 using OpenCue.Authoring;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;
 

@@ -1,7 +1,7 @@
 using OpenCue.Client;
 using OpenCue.LocalCue.Tests.Support;
 using OpenCue.Authoring;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;
 
@@ -84,8 +84,8 @@ public class FrameLifecycleTests
         await LocalCueHarness.WaitUntilAsync(launched, j => j.Stats.RunningFrames == 1);
 
         // Cuebot ignores a kill without a reason; the client always sends one, so call the RPC bare here.
-        var raw = new OpenCue.Proto.Job.JobInterface.JobInterfaceClient(Grpc.Net.Client.GrpcChannel.ForAddress("http://" + h.Cue.Address));
-        await raw.KillAsync(new OpenCue.Proto.Job.JobKillRequest { Job = new OpenCue.Proto.Job.Job { Id = launched.Id } });
+        var raw = new OpenCue.Proto.Jobs.JobInterface.JobInterfaceClient(Grpc.Net.Client.GrpcChannel.ForAddress("http://" + h.Cue.Address));
+        await raw.KillAsync(new OpenCue.Proto.Jobs.JobKillRequest { Job = new OpenCue.Proto.Jobs.Job { Id = launched.Id } });
         (await launched.RefreshAsync()).State.Should().Be(PbJob.JobState.Pending);
 
         await launched.KillAsync("test over");

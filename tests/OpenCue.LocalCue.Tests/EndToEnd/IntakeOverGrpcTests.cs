@@ -4,7 +4,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using OpenCue.LocalCue.Tests.Support;
 using static OpenCue.LocalCue.Tests.Intake.Support.Specs;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;
 

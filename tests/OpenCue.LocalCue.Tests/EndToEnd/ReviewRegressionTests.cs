@@ -2,7 +2,7 @@ using Grpc.Net.Client;
 using OpenCue.Client;
 using OpenCue.LocalCue.Tests.Support;
 using OpenCue.Authoring;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;
 

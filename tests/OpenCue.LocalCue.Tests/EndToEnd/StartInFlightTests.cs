@@ -2,7 +2,7 @@ using OpenCue.Client;
 using OpenCue.LocalCue.Running;
 using OpenCue.LocalCue.Tests.Support;
 using OpenCue.Authoring;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;
 

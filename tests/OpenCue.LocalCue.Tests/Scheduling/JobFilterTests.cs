@@ -3,7 +3,7 @@ using Grpc.Net.Client;
 using OpenCue.LocalCue.Scheduling;
 using OpenCue.LocalCue.Tests.Support;
 using OpenCue.Authoring;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.Scheduling;
 

@@ -4,7 +4,7 @@ using OpenCue.LocalCue.Running;
 using OpenCue.LocalCue.Scheduling;
 using OpenCue.LocalCue.Storage;
 using static OpenCue.LocalCue.Tests.Intake.Support.Specs;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.Scheduling;
 

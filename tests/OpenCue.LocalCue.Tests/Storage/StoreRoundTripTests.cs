@@ -3,7 +3,7 @@ using OpenCue.Client;
 using OpenCue.LocalCue.Storage;
 using OpenCue.LocalCue.Tests.Support;
 using OpenCue.Authoring;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.Storage;
 

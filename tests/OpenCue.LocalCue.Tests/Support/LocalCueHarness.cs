@@ -2,7 +2,7 @@ using OpenCue.Authoring;
 using System.Text;
 using OpenCue.Client;
 using OpenCue.Authoring.Specs;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.Support;
 

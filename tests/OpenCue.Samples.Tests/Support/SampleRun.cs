@@ -1,7 +1,7 @@
 using System.Text;
 using OpenCue.Samples.Tutorial;
 using OpenCue.Samples.Tutorial.Running;
-using PbJob = OpenCue.Proto.Job;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Samples.Tests.Support;
 
