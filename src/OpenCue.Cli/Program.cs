@@ -2,6 +2,8 @@ using System;
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Threading;
+using System.Threading.Tasks;
+using OpenCue.Cli.Internal;
 
 namespace OpenCue.Cli;
 
@@ -30,6 +32,22 @@ internal static class Program
             context.Cancel = true;
             stop.Cancel();
         });
+        if (args.Length > 0 && args[0] == "serve")
+        {
+            // Whatever the scheduler is doing when told to stop (starting, a long spec parse, frames that will
+            // not die), the process is gone within the grace period.
+            stop.Token.Register(() => _ = ExitAfterGracePeriodAsync());
+        }
+
         return CliApp.Run(args, Console.Out, Console.Error, isTerminal: !Console.IsOutputRedirected, stop.Token);
+    }
+
+    private static async Task ExitAfterGracePeriodAsync()
+    {
+        // A little longer than serve's bounded stop, which returns StopTimedOut itself when it can.
+        await Task.Delay(ServerCommandLine.StopGracePeriod + TimeSpan.FromSeconds(2)).ConfigureAwait(false);
+        await Console.Error.WriteLineAsync("cuerun serve: stopping took longer than " +
+            ServerCommandLine.StopGracePeriod.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture) + " s; exiting anyway.").ConfigureAwait(false);
+        Environment.Exit(ServerCommandLine.StopTimedOut);
     }
 }

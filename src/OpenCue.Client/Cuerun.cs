@@ -97,7 +97,7 @@ public static class Cuerun
     /// <summary>Applies the launcher flags to the outline, as PyOutline's launcher <c>setup</c>.</summary>
     /// <param name="outline">The outline.</param>
     /// <param name="options">The flags.</param>
-    public static void Prepare(Outline outline, LaunchOptions options)
+    internal static void Prepare(Outline outline, LaunchOptions options)
     {
         if (outline is null)
         {

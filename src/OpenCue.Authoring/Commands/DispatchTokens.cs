@@ -62,7 +62,7 @@ public static class DispatchTokens
     /// <param name="context">The values for the frame being dispatched.</param>
     /// <returns>The command RQD runs.</returns>
     /// <exception cref="ArgumentNullException"><paramref name="command"/> or <paramref name="context"/> is null.</exception>
-    public static string Substitute(string command, DispatchContext context)
+    internal static string Substitute(string command, DispatchContext context)
     {
         if (command is null)
         {
@@ -92,7 +92,7 @@ public static class DispatchTokens
 /// The values Cuebot substitutes for the command tokens of one dispatched frame
 /// (<see cref="DispatchTokens.Substitute"/>). Usually made by <see cref="For(string, int, int, string, string)"/>.
 /// </summary>
-public sealed class DispatchContext
+internal sealed class DispatchContext
 {
     /// <summary>Creates a context from values already computed.</summary>
     /// <param name="frameNumber">The chunk-start frame number.</param>

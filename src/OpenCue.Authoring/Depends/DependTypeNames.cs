@@ -3,7 +3,7 @@ using System;
 namespace OpenCue.Authoring;
 
 /// <summary>Cuebot's and PyOutline's names for <see cref="DependType"/> values.</summary>
-public static class DependTypeNames
+internal static class DependTypeNames
 {
     /// <summary>The spec/Cuebot name: <c>FRAME_BY_FRAME</c>, <c>LAYER_ON_LAYER</c>, ...</summary>
     /// <param name="type">The depend type.</param>

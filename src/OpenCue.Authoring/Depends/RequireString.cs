@@ -3,7 +3,7 @@ using System;
 namespace OpenCue.Authoring;
 
 /// <summary>A parsed PyOutline require string, <c>layer</c> or <c>layer:kind</c>.</summary>
-public readonly struct RequireString : IEquatable<RequireString>
+internal readonly struct RequireString : IEquatable<RequireString>
 {
     /// <summary>Creates a require.</summary>
     /// <param name="layerName">The layer required.</param>

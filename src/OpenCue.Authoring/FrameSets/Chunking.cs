@@ -28,7 +28,7 @@ public static class Chunking
     /// <paramref name="range"/> is empty and <paramref name="chunkSize"/> is above 1: Cuebot fails
     /// there ("the range ... is invalid"); with a chunk size of 1 an empty range gives no frames.
     /// </exception>
-    public static IReadOnlyList<int> GetChunkStarts(FrameSet range, int chunkSize) => ChunkStarts(range, chunkSize);
+    internal static IReadOnlyList<int> GetChunkStarts(FrameSet range, int chunkSize) => ChunkStarts(range, chunkSize);
 
     /// <summary>
     /// Cuebot's <c>CueUtil.findChunk</c>, which places frame <paramref name="frame"/> of a
@@ -43,7 +43,7 @@ public static class Chunking
     /// frame is the first start: Cuebot cannot find the chunk and fails the launch.
     /// </returns>
     /// <exception cref="ArgumentNullException"><paramref name="chunkStarts"/> is null.</exception>
-    public static int FindChunk(IReadOnlyList<int> chunkStarts, int frame)
+    internal static int FindChunk(IReadOnlyList<int> chunkStarts, int frame)
     {
         if (chunkStarts is null)
         {

@@ -11,7 +11,7 @@ namespace OpenCue.Authoring;
 /// like, how Cuebot conforms them (<c>-</c> to <c>_</c>, lower case), how it builds the job name
 /// <c>show-shot-user_name</c>, and how frames are named (<c>0001-layer</c>).
 /// </summary>
-public static class CueNames
+internal static class CueNames
 {
     /// <summary>Cuebot's <c>NAME_REGEX</c>: at least three ASCII letters, digits, <c>_</c>, <c>.</c> or <c>-</c>.</summary>
     public const string NamePattern = "^([A-Za-z0-9_.-]{3,})$";

@@ -9,7 +9,7 @@ namespace OpenCue.Authoring;
 /// Cuebot's units, in one place: memory text to kilobytes, core text to core points, and the
 /// limits Cuebot applies when a spec is launched.
 /// </summary>
-public static class CueUnits
+internal static class CueUnits
 {
     /// <summary>Kilobytes in a gigabyte (Cuebot's <c>CueUtil.GB</c>).</summary>
     public const long KilobytesPerGigabyte = 1048576;

@@ -9,7 +9,7 @@ namespace OpenCue.Authoring.Validation;
 /// a spec, plus what Cuebot cannot see (dependency cycles, depends on layers left out, frames that
 /// do not line up). Every problem is returned at once.
 /// </summary>
-public static class OutlineValidator
+internal static class OutlineValidator
 {
     /// <summary>
     /// Validates <paramref name="outline"/>. Pending require strings are checked, then turned into

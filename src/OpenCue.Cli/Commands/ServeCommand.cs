@@ -10,7 +10,7 @@ using OpenCue.LocalCue;
 
 namespace OpenCue.Cli.Commands;
 
-/// <summary><c>cuerun serve</c>: runs the local scheduler (LocalCue) until Ctrl+C; its options are LocalCue's <see cref="ServerCommandLine"/>.</summary>
+/// <summary><c>cuerun serve</c>: runs the local scheduler (LocalCue) until Ctrl+C; LocalCue's stand-alone server (the LocalCue library has no entry point); its options are <see cref="ServerCommandLine"/>'s.</summary>
 internal sealed class ServeCommand : CliCommand
 {
     private static readonly OptionDefinition[] Definitions =

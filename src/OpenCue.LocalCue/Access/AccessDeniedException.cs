@@ -3,7 +3,7 @@ using System;
 namespace OpenCue.LocalCue.Access;
 
 /// <summary>The caller may not do this (answered with PERMISSION_DENIED); the message says who may.</summary>
-public sealed class AccessDeniedException : Exception
+internal sealed class AccessDeniedException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public AccessDeniedException()

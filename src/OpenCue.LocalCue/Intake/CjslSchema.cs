@@ -15,7 +15,7 @@ namespace OpenCue.LocalCue.Intake;
 /// 1.12 layer <c>gpus</c>/<c>gpu_memory</c>; 1.13 job <c>maxcores</c>/<c>maxgpus</c>; 1.14 layer
 /// <c>outputs</c> (and the loss of the <c>onframe</c> declaration, restored in 1.15).
 /// </summary>
-public static class CjslSchema
+internal static class CjslSchema
 {
     /// <summary>The start every DTD system id must have; Cuebot maps what follows to its bundled files.</summary>
     public const string SystemIdPrefix = "http://localhost:8080/spcue/dtd/";

@@ -3,7 +3,7 @@ using System.Collections.Generic;
 namespace OpenCue.LocalCue.Intake;
 
 /// <summary>A job built from a spec by <see cref="SpecIntake"/>, with Cuebot's values (core points, KB, minutes).</summary>
-public sealed class JobDefinition
+internal sealed class JobDefinition
 {
     /// <summary>The conformed job name, <c>show-shot-user_name</c>.</summary>
     public string Name { get; init; } = string.Empty;
@@ -70,7 +70,7 @@ public sealed class JobDefinition
 }
 
 /// <summary>A layer of a <see cref="JobDefinition"/>, after service defaults and Cuebot's conversions.</summary>
-public sealed class LayerDefinition
+internal sealed class LayerDefinition
 {
     /// <summary>The conformed layer name.</summary>
     public string Name { get; init; } = string.Empty;
@@ -137,7 +137,7 @@ public sealed class LayerDefinition
 }
 
 /// <summary>A depend of the spec's <c>&lt;depends&gt;</c>, names conformed as Cuebot conforms them.</summary>
-public sealed class DependDefinition
+internal sealed class DependDefinition
 {
     /// <summary>The Cuebot type name, e.g. <c>FRAME_BY_FRAME</c>.</summary>
     public string Type { get; init; } = string.Empty;
@@ -165,7 +165,7 @@ public sealed class DependDefinition
 }
 
 /// <summary>Everything a spec creates: parent jobs, their post jobs, and the depends.</summary>
-public sealed class ParsedJobSpec
+internal sealed class ParsedJobSpec
 {
     /// <summary>The jobs: each parent job, followed by its post job when it has Post layers.</summary>
     public IReadOnlyList<JobDefinition> Jobs { get; init; } = new List<JobDefinition>();

@@ -5,7 +5,7 @@ using OpenCue.Authoring;
 namespace OpenCue.LocalCue.Intake;
 
 /// <summary>What <see cref="SpecIntake.Parse"/> needs from the scheduler around it.</summary>
-public sealed class IntakeOptions
+internal sealed class IntakeOptions
 {
     /// <summary>The services layers take their defaults from (default: Cuebot's seed services).</summary>
     public ServiceTable Services { get; set; } = ServiceTable.Default;

@@ -8,7 +8,7 @@ namespace OpenCue.LocalCue.Intake;
 /// is. Unlike <see cref="SpecRejectedException"/> (a spec Cuebot would refuse, answered as Cuebot
 /// does), this is a malformed argument: gRPC answers <c>INVALID_ARGUMENT</c>.
 /// </summary>
-public sealed class InvalidSpecTextException : Exception
+internal sealed class InvalidSpecTextException : Exception
 {
     /// <summary>Creates the exception with a default message.</summary>
     public InvalidSpecTextException()

@@ -4,7 +4,7 @@ using System.Collections.Generic;
 namespace OpenCue.LocalCue.Intake;
 
 /// <summary>A service (Cuebot's <c>service</c> table row): the defaults a layer naming it starts from.</summary>
-public sealed class ServiceDefinition
+internal sealed class ServiceDefinition
 {
     /// <summary>Creates a service with Cuebot's column defaults (one core, 3355443 KB, nothing else).</summary>
     /// <param name="name">The service name, matched exactly.</param>

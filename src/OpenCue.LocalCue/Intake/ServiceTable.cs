@@ -9,7 +9,7 @@ namespace OpenCue.LocalCue.Intake;
 /// The services a spec's layers can name, looked up by exact name. It always holds a
 /// <c>default</c> service: Cuebot gives it to layers none of whose services exist.
 /// </summary>
-public sealed class ServiceTable
+internal sealed class ServiceTable
 {
     /// <summary>The name of the service used when none of a layer's services exists.</summary>
     public const string DefaultServiceName = "default";

@@ -14,7 +14,7 @@ namespace OpenCue.LocalCue.Intake;
 /// and while launching it (pending jobs, depend targets). Either everything is returned or the
 /// spec is rejected with a <see cref="SpecRejectedException"/>; nothing is created here.
 /// </summary>
-public static class SpecIntake
+internal static class SpecIntake
 {
     /// <summary>Parses and checks a spec.</summary>
     /// <param name="xml">The spec XML, as PyOutline or pycue sends it.</param>

@@ -7,7 +7,7 @@ namespace OpenCue.LocalCue.Intake;
 /// limit exceeded, a job already pending, a depend on something the spec does not define. The
 /// message says what and, where Cuebot has one, uses Cuebot's wording. Nothing was created.
 /// </summary>
-public sealed class SpecRejectedException : Exception
+internal sealed class SpecRejectedException : Exception
 {
     /// <summary>Creates the exception with a default message.</summary>
     public SpecRejectedException()

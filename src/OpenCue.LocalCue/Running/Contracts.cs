@@ -6,7 +6,7 @@ using OpenCue.Authoring;
 namespace OpenCue.LocalCue.Running;
 
 /// <summary>Everything needed to run one frame (one chunk) the way RQD runs it.</summary>
-public sealed class FrameRunRequest
+internal sealed class FrameRunRequest
 {
     /// <summary>Job id.</summary>
     public string JobId { get; init; } = string.Empty;
@@ -91,7 +91,7 @@ public sealed class FrameRunRequest
 }
 
 /// <summary>How a frame's run ended.</summary>
-public sealed class FrameRunResult
+internal sealed class FrameRunResult
 {
     /// <summary>Exit status: the command's, or 1 when the process group was killed by a signal (as RQD reports).</summary>
     public int ExitStatus { get; init; }
@@ -125,7 +125,7 @@ public sealed class FrameRunResult
 }
 
 /// <summary>A frame being run.</summary>
-public interface IRunningFrame
+internal interface IRunningFrame
 {
     /// <summary>The process id (the process group leader), or 0 before start.</summary>
     int ProcessId { get; }
@@ -139,7 +139,7 @@ public interface IRunningFrame
 }
 
 /// <summary>Runs frames.</summary>
-public interface IFrameRunner
+internal interface IFrameRunner
 {
     /// <summary>Starts a frame; never throws for a command that fails, only reports it.</summary>
     /// <param name="request">The frame.</param>

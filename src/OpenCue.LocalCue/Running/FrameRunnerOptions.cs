@@ -5,7 +5,7 @@ using Microsoft.Extensions.Logging;
 namespace OpenCue.LocalCue.Running;
 
 /// <summary>Settings of <see cref="ProcessFrameRunner"/>, the local equivalent of RQD's configuration.</summary>
-public sealed class FrameRunnerOptions
+internal sealed class FrameRunnerOptions
 {
     /// <summary>
     /// The frames' working directory, as RQD's temp path, and where this instance's base directory

@@ -15,7 +15,7 @@ namespace OpenCue.LocalCue.Running;
 /// runs as root and its command file is private to its user (<see cref="FrameUserPolicy"/>,
 /// <see cref="FrameDirectories"/>).
 /// </summary>
-public sealed class ProcessFrameRunner : IFrameRunner, IDisposable
+internal sealed class ProcessFrameRunner : IFrameRunner, IDisposable
 {
     private readonly FrameRunnerOptions _options;
     private readonly ILogger _logger;

@@ -4,7 +4,7 @@ using System.Text.RegularExpressions;
 
 namespace OpenCue.Cli.Tests.Support;
 
-/// <summary>Runs a built dll (cuerun's OpenCue.Cli.dll, the server's OpenCue.LocalCue.dll) as a real child process, optionally as another user.</summary>
+/// <summary>Runs a built dll (cuerun's OpenCue.Cli.dll, e.g. 'serve', the stand-alone server) as a real child process, optionally as another user.</summary>
 public sealed class DotnetProcess : IDisposable
 {
     private readonly Process _process;

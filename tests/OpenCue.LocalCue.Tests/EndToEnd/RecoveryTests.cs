@@ -142,14 +142,14 @@ public class RecoveryTests
         return list;
     }
 
-    /// <summary>Starts <c>OpenCue.LocalCue</c> as a child process on a free port and reads its address from its first line.</summary>
+    /// <summary>Starts the stand-alone server (<c>cuerun serve</c>, OpenCue.Cli.dll) as a child process on a free port and reads its address from its first line.</summary>
     /// <param name="stateDir">Its state directory.</param>
     /// <param name="configure">Changes the start (e.g. puts setpriv in front) once the arguments are in.</param>
     internal static async Task<(Process Process, string Address)> StartServerAsync(string stateDir, Action<ProcessStartInfo>? configure = null)
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "OpenCue.LocalCue.dll");
+        var dll = Path.Combine(AppContext.BaseDirectory, "OpenCue.Cli.dll");
         var start = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var arg in new[] { dll, "--port", "0", "--state-dir", stateDir, "--cores", "2", "--memory", "65536" })
+        foreach (var arg in new[] { dll, "serve", "--port", "0", "--state-dir", stateDir, "--cores", "2", "--memory", "65536" })
         {
             start.ArgumentList.Add(arg);
         }

@@ -32,7 +32,7 @@ public sealed class LocalCueHarness : IAsyncDisposable
 
     public string EventsFile => Path.Combine(Root, "events.txt");
 
-    public static async Task<LocalCueHarness> StartAsync(Action<LocalCueOptions>? configure = null, string? root = null, OpenCue.LocalCue.Running.IFrameRunner? runner = null)
+    internal static async Task<LocalCueHarness> StartAsync(Action<LocalCueOptions>? configure = null, string? root = null, OpenCue.LocalCue.Running.IFrameRunner? runner = null)
     {
         var ownsRoot = root is null;
         root ??= Directory.CreateTempSubdirectory("localcue-test-").FullName;

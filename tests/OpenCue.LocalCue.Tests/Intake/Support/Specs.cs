@@ -4,7 +4,7 @@ using OpenCue.Authoring.Specs;
 namespace OpenCue.LocalCue.Tests.Intake.Support;
 
 /// <summary>Hand-written cjsl specs for tests, and helpers around <see cref="SpecIntake"/>.</summary>
-public static class Specs
+internal static class Specs
 {
     public const string Header = "<facility>local</facility><show>testing</show><shot>sh010</shot><user>jdoe</user><email>jdoe@example.com</email><uid>1000</uid>";
 

@@ -1,6 +1,6 @@
-namespace OpenCue.LocalCue;
+namespace OpenCue.Cli.Internal;
 
-/// <summary>One option of the server's command line (<c>OpenCue.LocalCue</c> and <c>cuerun serve</c>).</summary>
+/// <summary>One option of the server's command line (<c>cuerun serve</c>).</summary>
 /// <param name="Name">The name without dashes, e.g. <c>state-dir</c>.</param>
 /// <param name="ValueName">The value's placeholder, or <see langword="null"/> for a flag.</param>
 /// <param name="Help">One line of help.</param>

@@ -4,27 +4,22 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
+using OpenCue.LocalCue;
 using OpenCue.LocalCue.Running;
 
-namespace OpenCue.LocalCue;
+namespace OpenCue.Cli.Internal;
 
 /// <summary>
-/// The server's options and exit codes, shared by the stand-alone server (<see cref="Program"/>) and
-/// <c>cuerun serve</c>: each option's check lives here once.
+/// <c>cuerun serve</c>'s options (LocalCue's stand-alone server; the library has no entry point of its own):
+/// each option's check lives here once.
 /// </summary>
 internal static class ServerCommandLine
 {
-    /// <summary>Stopped by Ctrl+C or SIGTERM.</summary>
-    public const int Stopped = 0;
-
-    /// <summary>Stopped by a signal, but stopping took longer than <see cref="StopGracePeriod"/>; the process exited anyway.</summary>
+    /// <summary>
+    /// Stopped by a signal, but stopping took longer than <see cref="StopGracePeriod"/>; the process exited anyway.
+    /// The other exit codes are cuerun's (<see cref="ExitCodes"/>): 0 stopped, 2 a bad argument, 3 could not start.
+    /// </summary>
     public const int StopTimedOut = 1;
-
-    /// <summary>A bad argument: one line on stderr, nothing on stdout.</summary>
-    public const int Usage = 2;
-
-    /// <summary>The scheduler could not start (port in use, state directory or socket path unusable, unknown --allow-user).</summary>
-    public const int StartFailed = 3;
 
     /// <summary>How long stopping may take after Ctrl+C or SIGTERM before the process exits anyway.</summary>
     public static readonly TimeSpan StopGracePeriod = TimeSpan.FromSeconds(10);
@@ -53,40 +48,6 @@ internal static class ServerCommandLine
     /// <summary>The stand-alone server's defaults: Cuebot's port 8443.</summary>
     /// <returns>New options.</returns>
     public static LocalCueOptions Defaults() => new() { Port = 8443 };
-
-    /// <summary>Parses a whole command line (the stand-alone server's).</summary>
-    /// <param name="args">The arguments.</param>
-    /// <returns>The options.</returns>
-    /// <exception cref="ServerUsageException">An unknown option, a missing value or a bad value.</exception>
-    public static LocalCueOptions Parse(IReadOnlyList<string> args)
-    {
-        var options = Defaults();
-        for (var i = 0; i < args.Count; i++)
-        {
-            var arg = args[i];
-            var option = arg.StartsWith("--", StringComparison.Ordinal) ? Options.FirstOrDefault(o => o.Name == arg.Substring(2)) : null;
-            if (option is null)
-            {
-                throw new ServerUsageException("unknown option '" + arg + "'; the options are " + string.Join(", ", Options.Select(o => "--" + o.Name)) + " (--help).");
-            }
-
-            string? value = null;
-            if (option.ValueName != null)
-            {
-                if (i + 1 >= args.Count || args[i + 1].StartsWith("--", StringComparison.Ordinal))
-                {
-                    throw new ServerUsageException("--" + option.Name + " needs a value (" + option.ValueName + ").");
-                }
-
-                value = args[++i];
-            }
-
-            Apply(options, option.Name, value);
-        }
-
-        Check(options);
-        return options;
-    }
 
     /// <summary>Checks what single options cannot: that they agree (e.g. <c>--min-uid</c> not above <c>--max-uid</c>).</summary>
     /// <param name="options">The options, every option applied.</param>
@@ -179,7 +140,7 @@ internal static class ServerCommandLine
         }
     }
 
-    /// <summary>Whether an exception from <see cref="LocalCuebot.StartAsync(LocalCueOptions?, System.Threading.CancellationToken)"/> is a start failure to report in one line (exit <see cref="StartFailed"/>).</summary>
+    /// <summary>Whether an exception from <see cref="LocalCuebot.StartAsync(LocalCueOptions?, System.Threading.CancellationToken)"/> is a start failure to report in one line (exit <see cref="ExitCodes.CueError"/>).</summary>
     /// <param name="e">The exception.</param>
     /// <returns>Whether it is.</returns>
     public static bool IsStartFailure(Exception e) =>

@@ -1,6 +1,6 @@
 using System;
 
-namespace OpenCue.LocalCue;
+namespace OpenCue.Cli.Internal;
 
 /// <summary>A bad server argument; the message is one line saying what to give instead.</summary>
 internal sealed class ServerUsageException : Exception
