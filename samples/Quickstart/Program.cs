@@ -78,7 +78,7 @@ public static class Program
                 {
                     local = await LocalCuebot.StartAsync(new LocalCueOptions { StateDirectory = state });
                 }
-                catch (OpenCue.LocalCue.Storage.StoreLayoutException e)
+                catch (OpenCue.LocalCue.StoreLayoutException e)
                 {
                     await Console.Error.WriteLineAsync("error: " + e.Message + " (remove " + state + " or use --out DIR)");
                     return 1;

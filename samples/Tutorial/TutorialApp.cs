@@ -6,7 +6,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.Client;
-using OpenCue.LocalCue.Running;
+using OpenCue.LocalCue;
 using OpenCue.Authoring.Specs;
 using OpenCue.Authoring.Validation;
 using OpenCue.Samples.Tutorial.Pipelines;

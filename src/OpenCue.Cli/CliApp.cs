@@ -17,7 +17,7 @@ namespace OpenCue.Cli;
 /// <c>kill</c>, <c>pause</c>, <c>resume</c>, <c>retry</c>, <c>eat</c>, <c>satisfy</c>, <c>analyze</c>).
 /// Output goes to the writers given, so it can run in-process.
 /// </summary>
-public static class CliApp
+internal static class CliApp
 {
     private static readonly CliCommand[] Commands =
     {

@@ -1,7 +1,7 @@
 namespace OpenCue.Cli;
 
 /// <summary>The exit codes of <c>cuerun</c>.</summary>
-public static class ExitCodes
+internal static class ExitCodes
 {
     /// <summary>Success.</summary>
     public const int Ok = 0;

@@ -63,9 +63,9 @@ public sealed class TempFolder : IDisposable
         Directory.CreateDirectory(Path);
 
         // Run as root (as in CI), LocalCue runs the tests' jobs (--uid 1000) as uid 1000: their frames write here.
-        if (OpenCue.LocalCue.Running.FrameOwnership.FramesRunAs(1000))
+        if (OpenCue.LocalCue.FrameOwnership.FramesRunAs(1000))
         {
-            OpenCue.LocalCue.Running.FrameOwnership.GiveTo(Path, 1000);
+            OpenCue.LocalCue.FrameOwnership.GiveTo(Path, 1000);
         }
     }
 

@@ -28,9 +28,9 @@ public sealed class LocalCueFixture : IAsyncLifetime
     public async Task InitializeAsync()
     {
         // Run as root (as in CI), LocalCue runs the tests' jobs (--uid 1000) as uid 1000.
-        if (OpenCue.LocalCue.Running.FrameOwnership.FramesRunAs(1000))
+        if (OpenCue.LocalCue.FrameOwnership.FramesRunAs(1000))
         {
-            OpenCue.LocalCue.Running.FrameOwnership.GiveTo(Root, 1000);
+            OpenCue.LocalCue.FrameOwnership.GiveTo(Root, 1000);
         }
 
         _cue = await LocalCuebot.StartAsync(new LocalCueOptions { StateDirectory = StateDirectory, Cores = 4, MemoryMb = 65536 });

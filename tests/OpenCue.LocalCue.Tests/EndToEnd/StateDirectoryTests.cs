@@ -127,7 +127,7 @@ public sealed class StateDirectoryTests : IDisposable
         }
 
         // Restarted with a policy that no longer allows uid 1000: the restored frame is checked again when it is run.
-        await using (var second = await LocalCueHarness.StartAsync(o => o.FrameUsers = new OpenCue.LocalCue.Running.FrameUserOptions { MinUid = 2000 }, root))
+        await using (var second = await LocalCueHarness.StartAsync(o => o.FrameUsers = new OpenCue.LocalCue.FrameUserOptions { MinUid = 2000 }, root))
         {
             File.WriteAllText(go, string.Empty);
             var job = await second.Api.FindJobAsync(name);

@@ -34,9 +34,9 @@ public sealed class SampleRun
         var root = Directory.CreateTempSubdirectory("tutorial-sample-test-").FullName;
 
         // Run as root (as in CI), the scheduler runs the frames as uid 1000: they append to the events file in root.
-        if (OpenCue.LocalCue.Running.FrameOwnership.FramesRunAs(TutorialApp.RootReplacementUid))
+        if (OpenCue.LocalCue.FrameOwnership.FramesRunAs(TutorialApp.RootReplacementUid))
         {
-            OpenCue.LocalCue.Running.FrameOwnership.GiveTo(root, TutorialApp.RootReplacementUid);
+            OpenCue.LocalCue.FrameOwnership.GiveTo(root, TutorialApp.RootReplacementUid);
         }
         try
         {

@@ -1,6 +1,6 @@
 using System;
 
-namespace OpenCue.LocalCue.Storage;
+namespace OpenCue.LocalCue;
 
 /// <summary>
 /// The state directory's database was written by a LocalCue with another table layout; it is left

@@ -2,12 +2,12 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 
-namespace OpenCue.LocalCue.Running;
+namespace OpenCue.LocalCue;
 
 /// <summary>
 /// Which user a frame runs as: RQD's <c>RQD_BECOME_JOB_USER</c>, <c>RQD_MIN_UID</c>,
 /// <c>RQD_MAX_UID</c> and <c>LAUNCH_FRAME_USER_GID</c>, with one deliberate difference: a frame never
-/// runs as root. <see cref="FrameUserPolicy"/> applies them.
+/// runs as root. <see cref="Running.FrameUserPolicy"/> applies them.
 /// </summary>
 public sealed class FrameUserOptions
 {

@@ -91,11 +91,11 @@ public sealed class LocalCueOptions
 
     /// <summary>
     /// Which user frames run as, RQD's rules without its root fall-back: as root LocalCue always runs a
-    /// frame as its job's uid (within <see cref="Running.FrameUserOptions.MinUid"/>..<see cref="Running.FrameUserOptions.MaxUid"/>,
+    /// frame as its job's uid (within <see cref="FrameUserOptions.MinUid"/>..<see cref="FrameUserOptions.MaxUid"/>,
     /// else the launch is refused) and never as root; otherwise as LocalCue's own user unless
-    /// <see cref="Running.FrameUserOptions.BecomeJobUser"/> is set. See <see cref="Running.FrameUserOptions"/> for the defaults.
+    /// <see cref="FrameUserOptions.BecomeJobUser"/> is set. See <see cref="FrameUserOptions"/> for the defaults.
     /// </summary>
-    public Running.FrameUserOptions FrameUsers { get; set; } = new Running.FrameUserOptions();
+    public FrameUserOptions FrameUsers { get; set; } = new FrameUserOptions();
 
     // ---- end of frame users ----
 

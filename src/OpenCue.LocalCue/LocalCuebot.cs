@@ -60,7 +60,7 @@ public sealed class LocalCuebot : IAsyncDisposable
     /// <param name="options">Options; defaults when null.</param>
     /// <param name="cancellationToken">Cancels the start.</param>
     /// <returns>The running scheduler.</returns>
-    /// <exception cref="Storage.StoreLayoutException">The state directory holds a database in another table layout (it is left untouched).</exception>
+    /// <exception cref="StoreLayoutException">The state directory holds a database in another table layout (it is left untouched).</exception>
     /// <exception cref="ArgumentException">An option is invalid, or a name in <see cref="LocalCueOptions.AllowedUsers"/> is not a user.</exception>
     /// <exception cref="IOException">The port or the socket path is taken, or the state directory cannot be used: it must be owned by this process's effective uid and not writable by group or others, nor inside a directory others control (created 0700 when missing).</exception>
     public static Task<LocalCuebot> StartAsync(LocalCueOptions? options = null, CancellationToken cancellationToken = default) =>

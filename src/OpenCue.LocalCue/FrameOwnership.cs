@@ -1,10 +1,11 @@
 using System;
+using OpenCue.LocalCue.Running;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using OpenCue.LocalCue.Interop;
 
-namespace OpenCue.LocalCue.Running;
+namespace OpenCue.LocalCue;
 
 /// <summary>
 /// For programs that embed LocalCue and want frames to write into directories they create (the
