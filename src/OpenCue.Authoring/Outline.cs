@@ -177,7 +177,7 @@ public sealed class Outline
         var previous = _env.Set(key, value ?? throw new ArgumentNullException(nameof(value)));
         if (previous != null && previous != value)
         {
-            Logger.LogWarning("Overwriting outline env var {Key}: {Old} -> {New}", key, previous, value);
+            OutlineLog.EnvOverwritten(Logger, key, previous, value);
         }
 
         return this;
@@ -198,10 +198,7 @@ public sealed class Outline
 
         if (ReferenceEquals(layer.Outline, this))
         {
-            if (_logger.IsEnabled(LogLevel.Information))
-            {
-                _logger.LogInformation("The layer {Layer} was already added to this outline", layer.Name);
-            }
+            OutlineLog.LayerAlreadyAdded(_logger, layer.Name);
 
             return layer;
         }
@@ -219,10 +216,7 @@ public sealed class Outline
         _layers.Add(layer);
         _byName.Set(layer.Name, layer);
         layer.Outline = this;
-        if (_logger.IsEnabled(LogLevel.Information))
-        {
-            _logger.LogInformation("Adding layer {Layer}", layer.Name);
-        }
+        OutlineLog.AddingLayer(_logger, layer.Name);
 
         return layer;
     }
@@ -318,7 +312,7 @@ public sealed class Outline
                 else
                 {
                     // Kept pending: validation keeps reporting it, and it resolves if the layer is added later.
-                    Logger.LogWarning("Invalid layer in depend {Require} of {Layer}, skipping", text, layer.Name);
+                    OutlineLog.InvalidRequire(Logger, text, layer.Name);
                 }
             }
         }

@@ -57,7 +57,7 @@ public static class Cuerun
         var logger = options.Logger ?? api.Logger;
         var jobName = outline.GetConformedJobName();
         var jobs = await LaunchOnceAsync(api, spec, jobName, logger, cancellationToken).ConfigureAwait(false);
-        logger.LogInformation("Launched {Jobs}", string.Join(", ", jobs.Select(j => j.Name)));
+        LaunchLog.Launched(logger, string.Join(", ", jobs.Select(j => j.Name)));
 
         foreach (var job in jobs)
         {
@@ -220,7 +220,7 @@ public static class Cuerun
                 var remote = layers.FirstOrDefault(l => string.Equals(l.Name, conformed, StringComparison.Ordinal));
                 if (remote is null)
                 {
-                    logger.LogWarning("Layer {Layer} of job {Job} was not found after launch; its max cores were not set", conformed, job.Name);
+                    LaunchLog.LayerNotFound(logger, conformed, job.Name);
                     continue;
                 }
 
@@ -239,9 +239,7 @@ public static class Cuerun
             var max = retries.Max();
             if (retries.Distinct().Count() > 1)
             {
-                logger.LogWarning(
-                    "Layers of job {Job} ask for different retry counts ({Counts}); OpenCue retries job-wide, so the largest, {Max}, applies to every layer",
-                    job.Name, string.Join(", ", retries.Distinct().OrderBy(r => r)), max);
+                LaunchLog.RetryCountsDiffer(logger, job.Name, string.Join(", ", retries.Distinct().OrderBy(r => r)), max);
             }
 
             await job.SetMaxRetriesAsync(max, cancellationToken).ConfigureAwait(false);

@@ -80,7 +80,7 @@ public sealed class LocalCuebot : IAsyncDisposable
         var policy = AccessPolicy.FromOptions(options);
         if (!IPAddress.IsLoopback(bind))
         {
-            logger.LogWarning("LocalCue listens on {Address}, not only this machine: anyone who can reach it can run commands here", options.BindAddress);
+            HostingLog.NotOnlyThisMachine(logger, options.BindAddress);
             HostingLog.RemoteControl(logger, options.AllowRemoteControl ? "may launch and control jobs, unauthenticated" : "may only query");
         }
 
@@ -166,7 +166,7 @@ public sealed class LocalCuebot : IAsyncDisposable
             var uri = new Uri(app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses
                 .First(a => !a.Contains("unix:", StringComparison.Ordinal)));
             var address = options.BindAddress + ":" + uri.Port.ToString(System.Globalization.CultureInfo.InvariantCulture);
-            logger.LogInformation("LocalCue listening on {Address}, state in {StateDirectory}", address, options.InMemory ? "memory" : options.StateDirectory);
+            HostingLog.Listening(logger, address, options.InMemory ? "memory" : options.StateDirectory);
             if (socket != null)
             {
                 HostingLog.SocketListening(logger, "unix:" + socket.Path);

@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Linq;
 using System.Text.Json;
-using Microsoft.Extensions.Logging;
 
 namespace OpenCue.Authoring.Json;
 
@@ -83,7 +82,7 @@ internal static class JsonLayerReader
         {
             if (layer.MinCores.HasValue)
             {
-                outline.Logger.LogWarning("Layer {Layer} has both cores and threads; using cores", name);
+                JsonLog.CoresAndThreads(outline.Logger, name);
             }
             else
             {

@@ -230,7 +230,7 @@ public class Layer
         var previous = _env.Set(key, value ?? throw new ArgumentNullException(nameof(value)));
         if (previous != null && previous != value)
         {
-            Logger.LogWarning("Overwriting env var {Key} of layer {Layer}: {Old} -> {New}", key, Name, previous, value);
+            LayerLog.EnvOverwritten(Logger, key, Name, previous, value);
         }
     }
 
@@ -298,10 +298,7 @@ public class Layer
         {
             if (ReferenceEquals(existing.DependOnLayer, onLayer))
             {
-                if (Logger.IsEnabled(LogLevel.Information))
-                {
-                    Logger.LogInformation("Skipping duplicated depend {Layer} on {OnLayer}", Name, onLayer.Name);
-                }
+                LayerLog.DuplicateDependSkipped(Logger, Name, onLayer.Name);
 
                 return this;
             }
@@ -309,18 +306,12 @@ public class Layer
 
         if (string.Equals(Name, onLayer.Name, StringComparison.Ordinal))
         {
-            if (Logger.IsEnabled(LogLevel.Information))
-            {
-                Logger.LogInformation("Skipping depend of {Layer} on itself", Name);
-            }
+            LayerLog.SelfDependSkipped(Logger, Name);
 
             return this;
         }
 
-        if (Logger.IsEnabled(LogLevel.Information))
-        {
-            Logger.LogInformation("Adding depend {Layer} on {OnLayer}", Name, onLayer.Name);
-        }
+        LayerLog.AddingDepend(Logger, Name, onLayer.Name);
 
         if (anyFrame || type == DependType.LayerOnAny)
         {
@@ -363,10 +354,7 @@ public class Layer
 
             foreach (var mine in _depends.ToArray())
             {
-                if (Logger.IsEnabled(LogLevel.Information))
-                {
-                    Logger.LogInformation("Propagating depend {Layer} -> {OnLayer}", mine.DependOnLayer.Name, theirs.DependOnLayer.Name);
-                }
+                LayerLog.PropagatingDepend(Logger, mine.DependOnLayer.Name, theirs.DependOnLayer.Name);
 
                 mine.DependOnLayer.DependAll(theirs.DependOnLayer);
             }
@@ -415,7 +403,7 @@ public class Layer
         var removed = _depends.Remove(depend);
         if (!removed)
         {
-            Logger.LogWarning("Layer {Layer} has no depend {Depend} to remove", Name, depend);
+            LayerLog.NoSuchDepend(Logger, Name, depend);
         }
 
         return removed;

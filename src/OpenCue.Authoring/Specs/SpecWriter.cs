@@ -2,7 +2,6 @@ using System;
 using System.Collections.Generic;
 using System.Globalization;
 using System.Runtime.CompilerServices;
-using Microsoft.Extensions.Logging;
 using OpenCue.Authoring.Internal;
 using OpenCue.Authoring.Specs.Internal;
 using OpenCue.Authoring.Validation;
@@ -45,7 +44,7 @@ public static class SpecWriter
             var result = outline.Validate(options);
             foreach (var warning in result.Warnings)
             {
-                outline.Logger.LogWarning("{Problem}", warning.ToString());
+                SpecLog.ValidationWarning(outline.Logger, warning.ToString());
             }
 
             result.ThrowIfInvalid();
@@ -141,7 +140,7 @@ public static class SpecWriter
                 var range = layer.GetFrameRange(options.ExplicitIntersectedRanges);
                 if (range is null)
                 {
-                    outline.Logger.LogInformation("Skipping layer {Layer}: its range {Range} does not intersect the outline range {OutlineRange}", layer.Name, layer.Range, outline.FrameRange);
+                    SpecLog.LayerOutsideRange(outline.Logger, layer.Name, layer.Range, outline.FrameRange);
                     continue;
                 }
 

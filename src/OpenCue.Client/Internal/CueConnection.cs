@@ -38,7 +38,7 @@ internal sealed class CueConnection : IDisposable
         }
 
         Hosts = list;
-        _logger.LogDebug("Cuebot hosts from {Source}: {Hosts}", source, string.Join(", ", Hosts));
+        ConnectionLog.HostsFound(_logger, source, string.Join(", ", Hosts));
     }
 
     public IReadOnlyList<string> Hosts { get; }
@@ -78,7 +78,7 @@ internal sealed class CueConnection : IDisposable
             catch (RpcException e) when ((e.StatusCode == StatusCode.Unavailable || RpcErrors.IsTransportFailure(e)) && (idempotent || RpcErrors.NeverSent(e)))
             {
                 last = e;
-                _logger.LogWarning("Cuebot {Host} unavailable for {Method} ({Detail}); trying the next host", host, method, e.Status.Detail);
+                ConnectionLog.HostUnavailable(_logger, host, method, e.Status.Detail);
                 Interlocked.CompareExchange(ref _current, index + 1, index);
             }
             catch (RpcException e)

@@ -37,7 +37,7 @@ internal static class CueHostResolver
         var facility = options.Facility ?? NonEmpty(getEnv("CUEBOT_FACILITY")) ?? config.DefaultFacility;
         if (!config.Facilities.TryGetValue(facility, out var hosts))
         {
-            logger.LogWarning("Facility {Facility} is not in the pycue config ({Source}); using {Default}", facility, config.Source, config.DefaultFacility);
+            ConnectionLog.UnknownFacility(logger, facility, config.Source, config.DefaultFacility);
             facility = config.DefaultFacility;
             config.Facilities.TryGetValue(facility, out hosts);
         }
@@ -112,7 +112,7 @@ internal sealed class PycueConfig
             throw new CueConnectionException("The pycue config file '" + file + "' is not valid YAML: " + e.Message, e);
         }
 
-        logger.LogDebug("Read pycue config {File}", file);
+        ConnectionLog.ConfigRead(logger, file);
         return config;
     }
 

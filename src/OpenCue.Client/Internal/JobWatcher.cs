@@ -97,7 +97,7 @@ internal static class JobWatcher
 
                 if (job.State == PbJob.JobState.Finished)
                 {
-                    logger.LogInformation("Test of {Job} passed", job.Name);
+                    WatchLog.TestPassed(logger, job.Name);
                     return;
                 }
 
@@ -112,7 +112,7 @@ internal static class JobWatcher
             }
             catch (CueException e)
             {
-                logger.LogWarning("Could not kill {Job} after its test: {Error}", job.Name, e.Message);
+                WatchLog.KillAfterTestFailed(logger, job.Name, e.Message);
             }
         }
     }
@@ -148,7 +148,7 @@ internal static class JobWatcher
         }
         catch (CueException e)
         {
-            logger.LogDebug("Progress of {Job} unavailable: {Error}", job.Name, e.Message);
+            WatchLog.ProgressUnavailable(logger, job.Name, e.Message);
         }
     }
 

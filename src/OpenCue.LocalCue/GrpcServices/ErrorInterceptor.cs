@@ -41,7 +41,7 @@ internal sealed class ErrorInterceptor : Interceptor
         }
         catch (SpecRejectedException e)
         {
-            _logger.LogWarning("Refused a job spec: {Reason}", e.Message);
+            IntakeLog.SpecRefused(_logger, e.Message);
             throw Fail(StatusCode.Internal, "Failed to launch and add job: " + e.Message);
         }
         catch (InvalidSpecTextException e)
@@ -60,7 +60,7 @@ internal sealed class ErrorInterceptor : Interceptor
         }
         catch (Exception e) when (e is not RpcException)
         {
-            _logger.LogError(e, "{Method} failed", context.Method);
+            IntakeLog.CallFailed(_logger, e, context.Method);
             throw Fail(StatusCode.Internal, context.Method + " failed: " + e.Message);
         }
     }

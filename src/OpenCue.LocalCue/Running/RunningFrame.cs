@@ -152,12 +152,7 @@ internal sealed class RunningFrame : IRunningFrame
             return;
         }
 
-        _logger.LogInformation(
-            "Started frame {Frame} of {Job} as process group {Pid}, log {Log}",
-            _request.FrameName,
-            _request.JobName,
-            _pid,
-            _logPath);
+        RunnerLog.FrameStarted(_logger, _request.FrameName, _request.JobName, _pid, _logPath);
         _ = MonitorAsync();
     }
 
@@ -332,7 +327,7 @@ internal sealed class RunningFrame : IRunningFrame
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _logger.LogError(e, "Lost track of frame {Frame} of {Job}; killing its process group", _request.FrameName, _request.JobName);
+            RunnerLog.LostTrack(_logger, e, _request.FrameName, _request.JobName);
             NativeMethods.KillProcessGroup(_pid, out _);
         }
 
@@ -348,7 +343,7 @@ internal sealed class RunningFrame : IRunningFrame
         }
         catch (Exception e) when (e is IOException || e is ObjectDisposedException)
         {
-            _logger.LogDebug(e, "Could not close the stdin of frame {Frame}", _request.FrameName);
+            RunnerLog.StdinNotClosed(_logger, e, _request.FrameName);
         }
     }
 
@@ -360,10 +355,7 @@ internal sealed class RunningFrame : IRunningFrame
             return;
         }
 
-        _logger.LogWarning(
-            "Frame {Frame} of {Job} exited but processes it left still hold its output; no longer copying it",
-            _request.FrameName,
-            _request.JobName);
+        RunnerLog.OutputHeld(_logger, _request.FrameName, _request.JobName);
         await pumpCancellation.CancelAsync().ConfigureAwait(false);
         await WaitAsync(pumps, wait).ConfigureAwait(false);
     }
@@ -470,7 +462,7 @@ internal sealed class RunningFrame : IRunningFrame
         catch (Exception e)
 #pragma warning restore CA1031
         {
-            _logger.LogWarning(e, "Could not sample frame {Frame} of {Job}", _request.FrameName, _request.JobName);
+            RunnerLog.SampleFailed(_logger, e, _request.FrameName, _request.JobName);
         }
         finally
         {
@@ -498,7 +490,7 @@ internal sealed class RunningFrame : IRunningFrame
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {
-            _logger.LogDebug(e, "Could not read the memory of frame {Frame}", _request.FrameName);
+            RunnerLog.MemoryNotRead(_logger, e, _request.FrameName);
         }
 
         CheckTimeouts();
@@ -554,7 +546,7 @@ internal sealed class RunningFrame : IRunningFrame
             pid = _pid;
             if (_completed || pid <= 0)
             {
-                _logger.LogDebug("Kill of frame {Frame} ignored: not running", _request.FrameName);
+                RunnerLog.KillIgnored(_logger, _request.FrameName);
                 return;
             }
 
@@ -583,21 +575,11 @@ internal sealed class RunningFrame : IRunningFrame
 
         if (sent)
         {
-            _logger.LogWarning(
-                "Killed frame {Frame} of {Job} (process group {Pid}): {Reason}",
-                _request.FrameName,
-                _request.JobName,
-                pid,
-                reason);
+            RunnerLog.FrameKilled(_logger, _request.FrameName, _request.JobName, pid, reason);
         }
         else
         {
-            _logger.LogWarning(
-                "Could not kill frame {Frame} of {Job} (process group {Pid}, errno {Error})",
-                _request.FrameName,
-                _request.JobName,
-                pid,
-                error);
+            RunnerLog.KillFailed(_logger, _request.FrameName, _request.JobName, pid, error);
         }
     }
 
@@ -645,17 +627,12 @@ internal sealed class RunningFrame : IRunningFrame
         }
 
         Complete(result);
-        _logger.LogInformation(
-            "Frame {Frame} of {Job} ended: exit status {Status}, signal {Signal}",
-            _request.FrameName,
-            _request.JobName,
-            status,
-            signal);
+        RunnerLog.FrameEnded(_logger, _request.FrameName, _request.JobName, status, signal);
     }
 
     private void FailLaunch(Exception error)
     {
-        _logger.LogError(error, "Frame {Frame} of {Job} failed to launch", _request.FrameName, _request.JobName);
+        RunnerLog.LaunchFailed(_logger, error, _request.FrameName, _request.JobName);
         lock (_gate)
         {
             _completed = true;
@@ -698,7 +675,7 @@ internal sealed class RunningFrame : IRunningFrame
         }
         catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
         {
-            _logger.LogWarning(e, "Could not write the footer of {Log}", _logPath);
+            RunnerLog.FooterNotWritten(_logger, e, _logPath);
         }
         finally
         {

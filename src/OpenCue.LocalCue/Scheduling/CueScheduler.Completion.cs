@@ -2,7 +2,6 @@ using System;
 using System.IO;
 using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Logging;
 using OpenCue.LocalCue.Running;
 using PbJob = OpenCue.Proto.Jobs;
 
@@ -56,7 +55,7 @@ internal sealed partial class CueScheduler
 
             var state = NextState(frame, job, result, runSeconds);
             SetFrameState(frame, state);
-            _logger.LogInformation("Frame {Frame} of {Job} ended: exit {Exit} signal {Signal} -> {State}", frame.Name, job.Name, result.ExitStatus, result.ExitSignal, frame.State);
+            SchedulerLog.FrameEnded(_logger, frame.Name, job.Name, result.ExitStatus, result.ExitSignal, frame.State);
             if (frame.State == PbJob.FrameState.Succeeded || (frame.State == PbJob.FrameState.Eaten && !_options.SatisfyOnlyOnFrameSuccess))
             {
                 OnFrameDone(frame);
@@ -77,7 +76,7 @@ internal sealed partial class CueScheduler
         }
         catch (Exception e) when (e is not OperationCanceledException)
         {
-            _logger.LogError(e, "Dispatch failed");
+            SchedulerLog.DispatchFailed(_logger, e);
             lock (_gate)
             {
                 Wake();
@@ -169,7 +168,7 @@ internal sealed partial class CueScheduler
         job.StopTime = Now();
         _active.Remove(job);
         _store.UpdateJob(job);
-        _logger.LogInformation("Job {Job} finished", job.Name);
+        SchedulerLog.JobFinished(_logger, job.Name);
         foreach (var depend in Get(job.DependsOnThis))
         {
             Satisfy(depend);
@@ -180,7 +179,7 @@ internal sealed partial class CueScheduler
             post.State = PbJob.JobState.Pending;
             post.StartTime = Now();
             _store.UpdateJob(post);
-            _logger.LogInformation("Post job {Job} starts", post.Name);
+            SchedulerLog.PostJobStarts(_logger, post.Name);
             CheckJobComplete(post);
         }
 
@@ -189,7 +188,7 @@ internal sealed partial class CueScheduler
 
     private void NoteInLog(CueJob job, CueFrame frame, string message)
     {
-        _logger.LogWarning("{Frame} of {Job}: {Message}", frame.Name, job.Name, message);
+        SchedulerLog.FrameNote(_logger, frame.Name, job.Name, message);
         try
         {
             var path = FrameLog.PathIn(job.LogDirectory, FrameLog.FileName(job.Name, frame.Name));
@@ -200,7 +199,7 @@ internal sealed partial class CueScheduler
         }
         catch (Exception e) when (e is IOException or InvalidOperationException)
         {
-            _logger.LogDebug(e, "Could not write to the log of {Frame}", frame.Name);
+            SchedulerLog.FrameLogNotWritten(_logger, e, frame.Name);
         }
     }
 }

@@ -1,6 +1,5 @@
 using System.Collections.Generic;
 using System.Linq;
-using Microsoft.Extensions.Logging;
 using PbDepend = OpenCue.Proto.Depends;
 using PbJob = OpenCue.Proto.Jobs;
 
@@ -17,7 +16,7 @@ internal sealed partial class CueScheduler
             var job = JobById(jobId);
             if (string.IsNullOrWhiteSpace(reason))
             {
-                _logger.LogWarning("Invalid Job Kill Request for {Job}: no reason given; nothing done (as Cuebot)", job.Name);
+                SchedulerLog.KillWithoutReason(_logger, job.Name);
                 return;
             }
 
@@ -26,7 +25,7 @@ internal sealed partial class CueScheduler
                 return;
             }
 
-            _logger.LogInformation("Killing job {Job}: {Reason}", job.Name, reason);
+            SchedulerLog.KillingJob(_logger, job.Name, reason);
             using var batch = _store.Batch();
             foreach (var frame in job.Layers.SelectMany(l => l.Frames).Where(f => f.State == PbJob.FrameState.Running).ToList())
             {

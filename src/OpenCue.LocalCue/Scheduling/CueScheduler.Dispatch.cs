@@ -4,7 +4,6 @@ using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
 using System.Threading.Tasks;
-using Microsoft.Extensions.Logging;
 using OpenCue.LocalCue.Running;
 using OpenCue.Authoring;
 using PbJob = OpenCue.Proto.Jobs;
@@ -82,8 +81,7 @@ internal sealed partial class CueScheduler
                         if (!fits && idle && (points > CapacityCorePoints || memory > CapacityMemoryKb))
                         {
                             // Asks for more than the whole machine: run it alone rather than never.
-                            _logger.LogWarning("Frame {Frame} of {Job} asks for {Cores} cores and {Memory} MB, more than this machine has; running it alone",
-                                frame.Name, job.Name, points / 100.0, memory / 1024);
+                            SchedulerLog.FrameTooLarge(_logger, frame.Name, job.Name, points / 100.0, memory / 1024);
                             points = Math.Min(points, CapacityCorePoints);
                             memory = Math.Min(memory, CapacityMemoryKb);
                             fits = true;
@@ -186,7 +184,7 @@ internal sealed partial class CueScheduler
             catch (Exception e)
 #pragma warning restore CA1031
             {
-                _logger.LogError(e, "Frame {Frame} of {Job} could not be started", frame.Name, frame.Layer.Job.Name);
+                SchedulerLog.FrameNotStarted(_logger, e, frame.Name, frame.Layer.Job.Name);
                 run = new UnstartedFrame(Task.FromException<FrameRunResult>(e));
             }
         }

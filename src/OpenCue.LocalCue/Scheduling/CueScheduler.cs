@@ -135,7 +135,7 @@ internal sealed partial class CueScheduler : IAsyncDisposable
             _store.Insert(created, depends);
             foreach (var job in created)
             {
-                _logger.LogInformation("Launched job {Job} ({Frames} frames in {Layers} layers){Post}", job.Name, job.Counts.Total, job.Layers.Count,
+                SchedulerLog.JobLaunched(_logger, job.Name, job.Counts.Total, job.Layers.Count,
                     job.ParentJobId is null ? string.Empty : ", waiting for its parent");
             }
 
@@ -171,7 +171,7 @@ internal sealed partial class CueScheduler : IAsyncDisposable
         }
         catch (TimeoutException)
         {
-            _logger.LogWarning("{Count} frames did not stop within 30 s", _completions.Count);
+            SchedulerLog.FramesNotStopped(_logger, _completions.Count);
         }
 
         _stopping.Dispose();
@@ -279,7 +279,7 @@ internal sealed partial class CueScheduler : IAsyncDisposable
         {
             frame.ExitStatus = 299;
             SetFrameState(frame, PbJob.FrameState.Waiting);
-            _logger.LogWarning("Frame {Frame} of {Job} was running when the scheduler stopped; it will run again", frame.Name, frame.Layer.Job.Name);
+            SchedulerLog.FrameRequeued(_logger, frame.Name, frame.Layer.Job.Name);
         }
 
         Repair();
@@ -368,7 +368,7 @@ internal sealed partial class CueScheduler : IAsyncDisposable
             }
             catch (Exception e) when (e is not OperationCanceledException)
             {
-                _logger.LogError(e, "Dispatch failed");
+                SchedulerLog.DispatchFailed(_logger, e);
             }
         }
     }
