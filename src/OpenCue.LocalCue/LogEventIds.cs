@@ -6,7 +6,7 @@
 //   31xx  Scheduling/SchedulerLog.cs   the scheduler: jobs, dispatch, frame ends, kills
 //   40xx  GrpcServices/AccessLog.cs    access control
 //   41xx  Intake/IntakeLog.cs          job specs and calls refused or failed (4102 retired)
-//   42xx  Hosting/HostingLog.cs        start, stop, listening, access rule, Unix socket
+//   42xx  Hosting/HostingLog.cs        start, stop, listening, access rule, Unix socket (4205 retired)
 //
 // OpenCue.Authoring uses 1000-1999 and OpenCue.Client 2000-2999, so that an id names one message
 // wherever the three libraries log to the same place (cuerun).

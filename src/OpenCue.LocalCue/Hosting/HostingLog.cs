@@ -20,9 +20,6 @@ internal static partial class HostingLog
     [LoggerMessage(EventId = 4204, EventName = nameof(StaleSocket), Level = LogLevel.Information, Message = "Replacing the stale socket {Path} (nothing listens on it)")]
     public static partial void StaleSocket(ILogger logger, string path);
 
-    [LoggerMessage(EventId = 4205, EventName = nameof(StopTimedOut), Level = LogLevel.Warning, Message = "Stopping took longer than {Seconds} s; exiting anyway")]
-    public static partial void StopTimedOut(ILogger logger, int seconds);
-
     [LoggerMessage(EventId = 4206, EventName = nameof(NotOnlyThisMachine), Level = LogLevel.Warning, Message = "LocalCue listens on {Address}, not only this machine: anyone who can reach it can run commands here")]
     public static partial void NotOnlyThisMachine(ILogger logger, string address);
 
