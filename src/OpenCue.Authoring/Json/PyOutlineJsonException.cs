@@ -35,7 +35,7 @@ public sealed class PyOutlineJsonException : OutlineException
     /// <param name="layerName">The layer concerned, or <see langword="null"/> for the outline itself.</param>
     /// <param name="key">The JSON key concerned, or <see langword="null"/>.</param>
     /// <param name="innerException">The cause, if any.</param>
-    public PyOutlineJsonException(string message, string? layerName, string? key, Exception? innerException = null)
+    internal PyOutlineJsonException(string message, string? layerName, string? key, Exception? innerException = null)
         : base(message, innerException!)
     {
         LayerName = layerName;

@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using Microsoft.Extensions.Logging;
 using OpenCue.Authoring.Internal;
@@ -287,6 +288,7 @@ public class Layer
     /// <param name="propagate">Whether layers that later depend on this one also depend on <paramref name="onLayer"/>.</param>
     /// <param name="anyFrame">Whether one succeeded frame of <paramref name="onLayer"/> is enough.</param>
     /// <returns>This layer.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ApiDesign.OptionalArgumentsOfPyOutline)]
     public Layer DependOn(Layer onLayer, DependType type = DependType.FrameByFrame, bool propagate = false, bool anyFrame = false)
     {
         if (onLayer is null)
@@ -371,6 +373,7 @@ public class Layer
     /// <returns>This layer.</returns>
     /// <exception cref="OutlineException">This layer is not in an outline yet.</exception>
     /// <exception cref="LayerNotFoundException">The outline has no such layer.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ApiDesign.OptionalArgumentsOfPyOutline)]
     public Layer DependOn(string onLayerName, DependType type = DependType.FrameByFrame, bool propagate = false, bool anyFrame = false) =>
         DependOn(ResolveLayer(onLayerName), type, propagate, anyFrame);
 
@@ -379,6 +382,7 @@ public class Layer
     /// <param name="propagate">Whether the depend propagates.</param>
     /// <param name="anyFrame">Whether one succeeded frame is enough (converted as in <see cref="DependOn(Layer, DependType, bool, bool)"/>).</param>
     /// <returns>This layer.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ApiDesign.OptionalArgumentsOfPyOutline)]
     public Layer DependAll(Layer onLayer, bool propagate = false, bool anyFrame = false) =>
         DependOn(onLayer, DependType.LayerOnLayer, propagate, anyFrame);
 
@@ -387,6 +391,7 @@ public class Layer
     /// <param name="propagate">Whether the depend propagates.</param>
     /// <param name="anyFrame">Whether one succeeded frame is enough.</param>
     /// <returns>This layer.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ApiDesign.OptionalArgumentsOfPyOutline)]
     public Layer DependAll(string onLayerName, bool propagate = false, bool anyFrame = false) =>
         DependOn(ResolveLayer(onLayerName), DependType.LayerOnLayer, propagate, anyFrame);
 

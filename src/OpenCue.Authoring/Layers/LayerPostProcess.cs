@@ -1,5 +1,7 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
+using OpenCue.Authoring.Internal;
 
 namespace OpenCue.Authoring;
 
@@ -14,6 +16,7 @@ public class LayerPostProcess : FrameLayer
     /// <param name="creator">The layer it follows.</param>
     /// <param name="command">Program and arguments.</param>
     /// <param name="propagate">Whether its depend on the creator propagates (default true, as PyOutline).</param>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ApiDesign.OptionalArgumentsOfPyOutline)]
     public LayerPostProcess(Layer creator, IEnumerable<string> command, bool propagate = true)
         : this(creator, propagate)
     {
@@ -24,6 +27,7 @@ public class LayerPostProcess : FrameLayer
     /// <param name="creator">The layer it follows.</param>
     /// <param name="commandLine">The command line.</param>
     /// <param name="propagate">Whether its depend on the creator propagates (default true).</param>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ApiDesign.OptionalArgumentsOfPyOutline)]
     public LayerPostProcess(Layer creator, string commandLine, bool propagate = true)
         : this(creator, propagate)
     {

@@ -1,6 +1,8 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
+using OpenCue.Authoring.Internal;
 
 namespace OpenCue.Authoring;
 
@@ -16,6 +18,7 @@ public class LayerPreProcess : FrameLayer
     /// <param name="creator">The layer it prepares.</param>
     /// <param name="command">Program and arguments.</param>
     /// <param name="suffix">The name suffix (default <c>preprocess</c>).</param>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ApiDesign.OptionalArgumentsOfPyOutline)]
     public LayerPreProcess(Layer creator, IEnumerable<string> command, string suffix = "preprocess")
         : this(creator, suffix)
     {
@@ -26,6 +29,7 @@ public class LayerPreProcess : FrameLayer
     /// <param name="creator">The layer it prepares.</param>
     /// <param name="commandLine">The command line.</param>
     /// <param name="suffix">The name suffix (default <c>preprocess</c>).</param>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = ApiDesign.OptionalArgumentsOfPyOutline)]
     public LayerPreProcess(Layer creator, string commandLine, string suffix = "preprocess")
         : this(creator, suffix)
     {

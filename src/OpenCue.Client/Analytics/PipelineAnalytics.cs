@@ -1,10 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.CodeAnalysis;
 using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using OpenCue.Client;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client;
@@ -24,6 +24,7 @@ public static class PipelineAnalytics
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <returns>The analysis.</returns>
     /// <exception cref="EntityNotFoundException">No job has that name.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Overloads by job or by job name; the only optional parameter is the cancellation token.")]
     public static async Task<PipelineAnalysis> AnalyzeAsync(CueApi api, string jobName, CancellationToken cancellationToken = default)
     {
         if (api is null)
@@ -51,6 +52,7 @@ public static class PipelineAnalytics
     /// <param name="job">The job.</param>
     /// <param name="cancellationToken">Cancels the calls.</param>
     /// <returns>The analysis.</returns>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "Overloads by job or by job name; the only optional parameter is the cancellation token.")]
     public static async Task<PipelineAnalysis> AnalyzeAsync(CueJob job, CancellationToken cancellationToken = default)
     {
         if (job is null)
