@@ -1,8 +1,8 @@
 using System.Linq;
 using System.Threading.Tasks;
 using BenchmarkDotNet.Attributes;
-using OpenCue.Client;
 using OpenCue.Authoring.Specs;
+using OpenCue.Client;
 
 namespace OpenCue.Benchmarks;
 

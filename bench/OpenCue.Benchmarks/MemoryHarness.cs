@@ -5,9 +5,9 @@ using System.IO;
 using System.Linq;
 using System.Reflection;
 using System.Threading.Tasks;
+using OpenCue.Authoring.Specs;
 using OpenCue.Client;
 using OpenCue.LocalCue;
-using OpenCue.Authoring.Specs;
 
 namespace OpenCue.Benchmarks;
 

@@ -1,4 +1,3 @@
-using OpenCue.Authoring;
 using System;
 using System.Collections.Generic;
 using System.Diagnostics;
@@ -8,6 +7,7 @@ using System.Linq;
 using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenCue.Authoring;
 using OpenCue.LocalCue.Running;
 using PbJob = OpenCue.Proto.Jobs;
 

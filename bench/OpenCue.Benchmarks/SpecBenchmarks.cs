@@ -1,5 +1,5 @@
-using OpenCue.Authoring;
 using BenchmarkDotNet.Attributes;
+using OpenCue.Authoring;
 using OpenCue.Authoring.Specs;
 using OpenCue.Authoring.Validation;
 

@@ -6,10 +6,10 @@ using System.Linq;
 using System.Reflection;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenCue.Authoring.Validation;
 using OpenCue.Client;
 using OpenCue.LocalCue;
 using OpenCue.LocalCue.Running;
-using OpenCue.Authoring.Validation;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Samples.Quickstart;

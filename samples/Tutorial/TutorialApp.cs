@@ -1,14 +1,14 @@
-using OpenCue.Authoring;
 using System;
 using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using OpenCue.Client;
-using OpenCue.LocalCue;
+using OpenCue.Authoring;
 using OpenCue.Authoring.Specs;
 using OpenCue.Authoring.Validation;
+using OpenCue.Client;
+using OpenCue.LocalCue;
 using OpenCue.Samples.Tutorial.Pipelines;
 using OpenCue.Samples.Tutorial.Running;
 

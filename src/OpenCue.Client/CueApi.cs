@@ -8,7 +8,6 @@ using Grpc.Core;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using OpenCue.Client.Internal;
-using OpenCue.Client;
 using PbCue = OpenCue.Proto.Cue;
 using PbDepend = OpenCue.Proto.Depends;
 using PbJob = OpenCue.Proto.Jobs;

@@ -5,11 +5,10 @@ using System.Text.RegularExpressions;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
-using OpenCue.Client.Internal;
-using OpenCue.Client;
 using OpenCue.Authoring;
 using OpenCue.Authoring.Specs;
 using OpenCue.Authoring.Validation;
+using OpenCue.Client.Internal;
 
 namespace OpenCue.Client;
 

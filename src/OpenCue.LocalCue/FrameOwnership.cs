@@ -1,9 +1,9 @@
 using System;
-using OpenCue.LocalCue.Running;
 using System.Globalization;
 using System.IO;
 using System.Runtime.InteropServices;
 using OpenCue.LocalCue.Interop;
+using OpenCue.LocalCue.Running;
 
 namespace OpenCue.LocalCue;
 

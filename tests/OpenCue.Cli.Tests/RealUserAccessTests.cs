@@ -1,9 +1,9 @@
 using System.Globalization;
+using OpenCue.Authoring;
+using OpenCue.Authoring.Specs;
 using OpenCue.Cli.Tests.Support;
 using OpenCue.Client;
 using OpenCue.LocalCue;
-using OpenCue.Authoring;
-using OpenCue.Authoring.Specs;
 
 namespace OpenCue.Cli.Tests;
 

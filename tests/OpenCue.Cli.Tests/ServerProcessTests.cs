@@ -1,8 +1,8 @@
 using System.Net;
 using System.Net.Sockets;
+using OpenCue.Authoring;
 using OpenCue.Cli.Tests.Support;
 using OpenCue.Client;
-using OpenCue.Authoring;
 
 namespace OpenCue.Cli.Tests;
 

@@ -1,6 +1,6 @@
 using Grpc.Core;
-using OpenCue.Client.Tests.Support;
 using OpenCue.Client;
+using OpenCue.Client.Tests.Support;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client.Tests;

@@ -1,8 +1,8 @@
 using Microsoft.Extensions.Logging;
-using OpenCue.Client.Tests.Support;
 using OpenCue.Authoring;
 using OpenCue.Authoring.Specs;
 using OpenCue.Authoring.Validation;
+using OpenCue.Client.Tests.Support;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client.Tests;

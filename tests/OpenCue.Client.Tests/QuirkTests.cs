@@ -1,5 +1,5 @@
-using OpenCue.Client.Tests.Support;
 using OpenCue.Client;
+using OpenCue.Client.Tests.Support;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client.Tests;

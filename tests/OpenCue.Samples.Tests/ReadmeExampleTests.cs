@@ -1,7 +1,7 @@
-using OpenCue.Client;
-using OpenCue.LocalCue;
 using OpenCue.Authoring;
 using OpenCue.Authoring.Validation;
+using OpenCue.Client;
+using OpenCue.LocalCue;
 using OpenCue.Tests.Shared;
 
 namespace OpenCue.Samples.Tests;

@@ -1,7 +1,7 @@
-using OpenCue.Authoring;
 using System;
 using System.Collections.Generic;
 using System.Linq;
+using OpenCue.Authoring;
 
 namespace OpenCue.Samples.Tutorial.Pipelines;
 

@@ -1,8 +1,8 @@
-using OpenCue.Authoring;
 using System;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenCue.Authoring;
 using OpenCue.Client;
 
 namespace OpenCue.Samples.Tutorial.Running;

@@ -1,9 +1,9 @@
-using OpenCue.Authoring;
 using System;
 using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenCue.Authoring;
 using OpenCue.Client;
 using OpenCue.LocalCue;
 using OpenCue.Samples.Tutorial.Pipelines;

@@ -2,8 +2,8 @@ using System.Collections.Generic;
 using System.Globalization;
 using System.Linq;
 using System.Text;
-using OpenCue.Cli.Internal;
 using OpenCue.Authoring;
+using OpenCue.Cli.Internal;
 
 namespace OpenCue.Cli.Commands;
 

@@ -1,4 +1,3 @@
-using OpenCue.Authoring;
 using System;
 using System.Collections.Generic;
 using System.Globalization;
@@ -7,10 +6,11 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using OpenCue.Authoring;
+using OpenCue.Authoring.Validation;
 using OpenCue.Cli.Internal;
 using OpenCue.Client;
 using OpenCue.LocalCue;
-using OpenCue.Authoring.Validation;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Cli.Commands;

@@ -1,9 +1,9 @@
 using System;
 using System.Collections.Generic;
 using System.Globalization;
-using OpenCue.Cli.Internal;
 using OpenCue.Authoring;
 using OpenCue.Authoring.Specs;
+using OpenCue.Cli.Internal;
 
 namespace OpenCue.Cli.Commands;
 

@@ -3,8 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using OpenCue.Client;
 using OpenCue.Authoring;
+using OpenCue.Client;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Cli.Internal;

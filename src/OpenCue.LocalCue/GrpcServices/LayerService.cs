@@ -2,8 +2,8 @@ using System;
 using System.Linq;
 using System.Threading.Tasks;
 using Grpc.Core;
-using OpenCue.LocalCue.Scheduling;
 using OpenCue.Authoring;
+using OpenCue.LocalCue.Scheduling;
 using PbDepend = OpenCue.Proto.Depends;
 using PbJob = OpenCue.Proto.Jobs;
 

@@ -9,8 +9,8 @@ using System.Text;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
-using OpenCue.LocalCue.Interop;
 using OpenCue.Authoring;
+using OpenCue.LocalCue.Interop;
 
 namespace OpenCue.LocalCue.Running;
 

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using OpenCue.LocalCue.Intake;
 using OpenCue.Authoring;
+using OpenCue.LocalCue.Intake;
 using PbDepend = OpenCue.Proto.Depends;
 using PbJob = OpenCue.Proto.Jobs;
 

@@ -5,11 +5,11 @@ using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using OpenCue.Authoring;
 using OpenCue.LocalCue.Intake;
 using OpenCue.LocalCue.Interop;
 using OpenCue.LocalCue.Running;
 using OpenCue.LocalCue.Storage;
-using OpenCue.Authoring;
 using PbDepend = OpenCue.Proto.Depends;
 using PbJob = OpenCue.Proto.Jobs;
 

@@ -1,8 +1,8 @@
 using System;
 using System.Collections.Generic;
+using OpenCue.Authoring;
 using OpenCue.LocalCue.Intake;
 using OpenCue.LocalCue.Running;
-using OpenCue.Authoring;
 using PbDepend = OpenCue.Proto.Depends;
 using PbJob = OpenCue.Proto.Jobs;
 

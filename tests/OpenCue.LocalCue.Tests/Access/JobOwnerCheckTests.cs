@@ -2,10 +2,10 @@ using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Microsoft.Extensions.Logging.Abstractions;
+using OpenCue.Authoring;
 using OpenCue.LocalCue.Access;
 using OpenCue.LocalCue.GrpcServices;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Authoring;
 using PbDepend = OpenCue.Proto.Depends;
 using PbJob = OpenCue.Proto.Jobs;
 

@@ -1,7 +1,7 @@
-using OpenCue.LocalCue.Access;
-using OpenCue.LocalCue.Tests.Support;
 using OpenCue.Authoring;
 using OpenCue.Authoring.Specs;
+using OpenCue.LocalCue.Access;
+using OpenCue.LocalCue.Tests.Support;
 
 namespace OpenCue.LocalCue.Tests.Access;
 

@@ -1,7 +1,7 @@
-using OpenCue.Client;
-using OpenCue.LocalCue.Tests.Support;
 using OpenCue.Authoring;
 using OpenCue.Authoring.Validation;
+using OpenCue.Client;
+using OpenCue.LocalCue.Tests.Support;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;

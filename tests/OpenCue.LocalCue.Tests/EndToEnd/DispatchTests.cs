@@ -1,5 +1,5 @@
-using OpenCue.LocalCue.Tests.Support;
 using OpenCue.Authoring;
+using OpenCue.LocalCue.Tests.Support;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;

@@ -1,8 +1,8 @@
 using System.Diagnostics;
 using System.Globalization;
+using OpenCue.Authoring;
 using OpenCue.Client;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Authoring;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;
 

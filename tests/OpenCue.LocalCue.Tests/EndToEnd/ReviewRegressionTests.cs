@@ -1,7 +1,7 @@
 using Grpc.Net.Client;
+using OpenCue.Authoring;
 using OpenCue.Client;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Authoring;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;

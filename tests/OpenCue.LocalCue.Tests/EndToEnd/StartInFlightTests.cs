@@ -1,7 +1,7 @@
+using OpenCue.Authoring;
 using OpenCue.Client;
 using OpenCue.LocalCue.Running;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Authoring;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;

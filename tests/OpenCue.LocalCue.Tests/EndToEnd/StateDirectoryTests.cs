@@ -1,7 +1,7 @@
 using System.Globalization;
+using OpenCue.Authoring;
 using OpenCue.LocalCue.Interop;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Authoring;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;
 

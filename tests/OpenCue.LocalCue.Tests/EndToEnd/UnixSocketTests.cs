@@ -1,7 +1,7 @@
 using System.Net.Sockets;
+using OpenCue.Authoring;
 using OpenCue.Client;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Authoring;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;
 

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using OpenCue.LocalCue.Intake;
-using OpenCue.LocalCue.Tests.Intake.Support;
 using OpenCue.Authoring;
 using OpenCue.Authoring.Specs;
+using OpenCue.LocalCue.Intake;
+using OpenCue.LocalCue.Tests.Intake.Support;
 using static OpenCue.LocalCue.Tests.Intake.Support.Specs;
 
 namespace OpenCue.LocalCue.Tests.Intake;

@@ -1,5 +1,5 @@
-using OpenCue.LocalCue.Intake;
 using OpenCue.Authoring;
+using OpenCue.LocalCue.Intake;
 using static OpenCue.LocalCue.Tests.Intake.Support.Specs;
 
 namespace OpenCue.LocalCue.Tests.Intake;

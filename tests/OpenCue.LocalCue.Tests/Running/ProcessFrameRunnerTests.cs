@@ -1,8 +1,8 @@
 using System.Globalization;
 using System.Threading.Tasks;
+using OpenCue.Authoring;
 using OpenCue.LocalCue.Running;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Authoring;
 
 namespace OpenCue.LocalCue.Tests.Running;
 

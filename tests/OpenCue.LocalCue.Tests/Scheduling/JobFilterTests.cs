@@ -1,8 +1,8 @@
 using Grpc.Core;
 using Grpc.Net.Client;
+using OpenCue.Authoring;
 using OpenCue.LocalCue.Scheduling;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Authoring;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.Scheduling;

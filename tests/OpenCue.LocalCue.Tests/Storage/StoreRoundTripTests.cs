@@ -1,8 +1,8 @@
 using Microsoft.Data.Sqlite;
+using OpenCue.Authoring;
 using OpenCue.Client;
 using OpenCue.LocalCue.Storage;
 using OpenCue.LocalCue.Tests.Support;
-using OpenCue.Authoring;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.Storage;

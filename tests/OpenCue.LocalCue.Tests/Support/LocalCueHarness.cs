@@ -1,7 +1,7 @@
-using OpenCue.Authoring;
 using System.Text;
-using OpenCue.Client;
+using OpenCue.Authoring;
 using OpenCue.Authoring.Specs;
+using OpenCue.Client;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.Support;

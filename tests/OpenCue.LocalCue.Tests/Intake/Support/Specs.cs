@@ -1,5 +1,5 @@
-using OpenCue.LocalCue.Intake;
 using OpenCue.Authoring.Specs;
+using OpenCue.LocalCue.Intake;
 
 namespace OpenCue.LocalCue.Tests.Intake.Support;
 
