@@ -110,7 +110,7 @@ public static class JobFollower
     {
         ArgumentNullException.ThrowIfNull(job);
         ArgumentNullException.ThrowIfNull(frame);
-        return Path.Combine(job.LogDirectory, job.Name + "." + frame.Name + ".rqlog");
+        return job.GetFrameLogPath(frame.Name);
     }
 
     /// <summary>Returns (finished, killed).</summary>

@@ -263,11 +263,11 @@ internal sealed class LaunchCommand : CliCommand
         {
             printer.Finish();
             context.Error("cuerun launch: test of job " + e.JobName + " failed: " + Format.Count(e.FailedFrames.Count, "frame") + " dead or eaten:");
-            var logDirectory = await LogDirectoryAsync(api, e.JobName ?? string.Empty).ConfigureAwait(false);
+            var failedJob = await FindForLogsAsync(api, e.JobName ?? string.Empty).ConfigureAwait(false);
             foreach (var frame in e.FailedFrames)
             {
                 var name = frame.Split(' ')[0];
-                context.Error("  " + frame + (logDirectory is null ? string.Empty : "  log: " + LogPath(logDirectory, e.JobName!, name)));
+                context.Error("  " + frame + (failedJob is null ? string.Empty : "  log: " + failedJob.GetFrameLogPath(name)));
             }
 
             return Cli.ExitCodes.Failed;
@@ -330,7 +330,7 @@ internal sealed class LaunchCommand : CliCommand
             foreach (var frame in frames)
             {
                 context.Error("  " + frame.Name + " (" + Format.State(frame.State) + ", exit " + Format.Number(frame.ExitStatus) + ")  log: " +
-                    LogPath(job.LogDirectory, job.Name, frame.Name));
+                    job.GetFrameLogPath(frame.Name));
             }
         }
         catch (Exception e) when (e is CueException || e is UsageException)
@@ -339,11 +339,11 @@ internal sealed class LaunchCommand : CliCommand
         }
     }
 
-    private static async Task<string?> LogDirectoryAsync(CueApi api, string jobName)
+    private static async Task<CueJob?> FindForLogsAsync(CueApi api, string jobName)
     {
         try
         {
-            return (await CueServer.FindJobAsync(api, jobName, CancellationToken.None).ConfigureAwait(false)).LogDirectory;
+            return await CueServer.FindJobAsync(api, jobName, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e) when (e is CueException || e is UsageException)
         {
@@ -351,8 +351,6 @@ internal sealed class LaunchCommand : CliCommand
         }
     }
 
-    /// <summary>RQD's log file: <c>&lt;log dir&gt;/&lt;job&gt;.&lt;frame&gt;.rqlog</c>.</summary>
-    private static string LogPath(string directory, string jobName, string frameName) => Path.Combine(directory, jobName + "." + frameName + ".rqlog");
 
     /// <summary>The launcher flags, read and checked before anything is loaded or sent.</summary>
     private sealed class LaunchFlags

@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.IO;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenCue.Authoring;
 using OpenCue.Client.Internal;
 using PbJob = OpenCue.Proto.Jobs;
 
@@ -51,6 +53,19 @@ public sealed class CueJob
 
     /// <summary>Where frame logs are written.</summary>
     public string LogDirectory => Data.LogDir;
+
+    /// <summary>
+    /// Where a frame's latest log is, as RQD (and LocalCue) name it:
+    /// <c>&lt;log directory&gt;/&lt;job&gt;.&lt;frame&gt;.rqlog</c>. Earlier attempts are beside it as
+    /// <c>.rqlog.1</c>, <c>.rqlog.2</c>... On a farm the directory is on shared storage.
+    /// </summary>
+    /// <param name="frameName">The frame name, such as <c>0001-render</c> (<see cref="CueFrame.Name"/>).</param>
+    /// <returns>The path.</returns>
+    public string GetFrameLogPath(string frameName)
+    {
+        ArgumentNullException.ThrowIfNull(frameName);
+        return Path.Combine(LogDirectory, FrameLogNames.FileName(Name, frameName));
+    }
 
     /// <summary>When the job started, if it has.</summary>
     public DateTimeOffset? StartTime => Requester.Time(Data.StartTime);

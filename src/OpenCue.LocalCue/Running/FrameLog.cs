@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Text;
+using OpenCue.Authoring;
 using OpenCue.LocalCue.Storage;
 
 namespace OpenCue.LocalCue.Running;
@@ -48,8 +49,7 @@ internal sealed class FrameLog : IDisposable
     /// <param name="jobName">The job name.</param>
     /// <param name="frameName">The frame name.</param>
     /// <returns>The file name.</returns>
-    internal static string FileName(string jobName, string frameName) =>
-        jobName + "." + frameName + ".rqlog";
+    internal static string FileName(string jobName, string frameName) => FrameLogNames.FileName(jobName, frameName);
 
     /// <summary>
     /// Moves an existing log out of the way as RQD does: to <c>&lt;file&gt;.N</c> with N the first

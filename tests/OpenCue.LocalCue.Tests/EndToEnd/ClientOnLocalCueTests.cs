@@ -48,6 +48,25 @@ public class ClientOnLocalCueTests
     }
 
     [Fact]
+    public async Task A_frames_log_path_from_the_client_is_the_file_LocalCue_wrote()
+    {
+        await using var h = await LocalCueHarness.StartAsync();
+        var job = h.NewOutline("logged");
+        job.AddLayer(new Shell("say", "echo said-#IFRAME#").SetFrameRange("1-2"));
+
+        var launched = await h.LaunchAsync(job, o => o.Wait = true);
+
+        var frames = await launched.GetFramesAsync().ToListAsync();
+        frames.Should().HaveCount(2);
+        foreach (var frame in frames)
+        {
+            var path = launched.GetFrameLogPath(frame.Name);
+            Path.GetFileName(path).Should().Be(launched.Name + "." + frame.Name + ".rqlog");
+            File.ReadAllText(path).Should().Contain("said-" + frame.Number);
+        }
+    }
+
+    [Fact]
     public async Task Test_mode_passes_when_every_frame_succeeds()
     {
         await using var h = await LocalCueHarness.StartAsync();
