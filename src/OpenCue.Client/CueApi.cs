@@ -82,6 +82,32 @@ public sealed class CueApi : IDisposable
     public Task<CueJob> FindJobAsync(string name, CancellationToken cancellationToken = default) =>
         FindJobAsync(name, Options.CallDeadline, cancellationToken);
 
+    /// <summary>
+    /// Finds a job by name whether or not it has finished: the pending job (Cuebot's <c>FindJob</c>), else
+    /// the most recently started finished job of that name (pycue: <c>findJob</c>, then
+    /// <c>getJobs(job=[name], include_finished=True)</c>).
+    /// </summary>
+    /// <param name="name">The conformed job name, e.g. <c>testing-sh010-jdoe_my_job</c>.</param>
+    /// <param name="cancellationToken">Cancels the calls.</param>
+    /// <returns>The job.</returns>
+    /// <exception cref="EntityNotFoundException">No job, pending or finished, has that name.</exception>
+    public async Task<CueJob> FindLatestJobAsync(string name, CancellationToken cancellationToken = default)
+    {
+        try
+        {
+            return await FindJobAsync(name, cancellationToken).ConfigureAwait(false);
+        }
+        catch (EntityNotFoundException)
+        {
+            // Not pending: look among finished jobs too.
+        }
+
+        var search = new JobSearch { IncludeFinished = true };
+        search.Jobs.Add(name.ToLowerInvariant());
+        return (await GetJobsAsync(search, cancellationToken).ConfigureAwait(false)).OrderByDescending(j => j.Data.StartTime).FirstOrDefault()
+            ?? throw new EntityNotFoundException("No job named '" + name + "', pending or finished.");
+    }
+
     /// <summary>Gets a job by id.</summary>
     /// <param name="id">The job id.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -95,19 +95,11 @@ internal static class CueServer
         {
             try
             {
-                return await api.FindJobAsync(name, cancellationToken).ConfigureAwait(false);
+                return await api.FindLatestJobAsync(name, cancellationToken).ConfigureAwait(false);
             }
             catch (EntityNotFoundException)
             {
-                // Not pending: look among finished jobs too.
-            }
-
-            var search = new JobSearch { IncludeFinished = true };
-            search.Jobs.Add(name);
-            var found = (await api.GetJobsAsync(search, cancellationToken).ConfigureAwait(false)).OrderByDescending(j => j.Data.StartTime).FirstOrDefault();
-            if (found != null)
-            {
-                return found;
+                // Try the next spelling, then say what is similar.
             }
         }
 

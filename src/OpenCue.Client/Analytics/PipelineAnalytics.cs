@@ -32,19 +32,7 @@ public static class PipelineAnalytics
             throw new ArgumentNullException(nameof(api));
         }
 
-        CueJob job;
-        try
-        {
-            job = await api.FindJobAsync(jobName, cancellationToken).ConfigureAwait(false);
-        }
-        catch (EntityNotFoundException)
-        {
-            var search = new JobSearch { IncludeFinished = true };
-            search.Jobs.Add(jobName.ToLowerInvariant());
-            job = (await api.GetJobsAsync(search, cancellationToken).ConfigureAwait(false)).OrderByDescending(j => j.Data.StartTime).FirstOrDefault()
-                ?? throw new EntityNotFoundException("No job named '" + jobName + "', pending or finished.");
-        }
-
+        var job = await api.FindLatestJobAsync(jobName, cancellationToken).ConfigureAwait(false);
         return await AnalyzeAsync(job, cancellationToken).ConfigureAwait(false);
     }
 

@@ -67,6 +67,23 @@ public class ClientOnLocalCueTests
     }
 
     [Fact]
+    public async Task FindLatestJob_finds_a_finished_job_that_FindJob_does_not()
+    {
+        await using var h = await LocalCueHarness.StartAsync();
+        var job = h.NewOutline("finished");
+        job.AddLayer(new Shell("quick", "true").SetFrameRange("1"));
+        var launched = await h.LaunchAsync(job, o => o.Wait = true);
+
+        await h.Api.Invoking(a => a.FindJobAsync(launched.Name)).Should().ThrowAsync<EntityNotFoundException>("FindJob sees pending jobs only");
+        var found = await h.Api.FindLatestJobAsync(launched.Name.ToUpperInvariant());
+
+        found.Id.Should().Be(launched.Id);
+        found.State.Should().Be(PbJob.JobState.Finished);
+        await h.Api.Invoking(a => a.FindLatestJobAsync(launched.Name + "_nope")).Should().ThrowAsync<EntityNotFoundException>()
+            .WithMessage("*pending or finished*");
+    }
+
+    [Fact]
     public async Task Test_mode_passes_when_every_frame_succeeds()
     {
         await using var h = await LocalCueHarness.StartAsync();
