@@ -2,6 +2,7 @@ using System;
 using System.Collections.Generic;
 using System.Net.Http;
 using Microsoft.Extensions.Logging;
+using OpenCue.Authoring.Internal;
 
 namespace OpenCue.Client;
 
@@ -14,10 +15,10 @@ namespace OpenCue.Client;
 public sealed class CueClientOptions
 {
     /// <summary>Cuebot's gRPC port when a host names none (pycue's <c>cuebot.grpc_port</c>).</summary>
-    public const int DefaultGrpcPort = 8443;
+    public const int DefaultGrpcPort = CueGrpc.DefaultPort;
 
     /// <summary>Cuebot's gRPC message size limit, used for both directions (<c>cuebot.max_message_bytes</c>).</summary>
-    public const int DefaultMaxMessageBytes = 104857600;
+    public const int DefaultMaxMessageBytes = CueGrpc.MaxMessageBytes;
 
     /// <summary>
     /// Cuebot hosts, <c>host</c> or <c>host:port</c>, or <c>unix:/path/to/socket</c> for a Unix domain socket

@@ -3,6 +3,7 @@ using System.Collections.Generic;
 using System.IO;
 using System.Linq;
 using Microsoft.Extensions.Logging;
+using OpenCue.Authoring.Internal;
 
 namespace OpenCue.LocalCue;
 
@@ -10,7 +11,7 @@ namespace OpenCue.LocalCue;
 public sealed class LocalCueOptions
 {
     /// <summary>The default <see cref="MaxMessageBytes"/>: 100 MiB, as Cuebot and pycue configure gRPC.</summary>
-    public const int DefaultMaxMessageBytes = 100 * 1024 * 1024;
+    public const int DefaultMaxMessageBytes = CueGrpc.MaxMessageBytes;
 
     /// <summary>The port; 0 picks a free one (the default in process). The stand-alone server defaults to Cuebot's 8443.</summary>
     public int Port { get; set; }

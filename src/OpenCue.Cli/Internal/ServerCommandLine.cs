@@ -4,6 +4,7 @@ using System.Globalization;
 using System.IO;
 using System.Linq;
 using System.Net;
+using OpenCue.Client;
 using OpenCue.LocalCue;
 using OpenCue.LocalCue.Running;
 
@@ -47,7 +48,7 @@ internal static class ServerCommandLine
 
     /// <summary>The stand-alone server's defaults: Cuebot's port 8443.</summary>
     /// <returns>New options.</returns>
-    public static LocalCueOptions Defaults() => new() { Port = 8443 };
+    public static LocalCueOptions Defaults() => new() { Port = CueClientOptions.DefaultGrpcPort };
 
     /// <summary>Checks what single options cannot: that they agree (e.g. <c>--min-uid</c> not above <c>--max-uid</c>).</summary>
     /// <param name="options">The options, every option applied.</param>

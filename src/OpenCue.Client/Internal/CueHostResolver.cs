@@ -1,8 +1,10 @@
 using System;
 using System.Collections.Generic;
+using System.Globalization;
 using System.IO;
 using System.Linq;
 using Microsoft.Extensions.Logging;
+using OpenCue.Authoring.Internal;
 using YamlDotNet.RepresentationModel;
 
 namespace OpenCue.Client.Internal;
@@ -86,7 +88,7 @@ internal sealed class PycueConfig
 
     public Dictionary<string, List<string>> Facilities { get; private set; } = new(StringComparer.Ordinal)
     {
-        ["local"] = new List<string> { "localhost:8443" },
+        ["local"] = new List<string> { "localhost:" + CueGrpc.DefaultPort.ToString(CultureInfo.InvariantCulture) },
     };
 
     public static PycueConfig Load(string? explicitFile, Func<string, string?> getEnv, ILogger logger)
