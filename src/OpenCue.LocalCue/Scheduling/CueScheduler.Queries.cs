@@ -248,7 +248,7 @@ internal sealed partial class CueScheduler
         {
             var job = JobById(id);
             change(job);
-            _store.UpdateJob(job);
+            _store.Update(job);
             if (_active.Contains(job))
             {
                 SortActive();
@@ -265,7 +265,7 @@ internal sealed partial class CueScheduler
         {
             var layer = LayerById(id);
             change(layer);
-            _store.UpdateLayer(layer);
+            _store.Update(layer);
             Wake();
         }
     }
