@@ -167,7 +167,7 @@ internal sealed partial class CueScheduler
         job.State = PbJob.JobState.Finished;
         job.StopTime = Now();
         _active.Remove(job);
-        _store.UpdateJob(job);
+        _store.Update(job);
         SchedulerLog.JobFinished(_logger, job.Name);
         foreach (var depend in Get(job.DependsOnThis))
         {
@@ -178,7 +178,7 @@ internal sealed partial class CueScheduler
         {
             post.State = PbJob.JobState.Pending;
             post.StartTime = Now();
-            _store.UpdateJob(post);
+            _store.Update(post);
             SchedulerLog.PostJobStarts(_logger, post.Name);
             CheckJobComplete(post);
         }

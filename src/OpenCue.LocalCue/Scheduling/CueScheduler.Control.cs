@@ -44,7 +44,7 @@ internal sealed partial class CueScheduler
         {
             var job = JobById(jobId);
             job.Paused = paused;
-            _store.UpdateJob(job);
+            _store.Update(job);
             Wake();
         }
     }
@@ -233,7 +233,7 @@ internal sealed partial class CueScheduler
         {
             job.State = PbJob.JobState.Pending;
             job.StopTime = 0;
-            _store.UpdateJob(job);
+            _store.Update(job);
             _active.Add(job);
             SortActive();
         }

@@ -216,7 +216,7 @@ namespace OpenCue.LocalCue.Scheduling
                 }
 
                 depend.Active = false;
-                _store.UpdateDepend(depend);
+                _store.Update(depend);
                 return;
             }
 
@@ -226,7 +226,7 @@ namespace OpenCue.LocalCue.Scheduling
             }
 
             depend.Active = false;
-            _store.UpdateDepend(depend);
+            _store.Update(depend);
             foreach (var frame in depend.Covered())
             {
                 DecrementDepends(frame);
@@ -235,7 +235,7 @@ namespace OpenCue.LocalCue.Scheduling
             if (depend.Parent is { } parent && --parent.ActiveChildren == 0 && parent.Active)
             {
                 parent.Active = false;
-                _store.UpdateDepend(parent);
+                _store.Update(parent);
             }
         }
 
@@ -248,11 +248,11 @@ namespace OpenCue.LocalCue.Scheduling
             }
 
             depend.Active = true;
-            _store.UpdateDepend(depend);
+            _store.Update(depend);
             if (depend.Parent is { } parent && ++parent.ActiveChildren == 1 && !parent.Active)
             {
                 parent.Active = true;
-                _store.UpdateDepend(parent);
+                _store.Update(parent);
             }
 
             foreach (var frame in depend.Covered())

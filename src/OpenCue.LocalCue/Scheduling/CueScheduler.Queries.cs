@@ -53,15 +53,15 @@ internal sealed partial class CueScheduler
             {
                 if (filter.IncludeFinished || j.State == PbJob.JobState.Pending)
                 {
-                    rows.Add(new JobRow(j, j.Id, j.Name, j.Definition.User, j.Definition.Shot, j.Definition.Show));
+                    rows.Add(new JobRow(j.Id, j.Name, j.Definition.User, j.Definition.Shot, j.Definition.Show));
                 }
             }
         }
 
-        var matches = rows.Where(filter.Matches).OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => r.Job).ToList();
+        var matches = rows.Where(filter.Matches).OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => r.Id).ToList();
         lock (_gate)
         {
-            return matches.Select(ToProto).ToList();
+            return matches.Select(id => ToProto(_jobs[id])).ToList();
         }
     }
 
@@ -248,7 +248,7 @@ internal sealed partial class CueScheduler
         {
             var job = JobById(id);
             change(job);
-            _store.UpdateJob(job);
+            _store.Update(job);
             if (_active.Contains(job))
             {
                 SortActive();
@@ -265,7 +265,7 @@ internal sealed partial class CueScheduler
         {
             var layer = LayerById(id);
             change(layer);
-            _store.UpdateLayer(layer);
+            _store.Update(layer);
             Wake();
         }
     }

@@ -51,7 +51,7 @@ internal sealed partial class CueScheduler
             _dispatchNeeded = true;
         }
 
-        _store.UpdateFrame(frame);
+        _store.Update(frame);
     }
 
     /// <summary>Adds to a frame's depend count (DEPEND when it was waiting, succeeded or dead).</summary>
@@ -64,7 +64,7 @@ internal sealed partial class CueScheduler
         }
         else
         {
-            _store.UpdateFrame(frame);
+            _store.Update(frame);
         }
     }
 
@@ -83,7 +83,7 @@ internal sealed partial class CueScheduler
         }
         else
         {
-            _store.UpdateFrame(frame);
+            _store.Update(frame);
         }
     }
 }

@@ -1,7 +1,6 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Text.Json;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -24,7 +23,7 @@ internal sealed partial class CueScheduler : IAsyncDisposable
 {
     private readonly object _gate = new();
     private readonly LocalCueOptions _options;
-    private readonly IJobStore _store;
+    private readonly StoreWriter _store;
     private readonly IFrameRunner _runner;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
@@ -45,7 +44,7 @@ internal sealed partial class CueScheduler : IAsyncDisposable
     public CueScheduler(LocalCueOptions options, IJobStore store, IFrameRunner runner, ILogger logger, TimeProvider? clock = null)
     {
         _options = options;
-        _store = store;
+        _store = new StoreWriter(store);
         _runner = runner;
         _logger = logger;
         _clock = clock ?? TimeProvider.System;
@@ -230,47 +229,14 @@ internal sealed partial class CueScheduler : IAsyncDisposable
 
     private void Restore(StoredState state)
     {
-        _sequence = state.NextSequence;
-        foreach (var stored in state.Jobs)
+        var restored = StoreMapping.Restore(state);
+        _sequence = restored.NextSequence;
+        foreach (var job in restored.Jobs)
         {
-            var definition = JsonSerializer.Deserialize<JobDefinition>(stored.DefinitionJson)!;
-            var job = new CueJob(stored.Id, stored.Sequence, definition)
-            {
-                State = (PbJob.JobState)stored.State, Paused = stored.Paused, Priority = stored.Priority, MaxRetries = stored.MaxRetries,
-                AutoEat = stored.AutoEat, MaxCorePoints = stored.MaxCorePoints, MinCorePoints = stored.MinCorePoints, StartTime = stored.StartTime,
-                StopTime = stored.StopTime, LogDirectory = stored.LogDirectory, ParentJobId = stored.ParentJobId, PostJobId = stored.PostJobId,
-                StoreKey = stored.Key,
-            };
-            foreach (var storedLayer in stored.Layers)
-            {
-                var layer = new CueLayer(storedLayer.Id, job, definition.Layers[storedLayer.Index])
-                {
-                    MinCorePoints = storedLayer.MinCorePoints, MaxCorePoints = storedLayer.MaxCorePoints, MinMemoryKb = storedLayer.MinMemoryKb,
-                    Threadable = storedLayer.Threadable, Tags = storedLayer.Tags.Split('|', StringSplitOptions.RemoveEmptyEntries).ToList(),
-                    TimeoutMinutes = storedLayer.TimeoutMinutes, TimeoutLluMinutes = storedLayer.TimeoutLluMinutes,
-                    StoreKey = storedLayer.Key,
-                };
-                foreach (var f in storedLayer.Frames)
-                {
-                    var frame = new CueFrame(f.Id, layer, f.Number, f.DispatchOrder)
-                    {
-                        State = (PbJob.FrameState)f.State, RetryCount = f.RetryCount, ExitStatus = f.ExitStatus, ExitSignal = f.ExitSignal,
-                        StartTime = f.StartTime, StopTime = f.StopTime, MaxRssKb = f.MaxRssKb, MemoryRetries = f.MemoryRetries, DependCount = f.DependCount,
-                        StoreKey = f.Key,
-                    };
-                    layer.Frames.Add(frame);
-                    layer.FramesByNumber[frame.Number] = frame;
-                    layer.Counts.Add(frame.State);
-                    job.Counts.Add(frame.State);
-                }
-
-                job.AddLayer(layer);
-            }
-
             Register(job);
         }
 
-        RestoreDepends(state.Depends);
+        RestoreDepends(restored.Depends);
 
         using var batch = _store.Batch();
 
@@ -285,23 +251,11 @@ internal sealed partial class CueScheduler : IAsyncDisposable
         Repair();
     }
 
-    private void RestoreDepends(List<StoredDepend> stored)
+    private void RestoreDepends(IReadOnlyList<CueDepend> restored)
     {
-        foreach (var s in stored)
+        foreach (var depend in restored)
         {
-            var depend = new CueDepend(s.Id, (PbDepend.DependType)s.Type, s.AnyFrame)
-            {
-                Active = s.Active,
-                StoreKey = s.Key,
-                ErJob = _jobs[s.ErJob], ErLayer = s.ErLayer is null ? null : _layers[s.ErLayer], ErFrame = s.ErFrame is null ? null : _frames[s.ErFrame],
-                OnJob = _jobs[s.OnJob], OnLayer = s.OnLayer is null ? null : _layers[s.OnLayer], OnFrame = s.OnFrame is null ? null : _frames[s.OnFrame],
-            };
             _depends[depend.Id] = depend;
-            if (s.ParentId != null)
-            {
-                var parent = _depends[s.ParentId];
-                parent.AddChild(depend);
-            }
         }
 
         // Depend counts are read back as stored (Cuebot keeps them on the frame), not recomputed.
@@ -343,7 +297,7 @@ internal sealed partial class CueScheduler : IAsyncDisposable
             if (job.State == PbJob.JobState.Posted && job.ParentJobId != null && _jobs[job.ParentJobId].State == PbJob.JobState.Finished)
             {
                 job.State = PbJob.JobState.Pending;
-                _store.UpdateJob(job);
+                _store.Update(job);
                 CheckJobComplete(job);
             }
         }

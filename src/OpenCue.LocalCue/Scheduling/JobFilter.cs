@@ -99,11 +99,10 @@ internal sealed class JobFilter
     }
 }
 
-/// <summary>What a job search looks at of one job, copied under the lock.</summary>
-/// <param name="Job">The job.</param>
-/// <param name="Id">Its id.</param>
+/// <summary>What a job search looks at of one job, copied under the lock: plain values, no live object, so matching needs no lock.</summary>
+/// <param name="Id">The job's id (the match is looked up by it under the lock).</param>
 /// <param name="Name">Its name.</param>
 /// <param name="User">Its user.</param>
 /// <param name="Shot">Its shot.</param>
 /// <param name="Show">Its show.</param>
-internal readonly record struct JobRow(CueJob Job, string Id, string Name, string User, string Shot, string Show);
+internal readonly record struct JobRow(string Id, string Name, string User, string Shot, string Show);

@@ -18,7 +18,7 @@ internal abstract class CueEntity
 
     public string Id { get; }
 
-    /// <summary>The store's key for this row, set by the store; 0 until the row exists (changes before that are written by the insert).</summary>
+    /// <summary>The key of this row in the store, set by <see cref="StoreWriter.Insert"/> and on restore; 0 until the row exists (changes before that are written by the insert).</summary>
     public long StoreKey { get; set; }
 
     /// <summary>Depends whose target is this (Cuebot's <c>getWhatDependsOnThis</c>); null until the first.</summary>
@@ -255,7 +255,7 @@ internal sealed class CueDepend
     /// <summary>A composite's FRAME_ON_FRAME children (empty for other depends).</summary>
     public IReadOnlyList<CueDepend> Children => (IReadOnlyList<CueDepend>?)_children ?? Array.Empty<CueDepend>();
 
-    /// <summary>The store's key for this depend's row, set by the store; 0 until the row exists (its changes are then written by the insert).</summary>
+    /// <summary>The key of this depend's row in the store, set by <see cref="StoreWriter.Insert"/> and on restore; 0 until the row exists (its changes are then written by the insert).</summary>
     public long StoreKey { get; set; }
 
     /// <summary>For composites: how many children are active (kept so satisfying one child is O(1)).</summary>

@@ -1,162 +1,50 @@
 using System;
-using System.Collections.Generic;
-using OpenCue.LocalCue.Scheduling;
 
 namespace OpenCue.LocalCue.Storage;
 
 /// <summary>
-/// Where the scheduler keeps its state. Every change is written through before the scheduler goes
-/// on, so a crash loses nothing that was observable. SQLite today; the scheduler knows only this.
+/// Where the scheduler keeps its state, in the store's own records (<see cref="StoredJob"/> and the
+/// others: plain values, rows referenced by key). Reads with <see cref="Load"/>; every write goes
+/// through a transaction (Hangfire's <c>IStorageConnection</c> and <c>IWriteOnlyTransaction</c>).
+/// SQLite today; the scheduler knows only this.
 /// </summary>
 internal interface IJobStore : IDisposable
 {
-    /// <summary>Reads everything back (jobs with their layers and frames, and depends).</summary>
+    /// <summary>Reads every row back.</summary>
     StoredState Load();
 
-    /// <summary>Writes a new spec's jobs, layers, frames and depends in one transaction.</summary>
-    void Insert(IReadOnlyList<CueJob> jobs, IReadOnlyList<CueDepend> depends);
-
-    void UpdateJob(CueJob job);
-
-    void UpdateLayer(CueLayer layer);
-
-    void UpdateFrame(CueFrame frame);
-
-    void UpdateDepend(CueDepend depend);
-
-    /// <summary>Groups the updates made until disposal into one transaction.</summary>
-    IDisposable Batch();
+    /// <summary>Starts a transaction; one at a time. Nothing it wrote is kept unless <see cref="IStoreTransaction.Commit"/> is called.</summary>
+    IStoreTransaction BeginTransaction();
 }
 
-/// <summary>Rows read back by <see cref="IJobStore.Load"/>.</summary>
-internal sealed class StoredState
+/// <summary>
+/// Writes that are kept together or not at all. Inserts return the new row's key; keys grow in insert
+/// order, and <see cref="IJobStore.Load"/> returns rows in that order.
+/// </summary>
+internal interface IStoreTransaction : IDisposable
 {
-    public List<StoredJob> Jobs { get; } = new();
+    /// <summary>Inserts a job (its <see cref="StoredJob.Key"/> is ignored) and returns its key.</summary>
+    long InsertJob(StoredJob job);
 
-    public List<StoredDepend> Depends { get; } = new();
+    /// <summary>Inserts a layer of the job <see cref="StoredLayer.JobKey"/> and returns its key.</summary>
+    long InsertLayer(StoredLayer layer);
 
-    public long NextSequence { get; set; }
-}
+    /// <summary>Inserts a frame of the layer <see cref="StoredFrame.LayerKey"/> and returns its key.</summary>
+    long InsertFrame(StoredFrame frame);
 
-internal sealed class StoredJob
-{
-    /// <summary>The row's key in the store (kept on the model for updates).</summary>
-    public long Key { get; init; }
+    /// <summary>Inserts a depend (a composite before its children) and returns its key.</summary>
+    long InsertDepend(StoredDepend depend);
 
-    public string Id { get; init; } = string.Empty;
+    void UpdateJob(long key, StoredJobValues values);
 
-    public long Sequence { get; init; }
+    /// <summary>Writes the layer's settings (not its job or index) to the row <see cref="StoredLayer.Key"/>.</summary>
+    void UpdateLayer(StoredLayer layer);
 
-    public string DefinitionJson { get; init; } = string.Empty;
+    /// <summary>Writes the frame's state columns (not its layer, number or order) to the row <see cref="StoredFrame.Key"/>.</summary>
+    void UpdateFrame(StoredFrame frame);
 
-    public int State { get; init; }
+    void UpdateDepend(long key, bool active);
 
-    public bool Paused { get; init; }
-
-    public int Priority { get; init; }
-
-    public int MaxRetries { get; init; }
-
-    public bool AutoEat { get; init; }
-
-    public int MaxCorePoints { get; init; }
-
-    public int MinCorePoints { get; init; }
-
-    public long StartTime { get; init; }
-
-    public long StopTime { get; init; }
-
-    public string LogDirectory { get; init; } = string.Empty;
-
-    public string? ParentJobId { get; init; }
-
-    public string? PostJobId { get; init; }
-
-    public List<StoredLayer> Layers { get; } = new();
-}
-
-internal sealed class StoredLayer
-{
-    /// <summary>The row's key in the store (kept on the model for updates).</summary>
-    public long Key { get; init; }
-
-    public string Id { get; init; } = string.Empty;
-
-    public int Index { get; init; }
-
-    public int MinCorePoints { get; init; }
-
-    public int MaxCorePoints { get; init; }
-
-    public long MinMemoryKb { get; init; }
-
-    public bool Threadable { get; init; }
-
-    public string Tags { get; init; } = string.Empty;
-
-    public int TimeoutMinutes { get; init; }
-
-    public int TimeoutLluMinutes { get; init; }
-
-    public List<StoredFrame> Frames { get; } = new();
-}
-
-internal sealed class StoredFrame
-{
-    /// <summary>The row's key in the store (kept on the model for updates).</summary>
-    public long Key { get; init; }
-
-    public string Id { get; init; } = string.Empty;
-
-    public int Number { get; init; }
-
-    public int DispatchOrder { get; init; }
-
-    public int State { get; init; }
-
-    public int RetryCount { get; init; }
-
-    public int ExitStatus { get; init; }
-
-    public int ExitSignal { get; init; }
-
-    public long StartTime { get; init; }
-
-    public long StopTime { get; init; }
-
-    public long MaxRssKb { get; init; }
-
-    public int MemoryRetries { get; init; }
-
-    /// <summary>Cuebot keeps the depend count on the frame (MarkAsWaiting zeroes it with depends still active).</summary>
-    public int DependCount { get; init; }
-}
-
-internal sealed class StoredDepend
-{
-    /// <summary>The row's key in the store (kept on the model for updates).</summary>
-    public long Key { get; init; }
-
-    public string Id { get; init; } = string.Empty;
-
-    public string? ParentId { get; init; }
-
-    public int Type { get; init; }
-
-    public bool AnyFrame { get; init; }
-
-    public bool Active { get; init; }
-
-    public string ErJob { get; init; } = string.Empty;
-
-    public string? ErLayer { get; init; }
-
-    public string? ErFrame { get; init; }
-
-    public string OnJob { get; init; } = string.Empty;
-
-    public string? OnLayer { get; init; }
-
-    public string? OnFrame { get; init; }
+    /// <summary>Keeps everything written; the transaction is over. Disposed without it, nothing is kept.</summary>
+    void Commit();
 }
