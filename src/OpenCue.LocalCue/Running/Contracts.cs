@@ -133,6 +133,9 @@ internal interface IRunningFrame
     /// <summary>Completes when the frame's processes have ended and the log is closed.</summary>
     Task<FrameRunResult> Completion { get; }
 
+    /// <summary>The resident memory of the frame's processes at the last sample, KB (0 when not known or ended).</summary>
+    long CurrentRssKb => 0;
+
     /// <summary>Kills the frame's whole process group (SIGKILL), recording the reason in the log footer.</summary>
     /// <param name="reason">Why.</param>
     void Kill(string reason);

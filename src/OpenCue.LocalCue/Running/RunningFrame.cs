@@ -27,6 +27,7 @@ internal sealed class RunningFrame : IRunningFrame
     private readonly FrameRunRequest _request;
     private readonly FrameRunnerOptions _options;
     private readonly FrameDirectories _directories;
+    private readonly FrameSampler _sampler;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     // Continuations may run on the thread that completes the frame (the monitor's, a pool thread, at its very end):
@@ -53,12 +54,14 @@ internal sealed class RunningFrame : IRunningFrame
     private bool _timedOut;
     private bool _lluTimedOut;
     private long _maxRssKb;
+    private long _currentRssKb;
 
-    internal RunningFrame(FrameRunRequest request, FrameRunnerOptions options, FrameDirectories directories, ILogger logger)
+    internal RunningFrame(FrameRunRequest request, FrameRunnerOptions options, FrameDirectories directories, FrameSampler sampler, ILogger logger)
     {
         _request = request;
         _options = options;
         _directories = directories;
+        _sampler = sampler;
         _logger = logger;
         _time = options.TimeProvider ?? TimeProvider.System;
     }
@@ -75,6 +78,18 @@ internal sealed class RunningFrame : IRunningFrame
 
     /// <inheritdoc />
     public Task<FrameRunResult> Completion => _completion.Task;
+
+    /// <inheritdoc />
+    public long CurrentRssKb
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _exited ? 0 : _currentRssKb;
+            }
+        }
+    }
 
     /// <inheritdoc />
     public void Kill(string reason) => KillGroup(reason, KillCause.Request);
@@ -143,6 +158,7 @@ internal sealed class RunningFrame : IRunningFrame
 
             _process = StartProcess(environment!, identity, setpriv);
             Volatile.Write(ref _pid, _process.Id);
+            _sampler.Register(_process.Id, this);
         }
 #pragma warning disable CA1031 // A frame that cannot start is reported, never thrown (RQD's failed launch).
         catch (Exception e)
@@ -305,6 +321,8 @@ internal sealed class RunningFrame : IRunningFrame
                     _exited = true;
                     killed = _killDelivered;
                 }
+
+                _sampler.Unregister(_pid);
 
                 // Waits for a sample in progress; completes at once (no thread hop) when there is none.
                 if (sampler != null)
@@ -480,20 +498,26 @@ internal sealed class RunningFrame : IRunningFrame
             }
         }
 
-        try
-        {
-            long rss = ProcessGroupStats.SampleMaxRssKb(ProcessId);
-            lock (_gate)
-            {
-                _maxRssKb = Math.Max(_maxRssKb, rss);
-            }
-        }
-        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-        {
-            RunnerLog.MemoryNotRead(_logger, e, _request.FrameName);
-        }
-
         CheckTimeouts();
+    }
+
+    /// <summary>
+    /// Records a sample of the frame's session (<see cref="FrameSampler"/>): its current memory, and
+    /// the peak as the larger of the sum now and the largest single-process peak.
+    /// </summary>
+    /// <param name="sample">What the pass over <c>/proc</c> found.</param>
+    internal void Record(SessionSample sample)
+    {
+        lock (_gate)
+        {
+            if (_exited)
+            {
+                return;
+            }
+
+            _currentRssKb = sample.RssKb;
+            _maxRssKb = Math.Max(_maxRssKb, Math.Max(sample.RssKb, sample.PeakKb));
+        }
     }
 
     private void CheckTimeouts()
