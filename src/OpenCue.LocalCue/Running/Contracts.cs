@@ -102,6 +102,12 @@ internal sealed class FrameRunResult
     /// <summary>Peak resident memory of the frame's processes, KB (0 if unknown).</summary>
     public long MaxRssKb { get; init; }
 
+    /// <summary>User CPU time of the frame's shell and the processes it waited for, seconds (<see cref="ShellTimes"/>); null when not reported.</summary>
+    public double? UserSeconds { get; init; }
+
+    /// <summary>System CPU time of the frame's shell and the processes it waited for, seconds; null when not reported.</summary>
+    public double? SystemSeconds { get; init; }
+
     /// <summary>When the process started.</summary>
     public DateTimeOffset StartTime { get; init; }
 

@@ -37,6 +37,7 @@ internal sealed class RunningFrame : IRunningFrame
     private Process? _process;
     private FrameLog? _log;
     private string? _commandFile;
+    private FileStream? _times;
     private IReadOnlyList<string>? _skippedVariables;
     private string? _frameDirectory;
     private FrameIdentity? _identity;
@@ -120,12 +121,14 @@ internal sealed class RunningFrame : IRunningFrame
                 directory =>
                 {
                     environment = FrameEnvironment.Build(_request, _options, logFileName, identity: identity, frameDirectory: directory);
-                    return identity.Switches ? FrameEnvironment.ExportPrefix(environment, out _skippedVariables) + command : command;
+                    string times = ShellTimes.TrapPrefix(FrameDirectories.TimesFilePath(directory));
+                    return times + (identity.Switches ? FrameEnvironment.ExportPrefix(environment, out _skippedVariables) + command : command);
                 },
                 identity,
                 out string commandFile);
             _commandFile = commandFile;
             _identity = identity;
+            _times = _directories.CreateTimesFile(_frameDirectory, identity);
 
             _startTime = _time.GetUtcNow();
             _log.Write(FrameLog.FormatHeader(new LogHeader
@@ -622,6 +625,8 @@ internal sealed class RunningFrame : IRunningFrame
 
     private void Finish(int exitCode, bool killed)
     {
+        double userSeconds = 0;
+        double systemSeconds = 0;
         // A group killed by SIGKILL shows as 128 + 9 from .NET; RQD reports its killpg as 1 / 9.
         int status = exitCode;
         int signal = 0;
@@ -632,6 +637,7 @@ internal sealed class RunningFrame : IRunningFrame
         }
 
         DateTimeOffset end = _time.GetUtcNow();
+        bool timed = _times != null && ShellTimes.TryRead(_times.SafeFileHandle, out userSeconds, out systemSeconds);
         FrameRunResult result;
         lock (_gate)
         {
@@ -641,6 +647,8 @@ internal sealed class RunningFrame : IRunningFrame
                 ExitStatus = status,
                 ExitSignal = signal,
                 MaxRssKb = _maxRssKb,
+                UserSeconds = timed ? userSeconds : null,
+                SystemSeconds = timed ? systemSeconds : null,
                 StartTime = _startTime,
                 StopTime = end,
                 LogPath = _logPath,
@@ -693,6 +701,8 @@ internal sealed class RunningFrame : IRunningFrame
                     EndTime = result.StopTime,
                     TimeZone = _time.LocalTimeZone,
                     MaxRssKb = result.MaxRssKb,
+                    UserSeconds = result.UserSeconds,
+                    SystemSeconds = result.SystemSeconds,
                     HostName = _options.HostName,
                 }));
             }
@@ -704,6 +714,7 @@ internal sealed class RunningFrame : IRunningFrame
         finally
         {
             _log?.Dispose();
+            _times?.Dispose();
             DeleteFrameDirectory();
             _process?.Dispose();
             _completion.TrySetResult(result);
