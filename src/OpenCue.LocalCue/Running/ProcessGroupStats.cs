@@ -9,7 +9,9 @@ namespace OpenCue.LocalCue.Running;
 
 /// <summary>
 /// Memory of a frame's processes read from <c>/proc</c>, as RQD's <c>rssUpdate</c>: the processes
-/// whose session id is the frame's (the leader's pid). They are found by walking the frame's own
+/// whose session id is the frame's (the leader's pid). The runner samples every running frame in one
+/// pass over <c>/proc</c> (<see cref="ScanSessions"/>, from <see cref="FrameSampler"/>); one frame alone
+/// (<see cref="SampleMaxRssKb"/>, the Runner benchmark) is found by walking the frame's own
 /// process tree from the session leader (<c>/proc/&lt;pid&gt;/task/&lt;tid&gt;/children</c>), so a sample
 /// costs O(the frame's processes), not O(every process on the machine); when the kernel has no
 /// <c>children</c> files (<c>CONFIG_PROC_CHILDREN</c>) or the leader is gone, every process is scanned
