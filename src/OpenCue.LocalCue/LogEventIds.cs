@@ -2,7 +2,7 @@
 // component, each block in one *Log.cs class. Take the next free number of the component's block;
 // a new component takes the next free block and is added here. Never reuse a retired id.
 //
-//   30xx  Running/RunnerLog.cs         running frames: processes, users, frame directories
+//   30xx  Running/RunnerLog.cs         running frames: processes, users, frame directories (3016 retired)
 //   31xx  Scheduling/SchedulerLog.cs   the scheduler: jobs, dispatch, frame ends, kills
 //   40xx  GrpcServices/AccessLog.cs    access control
 //   41xx  Intake/IntakeLog.cs          job specs and calls refused or failed (4102 retired)

@@ -102,6 +102,12 @@ internal sealed class FrameRunResult
     /// <summary>Peak resident memory of the frame's processes, KB (0 if unknown).</summary>
     public long MaxRssKb { get; init; }
 
+    /// <summary>User CPU time of the frame's shell and the processes it waited for, seconds (<see cref="ShellTimes"/>); null when not reported.</summary>
+    public double? UserSeconds { get; init; }
+
+    /// <summary>System CPU time of the frame's shell and the processes it waited for, seconds; null when not reported.</summary>
+    public double? SystemSeconds { get; init; }
+
     /// <summary>When the process started.</summary>
     public DateTimeOffset StartTime { get; init; }
 
@@ -132,6 +138,9 @@ internal interface IRunningFrame
 
     /// <summary>Completes when the frame's processes have ended and the log is closed.</summary>
     Task<FrameRunResult> Completion { get; }
+
+    /// <summary>The resident memory of the frame's processes at the last sample, KB (0 when not known or ended).</summary>
+    long CurrentRssKb => 0;
 
     /// <summary>Kills the frame's whole process group (SIGKILL), recording the reason in the log footer.</summary>
     /// <param name="reason">Why.</param>

@@ -236,8 +236,8 @@ internal sealed class FrameLog : IDisposable
         Line(text, Key20("endTime"), CTime(footer.EndTime, footer.TimeZone));
         Line(text, Key20("maxrss"), Number(footer.MaxRssKb));
         Line(text, Key20("maxUsedGpuMemory"), "0");
-        Line(text, Key20("utime"), "0");
-        Line(text, Key20("stime"), "0");
+        Line(text, Key20("utime"), Seconds(footer.UserSeconds));
+        Line(text, Key20("stime"), Seconds(footer.SystemSeconds));
         Line(text, Key20("renderhost"), footer.HostName);
         Line(text, Key20("maxrss (KB)"), Number(footer.MaxRssKb));
         text.Append(Rule).Append('\n');
@@ -287,6 +287,10 @@ internal sealed class FrameLog : IDisposable
     private static string Key20(string key) => key.PadRight(20);
 
     private static string Number(long value) => value.ToString(CultureInfo.InvariantCulture);
+
+    // As RQD writes what `time -p` reported (two decimals), and 0 when it reported nothing.
+    private static string Seconds(double? value) =>
+        value is double seconds ? seconds.ToString("0.00", CultureInfo.InvariantCulture) : "0";
 
     private static void Line(StringBuilder text, string key, string value) =>
         text.Append(key).Append(value).Append('\n');
@@ -352,6 +356,12 @@ internal sealed class LogFooter
 
     /// <summary>Peak memory, KB.</summary>
     public long MaxRssKb { get; init; }
+
+    /// <summary>User CPU seconds (<see cref="FrameRunResult.UserSeconds"/>); null when not reported.</summary>
+    public double? UserSeconds { get; init; }
+
+    /// <summary>System CPU seconds; null when not reported.</summary>
+    public double? SystemSeconds { get; init; }
 
     /// <summary>The render host.</summary>
     public string HostName { get; init; } = string.Empty;

@@ -42,10 +42,17 @@ internal sealed class FrameRunnerOptions
     public string? TimeZone { get; set; }
 
     /// <summary>
-    /// How often a running frame is sampled: peak memory, log modification time (LLU) and the
-    /// timeouts. RQD samples every 10 seconds (<c>RSS_UPDATE_INTERVAL</c>).
+    /// How often a running frame's log modification time (LLU) and timeouts are checked. RQD
+    /// samples every 10 seconds (<c>RSS_UPDATE_INTERVAL</c>).
     /// </summary>
     public TimeSpan LluSampleInterval { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// How often the memory of the running frames is sampled, all of them in one pass over
+    /// <c>/proc</c> (<see cref="FrameSampler"/>): often, so a frame of a few seconds has a peak. RQD
+    /// samples every 10 seconds, and reports 0 for shorter frames.
+    /// </summary>
+    public TimeSpan RssSampleInterval { get; set; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>
     /// Kill whatever is left in the frame's process group (SIGKILL) once the frame's shell has

@@ -20,6 +20,7 @@ internal sealed class ProcessFrameRunner : IFrameRunner, IDisposable
     private readonly FrameRunnerOptions _options;
     private readonly ILogger _logger;
     private readonly FrameDirectories _directories;
+    private readonly FrameSampler _sampler;
 
     /// <summary>Creates a runner and removes what frames of an earlier run of the same instance left in its private directories.</summary>
     /// <param name="options">Settings; defaults when null.</param>
@@ -33,6 +34,11 @@ internal sealed class ProcessFrameRunner : IFrameRunner, IDisposable
             throw new ArgumentOutOfRangeException(nameof(options), _options.LluSampleInterval, "The sample interval must be positive.");
         }
 
+        if (_options.RssSampleInterval <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(options), _options.RssSampleInterval, "The memory sample interval must be positive.");
+        }
+
         var problems = new List<string>();
         (_options.Users ?? throw new ArgumentException("FrameRunnerOptions.Users is required.", nameof(options))).Validate(problems);
         if (problems.Count > 0)
@@ -44,13 +50,21 @@ internal sealed class ProcessFrameRunner : IFrameRunner, IDisposable
         int uid = NativeMethods.GetEffectiveUserId();
         _directories = new FrameDirectories(_options.TempDirectory, _options.InstanceKey, uid, Setpriv.Find(_options.SetprivPath), _logger);
         _directories.Start();
+        _sampler = new FrameSampler(_options.RssSampleInterval, _options.TimeProvider ?? TimeProvider.System, _logger);
     }
 
-    /// <summary>Removes this instance's base directory of private frame directories when no frame uses it any more (it is empty); frames still running are not touched.</summary>
-    public void Dispose() => _directories.RemoveBaseIfEmpty();
+    /// <summary>Stops sampling, and removes this instance's base directory of private frame directories when no frame uses it any more (it is empty); frames still running are not touched.</summary>
+    public void Dispose()
+    {
+        _sampler.Dispose();
+        _directories.RemoveBaseIfEmpty();
+    }
 
     /// <summary>This instance's base directory of private frame directories.</summary>
     internal string FrameDirectoryBase => _directories.BasePath;
+
+    /// <summary>The memory sampler of the running frames (tests).</summary>
+    internal FrameSampler Sampler => _sampler;
 
     /// <summary>The private frame directories (tests).</summary>
     internal FrameDirectories Directories => _directories;
@@ -70,7 +84,7 @@ internal sealed class ProcessFrameRunner : IFrameRunner, IDisposable
             throw new ArgumentNullException(nameof(request));
         }
 
-        var frame = new RunningFrame(request, _options, _directories, _logger);
+        var frame = new RunningFrame(request, _options, _directories, _sampler, _logger);
         frame.Launch();
         return frame;
     }

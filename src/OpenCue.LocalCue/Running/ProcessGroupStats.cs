@@ -9,7 +9,9 @@ namespace OpenCue.LocalCue.Running;
 
 /// <summary>
 /// Memory of a frame's processes read from <c>/proc</c>, as RQD's <c>rssUpdate</c>: the processes
-/// whose session id is the frame's (the leader's pid). They are found by walking the frame's own
+/// whose session id is the frame's (the leader's pid). The runner samples every running frame in one
+/// pass over <c>/proc</c> (<see cref="ScanSessions"/>, from <see cref="FrameSampler"/>); one frame alone
+/// (<see cref="SampleMaxRssKb"/>, the Runner benchmark) is found by walking the frame's own
 /// process tree from the session leader (<c>/proc/&lt;pid&gt;/task/&lt;tid&gt;/children</c>), so a sample
 /// costs O(the frame's processes), not O(every process on the machine); when the kernel has no
 /// <c>children</c> files (<c>CONFIG_PROC_CHILDREN</c>) or the leader is gone, every process is scanned
@@ -156,6 +158,47 @@ internal static class ProcessGroupStats
         }
 
         return Math.Max(rssSum, peak);
+    }
+
+    /// <summary>
+    /// One pass over <c>/proc</c> for every running frame at once: reads the stat of each process and,
+    /// for those whose session is a frame's, adds its resident memory to the frame's current total and
+    /// keeps the largest single-process peak (<c>VmHWM</c>). Processes that vanish while being read are skipped.
+    /// </summary>
+    /// <param name="sessions">The frames' session ids; their samples are filled in (set to zero first).</param>
+    /// <param name="buffer">A read buffer, grown when needed.</param>
+    internal static void ScanSessions(Dictionary<int, SessionSample> sessions, ref byte[] buffer)
+    {
+        foreach (int key in sessions.Keys)
+        {
+            sessions[key] = default;
+        }
+
+        if (sessions.Count == 0 || !Directory.Exists("/proc"))
+        {
+            return;
+        }
+
+        long pageKb = Environment.SystemPageSize / 1024;
+        foreach (var directory in Directory.EnumerateDirectories("/proc"))
+        {
+            string name = Path.GetFileName(directory);
+            if (name.Length == 0 || !IsDigits(name))
+            {
+                continue;
+            }
+
+            if (!TryReadStat(directory, ref buffer, out int session, out long rssPages, out _)
+                || !sessions.TryGetValue(session, out SessionSample sample))
+            {
+                continue;
+            }
+
+            sessions[session] = new SessionSample(
+                sample.RssKb + (rssPages * pageKb),
+                Math.Max(sample.PeakKb, ReadPeakKb(directory, ref buffer)),
+                sample.Processes + 1);
+        }
     }
 
     /// <summary>Reads the session id and resident pages from <c>/proc/&lt;pid&gt;/stat</c>.</summary>
@@ -357,3 +400,9 @@ internal static class ProcessGroupStats
         return true;
     }
 }
+
+/// <summary>What one pass over <c>/proc</c> found of a frame's session.</summary>
+/// <param name="RssKb">The sum of its processes' resident memory now, KB.</param>
+/// <param name="PeakKb">The largest peak of a single process (<c>VmHWM</c>), KB.</param>
+/// <param name="Processes">How many processes were read.</param>
+internal readonly record struct SessionSample(long RssKb, long PeakKb, int Processes);

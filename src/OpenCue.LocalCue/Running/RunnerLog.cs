@@ -68,10 +68,6 @@ internal static partial class RunnerLog
     [LoggerMessage(EventId = 3015, EventName = nameof(SampleFailed), Level = LogLevel.Warning, Message = "Could not sample frame {Frame} of {Job}")]
     public static partial void SampleFailed(ILogger logger, Exception exception, string frame, string job);
 
-    /// <summary>A frame's memory could not be read.</summary>
-    [LoggerMessage(EventId = 3016, EventName = nameof(MemoryNotRead), Level = LogLevel.Debug, Message = "Could not read the memory of frame {Frame}")]
-    public static partial void MemoryNotRead(ILogger logger, Exception exception, string frame);
-
     /// <summary>A kill came for a frame that is not running.</summary>
     [LoggerMessage(EventId = 3017, EventName = nameof(KillIgnored), Level = LogLevel.Debug, Message = "Kill of frame {Frame} ignored: not running")]
     public static partial void KillIgnored(ILogger logger, string frame);
@@ -95,4 +91,8 @@ internal static partial class RunnerLog
     /// <summary>The footer of a frame's log could not be written.</summary>
     [LoggerMessage(EventId = 3022, EventName = nameof(FooterNotWritten), Level = LogLevel.Warning, Message = "Could not write the footer of {Log}")]
     public static partial void FooterNotWritten(ILogger logger, Exception exception, string log);
+
+    /// <summary>A pass over <c>/proc</c> for the running frames' memory failed.</summary>
+    [LoggerMessage(EventId = 3023, EventName = nameof(ScanFailed), Level = LogLevel.Warning, Message = "Could not sample the memory of the running frames")]
+    public static partial void ScanFailed(ILogger logger, Exception exception);
 }

@@ -27,6 +27,7 @@ internal sealed class RunningFrame : IRunningFrame
     private readonly FrameRunRequest _request;
     private readonly FrameRunnerOptions _options;
     private readonly FrameDirectories _directories;
+    private readonly FrameSampler _sampler;
     private readonly ILogger _logger;
     private readonly TimeProvider _time;
     // Continuations may run on the thread that completes the frame (the monitor's, a pool thread, at its very end):
@@ -36,6 +37,7 @@ internal sealed class RunningFrame : IRunningFrame
     private Process? _process;
     private FrameLog? _log;
     private string? _commandFile;
+    private FileStream? _times;
     private IReadOnlyList<string>? _skippedVariables;
     private string? _frameDirectory;
     private FrameIdentity? _identity;
@@ -53,12 +55,14 @@ internal sealed class RunningFrame : IRunningFrame
     private bool _timedOut;
     private bool _lluTimedOut;
     private long _maxRssKb;
+    private long _currentRssKb;
 
-    internal RunningFrame(FrameRunRequest request, FrameRunnerOptions options, FrameDirectories directories, ILogger logger)
+    internal RunningFrame(FrameRunRequest request, FrameRunnerOptions options, FrameDirectories directories, FrameSampler sampler, ILogger logger)
     {
         _request = request;
         _options = options;
         _directories = directories;
+        _sampler = sampler;
         _logger = logger;
         _time = options.TimeProvider ?? TimeProvider.System;
     }
@@ -75,6 +79,18 @@ internal sealed class RunningFrame : IRunningFrame
 
     /// <inheritdoc />
     public Task<FrameRunResult> Completion => _completion.Task;
+
+    /// <inheritdoc />
+    public long CurrentRssKb
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _exited ? 0 : _currentRssKb;
+            }
+        }
+    }
 
     /// <inheritdoc />
     public void Kill(string reason) => KillGroup(reason, KillCause.Request);
@@ -105,12 +121,14 @@ internal sealed class RunningFrame : IRunningFrame
                 directory =>
                 {
                     environment = FrameEnvironment.Build(_request, _options, logFileName, identity: identity, frameDirectory: directory);
-                    return identity.Switches ? FrameEnvironment.ExportPrefix(environment, out _skippedVariables) + command : command;
+                    string times = ShellTimes.TrapPrefix(FrameDirectories.TimesFilePath(directory));
+                    return times + (identity.Switches ? FrameEnvironment.ExportPrefix(environment, out _skippedVariables) + command : command);
                 },
                 identity,
                 out string commandFile);
             _commandFile = commandFile;
             _identity = identity;
+            _times = _directories.CreateTimesFile(_frameDirectory, identity);
 
             _startTime = _time.GetUtcNow();
             _log.Write(FrameLog.FormatHeader(new LogHeader
@@ -143,6 +161,7 @@ internal sealed class RunningFrame : IRunningFrame
 
             _process = StartProcess(environment!, identity, setpriv);
             Volatile.Write(ref _pid, _process.Id);
+            _sampler.Register(_process.Id, this);
         }
 #pragma warning disable CA1031 // A frame that cannot start is reported, never thrown (RQD's failed launch).
         catch (Exception e)
@@ -305,6 +324,8 @@ internal sealed class RunningFrame : IRunningFrame
                     _exited = true;
                     killed = _killDelivered;
                 }
+
+                _sampler.Unregister(_pid);
 
                 // Waits for a sample in progress; completes at once (no thread hop) when there is none.
                 if (sampler != null)
@@ -480,20 +501,26 @@ internal sealed class RunningFrame : IRunningFrame
             }
         }
 
-        try
-        {
-            long rss = ProcessGroupStats.SampleMaxRssKb(ProcessId);
-            lock (_gate)
-            {
-                _maxRssKb = Math.Max(_maxRssKb, rss);
-            }
-        }
-        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
-        {
-            RunnerLog.MemoryNotRead(_logger, e, _request.FrameName);
-        }
-
         CheckTimeouts();
+    }
+
+    /// <summary>
+    /// Records a sample of the frame's session (<see cref="FrameSampler"/>): its current memory, and
+    /// the peak as the larger of the sum now and the largest single-process peak.
+    /// </summary>
+    /// <param name="sample">What the pass over <c>/proc</c> found.</param>
+    internal void Record(SessionSample sample)
+    {
+        lock (_gate)
+        {
+            if (_exited)
+            {
+                return;
+            }
+
+            _currentRssKb = sample.RssKb;
+            _maxRssKb = Math.Max(_maxRssKb, Math.Max(sample.RssKb, sample.PeakKb));
+        }
     }
 
     private void CheckTimeouts()
@@ -598,6 +625,8 @@ internal sealed class RunningFrame : IRunningFrame
 
     private void Finish(int exitCode, bool killed)
     {
+        double userSeconds = 0;
+        double systemSeconds = 0;
         // A group killed by SIGKILL shows as 128 + 9 from .NET; RQD reports its killpg as 1 / 9.
         int status = exitCode;
         int signal = 0;
@@ -608,6 +637,7 @@ internal sealed class RunningFrame : IRunningFrame
         }
 
         DateTimeOffset end = _time.GetUtcNow();
+        bool timed = _times != null && ShellTimes.TryRead(_times.SafeFileHandle, out userSeconds, out systemSeconds);
         FrameRunResult result;
         lock (_gate)
         {
@@ -617,6 +647,8 @@ internal sealed class RunningFrame : IRunningFrame
                 ExitStatus = status,
                 ExitSignal = signal,
                 MaxRssKb = _maxRssKb,
+                UserSeconds = timed ? userSeconds : null,
+                SystemSeconds = timed ? systemSeconds : null,
                 StartTime = _startTime,
                 StopTime = end,
                 LogPath = _logPath,
@@ -669,6 +701,8 @@ internal sealed class RunningFrame : IRunningFrame
                     EndTime = result.StopTime,
                     TimeZone = _time.LocalTimeZone,
                     MaxRssKb = result.MaxRssKb,
+                    UserSeconds = result.UserSeconds,
+                    SystemSeconds = result.SystemSeconds,
                     HostName = _options.HostName,
                 }));
             }
@@ -680,6 +714,7 @@ internal sealed class RunningFrame : IRunningFrame
         finally
         {
             _log?.Dispose();
+            _times?.Dispose();
             DeleteFrameDirectory();
             _process?.Dispose();
             _completion.TrySetResult(result);

@@ -356,7 +356,7 @@ internal sealed partial class CueScheduler
     {
         Id = frame.Id, Name = frame.Name, LayerName = frame.Layer.Name, Number = frame.Number, State = frame.State, RetryCount = frame.RetryCount,
         ExitStatus = frame.ExitStatus, DispatchOrder = frame.DispatchOrder, StartTime = (int)frame.StartTime, StopTime = (int)frame.StopTime,
-        MaxRss = frame.MaxRssKb, UsedMemory = frame.State == PbJob.FrameState.Running ? frame.ReservedMemoryKb : 0, ReservedMemory = frame.ReservedMemoryKb,
+        MaxRss = frame.MaxRssKb, UsedMemory = frame.State == PbJob.FrameState.Running ? frame.Running?.CurrentRssKb ?? 0 : 0, ReservedMemory = frame.ReservedMemoryKb,
         LastResource = frame.LastResource, TotalCoreTime = (int)(Math.Max(0, (frame.StopTime == 0 ? frame.StartTime : frame.StopTime) - frame.StartTime) * frame.ReservedCorePoints / 100),
     };
 

@@ -248,8 +248,8 @@ public sealed class ProcessFrameRunnerTests : IDisposable
         footer[7].Should().StartWith("endTime             ");
         footer[8].Should().MatchRegex("^maxrss {14}[0-9]+$");
         footer[9].Should().Be("maxUsedGpuMemory    0");
-        footer[10].Should().Be("utime               0");
-        footer[11].Should().Be("stime               0");
+        footer[10].Should().MatchRegex("^utime {15}[0-9]+\\.[0-9]{2}$", "the shell's times report, as RQD's time -p");
+        footer[11].Should().MatchRegex("^stime {15}[0-9]+\\.[0-9]{2}$");
         footer[12].Should().Be("renderhost          testhost");
         footer[13].Should().MatchRegex("^maxrss \\(KB\\) {9}[0-9]+$");
         footer[14].Should().Be(RunnerTestContext.Rule);

@@ -81,7 +81,7 @@ public sealed class ProcessGroupStatsTests : IDisposable
     public async Task The_first_sample_waits_for_the_first_tick()
     {
         // With a sample interval far longer than the frame, nothing is sampled: the start pays for no /proc reads.
-        _context.Options.LluSampleInterval = TimeSpan.FromHours(1);
+        _context.Options.RssSampleInterval = TimeSpan.FromHours(1);
 
         FrameRunResult result = await _context.RunAsync(_context.Request("true"));
 
