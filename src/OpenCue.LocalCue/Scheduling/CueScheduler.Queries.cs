@@ -358,6 +358,9 @@ internal sealed partial class CueScheduler
         ExitStatus = frame.ExitStatus, DispatchOrder = frame.DispatchOrder, StartTime = (int)frame.StartTime, StopTime = (int)frame.StopTime,
         MaxRss = frame.MaxRssKb, UsedMemory = frame.State == PbJob.FrameState.Running ? frame.Running?.CurrentRssKb ?? 0 : 0, ReservedMemory = frame.ReservedMemoryKb,
         LastResource = frame.LastResource, TotalCoreTime = (int)(Math.Max(0, (frame.StopTime == 0 ? frame.StartTime : frame.StopTime) - frame.StartTime) * frame.ReservedCorePoints / 100),
+        // Cuebot: the job's submission time; eligible is ts_eligible, else (a DEPEND frame, or one WAITING since launch) the submission time.
+        SubmissionTime = (int)frame.Layer.Job.StartTime,
+        EligibleTime = (int)(frame.EligibleTime != 0 ? frame.EligibleTime : frame.Layer.Job.StartTime),
     };
 
     private static PbDepend.Depend ToProto(CueDepend depend) => new()

@@ -79,6 +79,7 @@ internal sealed partial class CueScheduler
         frame.DependCount--;
         if (frame.DependCount == 0 && frame.State == PbJob.FrameState.Depend)
         {
+            frame.EligibleTime = Now();
             SetFrameState(frame, PbJob.FrameState.Waiting);
         }
         else

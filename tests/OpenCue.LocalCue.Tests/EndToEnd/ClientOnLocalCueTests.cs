@@ -84,6 +84,48 @@ public class ClientOnLocalCueTests
     }
 
     [Fact]
+    public async Task Frames_report_the_submission_time_and_when_they_became_eligible_as_Cuebot()
+    {
+        await using var h = await LocalCueHarness.StartAsync();
+        var marker = Path.Combine(Path.GetTempPath(), "eligible-" + Guid.NewGuid().ToString("N"));
+        var job = h.NewOutline("eligible");
+        var first = job.AddLayer(new Shell("first", "while [ ! -e " + marker + " ]; do sleep 0.05; done").SetFrameRange("1"));
+        job.AddLayer(new Shell("second", "true").SetFrameRange("1")).DependAll(first);
+        try
+        {
+            var launched = await h.LaunchAsync(job);
+            var submitted = launched.Data.StartTime;
+            submitted.Should().BeGreaterThan(0);
+            await LocalCueHarness.WaitUntilAsync(launched, j => j.Stats.RunningFrames == 1);
+            var held = (await launched.GetFramesAsync().ToListAsync()).Single(f => f.LayerName == "second");
+            held.State.Should().Be(PbJob.FrameState.Depend);
+            held.Data.SubmissionTime.Should().Be(submitted, "a frame's submission time is its job's");
+            held.Data.EligibleTime.Should().Be(submitted, "a frame in DEPEND reports the submission time, as Cuebot");
+
+            // Release the first layer only once the second is past the submission second, so that the
+            // time the second frame became eligible cannot be mistaken for the fallback.
+            while (DateTimeOffset.UtcNow.ToUnixTimeSeconds() <= submitted)
+            {
+                await Task.Delay(50);
+            }
+
+            await File.WriteAllTextAsync(marker, string.Empty);
+            var done = await LocalCueHarness.WaitFinishedAsync(launched);
+            var frames = await done.GetFramesAsync().ToListAsync();
+            var firstFrame = frames.Single(f => f.LayerName == "first");
+            var secondFrame = frames.Single(f => f.LayerName == "second");
+            firstFrame.Data.EligibleTime.Should().Be(submitted, "it was WAITING from launch");
+            secondFrame.Data.EligibleTime.Should().BeGreaterThan(submitted).And.BeGreaterThanOrEqualTo(firstFrame.Data.StopTime,
+                "it became eligible when the layer it waited on finished");
+            secondFrame.Data.SubmissionTime.Should().Be(submitted);
+        }
+        finally
+        {
+            File.Delete(marker);
+        }
+    }
+
+    [Fact]
     public async Task Test_mode_passes_when_every_frame_succeeds()
     {
         await using var h = await LocalCueHarness.StartAsync();
