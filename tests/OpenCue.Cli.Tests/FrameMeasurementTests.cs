@@ -46,6 +46,11 @@ public sealed class FrameMeasurementTests
         {
             // Not the reservation (256 MB): what the frame's processes hold now.
             await _cue.WaitForFramesAsync(job, frames => frames.Single() is { UsedMemory: >= AtLeast150MbKb } f && f.UsedMemory != f.ReservedMemory);
+
+            // As on Cuebot, max_rss rises while the frame runs, not only when it ends.
+            var running = (await _cue.FramesAsync(job)).Single();
+            running.State.Should().Be(OpenCue.Proto.Jobs.FrameState.Running);
+            running.MaxRss.Should().BeGreaterThanOrEqualTo(AtLeast150MbKb);
         }
         finally
         {

@@ -142,6 +142,9 @@ internal interface IRunningFrame
     /// <summary>The resident memory of the frame's processes at the last sample, KB (0 when not known or ended).</summary>
     long CurrentRssKb => 0;
 
+    /// <summary>The highest resident memory of the frame's processes so far, KB (0 when not known).</summary>
+    long MaxRssKb => 0;
+
     /// <summary>Kills the frame's whole process group (SIGKILL), recording the reason in the log footer.</summary>
     /// <param name="reason">Why.</param>
     void Kill(string reason);

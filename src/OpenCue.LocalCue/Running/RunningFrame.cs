@@ -93,6 +93,18 @@ internal sealed class RunningFrame : IRunningFrame
     }
 
     /// <inheritdoc />
+    public long MaxRssKb
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _maxRssKb;
+            }
+        }
+    }
+
+    /// <inheritdoc />
     public void Kill(string reason) => KillGroup(reason, KillCause.Request);
 
     /// <summary>

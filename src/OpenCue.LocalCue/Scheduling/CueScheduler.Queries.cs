@@ -356,7 +356,8 @@ internal sealed partial class CueScheduler
     {
         Id = frame.Id, Name = frame.Name, LayerName = frame.Layer.Name, Number = frame.Number, State = frame.State, RetryCount = frame.RetryCount,
         ExitStatus = frame.ExitStatus, DispatchOrder = frame.DispatchOrder, StartTime = (int)frame.StartTime, StopTime = (int)frame.StopTime,
-        MaxRss = frame.MaxRssKb, UsedMemory = frame.State == PbJob.FrameState.Running ? frame.Running?.CurrentRssKb ?? 0 : 0, ReservedMemory = frame.ReservedMemoryKb,
+        // Cuebot raises max_rss while a frame runs (from RQD's reports); LocalCue from the running frame's samples.
+        MaxRss = frame.State == PbJob.FrameState.Running ? Math.Max(frame.MaxRssKb, frame.Running?.MaxRssKb ?? 0) : frame.MaxRssKb, UsedMemory = frame.State == PbJob.FrameState.Running ? frame.Running?.CurrentRssKb ?? 0 : 0, ReservedMemory = frame.ReservedMemoryKb,
         LastResource = frame.LastResource, TotalCoreTime = (int)(Math.Max(0, (frame.StopTime == 0 ? frame.StartTime : frame.StopTime) - frame.StartTime) * frame.ReservedCorePoints / 100),
         // Cuebot: the job's submission time; eligible is ts_eligible, else (a DEPEND frame, or one WAITING since launch) the submission time.
         SubmissionTime = (int)frame.Layer.Job.StartTime,
