@@ -12,10 +12,11 @@ internal sealed class FrameIdentity
     /// <summary>The gid the frame runs as.</summary>
     public int Gid { get; init; }
 
-    /// <summary>Where its supplementary groups come from.</summary>
-    public FrameGroups Groups { get; init; }
-
-    /// <summary>The supplementary groups when <see cref="Groups"/> is <see cref="FrameGroups.Listed"/>: never group 0.</summary>
+    /// <summary>
+    /// The supplementary groups when it <see cref="Switches"/>: the user's from the group database less
+    /// group 0 (<c>setpriv --groups=...</c>; none left: <c>--clear-groups</c>). Not switching, the frame
+    /// keeps LocalCue's own.
+    /// </summary>
     public System.Collections.Generic.IReadOnlyList<int> SupplementaryGroups { get; init; } = System.Array.Empty<int>();
 
     /// <summary><c>USER</c> and <c>LOGNAME</c>: the passwd name when switching to a uid that has one, else the job's user.</summary>

@@ -76,7 +76,6 @@ internal static class FrameUserPolicy
                 Switches = false,
                 Uid = currentUid,
                 Gid = currentGid,
-                Groups = FrameGroups.Inherited,
                 UserName = user,
                 Warning = warning,
             });
@@ -109,7 +108,6 @@ internal static class FrameUserPolicy
             Switches = true,
             Uid = frameUid,
             Gid = gid,
-            Groups = FrameGroups.Listed,
 
             // The user's groups as initgroups would set them, less group 0: membership of root's group is a
             // privilege a frame never gets (setpriv --init-groups would keep it). No passwd entry: none.

@@ -24,7 +24,6 @@ public sealed class FrameUserPolicyTests
         identity.Switches.Should().BeTrue();
         identity.Uid.Should().Be(1234);
         identity.Gid.Should().Be(777);
-        identity.Groups.Should().Be(FrameGroups.Listed);
         identity.SupplementaryGroups.Should().Equal(777, 44);
         identity.Home.Should().Be("/home/artist");
         identity.HomeIsFrameDirectory.Should().BeFalse();
@@ -40,7 +39,6 @@ public sealed class FrameUserPolicyTests
         identity.Switches.Should().BeTrue();
         identity.Uid.Should().Be(4321);
         identity.Gid.Should().Be(20);
-        identity.Groups.Should().Be(FrameGroups.Listed);
         identity.SupplementaryGroups.Should().BeEmpty();
         identity.HomeIsFrameDirectory.Should().BeTrue();
         identity.UserName.Should().Be("jobuser");
@@ -111,7 +109,7 @@ public sealed class FrameUserPolicyTests
             identity.Switches.Should().BeFalse();
             identity.Uid.Should().Be(1500);
             identity.Gid.Should().Be(1600);
-            identity.Groups.Should().Be(FrameGroups.Inherited);
+            identity.SupplementaryGroups.Should().BeEmpty("not switching, the frame keeps LocalCue's own groups");
             identity.UserName.Should().Be("jobuser");
             identity.Home.Should().BeNull();
             identity.Warning.Should().Contain("uid 1234").And.Contain("uid 1500").And.Contain("BecomeJobUser");
