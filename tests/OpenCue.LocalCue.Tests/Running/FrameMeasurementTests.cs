@@ -3,6 +3,7 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.LocalCue.Running;
+using OpenCue.LocalCue.Tests.Support;
 
 namespace OpenCue.LocalCue.Tests.Running;
 
@@ -94,6 +95,27 @@ public sealed class FrameMeasurementTests : IDisposable
         FrameRunResult result = await _context.RunAsync(_context.Request("true\nno-such-command-here\ntrue"));
 
         RunnerTestContext.OutputLines(result).Should().ContainSingle().Which.Should().MatchRegex(": 2: no-such-command-here: not found$");
+    }
+
+    [Fact]
+    public async Task A_frame_cannot_redirect_its_times_report_and_a_huge_forged_one_is_not_read()
+    {
+        TestUsers.RequireRoot();
+
+        // The report is <frame directory>.times, beside the frame's own directory (its working directory), in
+        // LocalCue's base: the frame's user may write the file, not replace it with a link nor remove it.
+        FrameRunResult result = await _context.RunAsync(_context.Request(
+            "f=\"$PWD.times\"; trap - EXIT\n"
+            + "if ln -sf /etc/shadow \"$f\" 2>/dev/null; then echo linked; else echo not-linked; fi\n"
+            + "if rm -f \"$f\" 2>/dev/null && [ ! -e \"$f\" ]; then echo removed; else echo kept; fi\n"
+            + "head -c 10000000 /dev/zero | tr '\\0' 9 >| \"$f\"\n"
+            + "id -u"));
+
+        result.ExitStatus.Should().Be(0);
+        RunnerTestContext.OutputLines(result).Should().Equal("not-linked", "kept", TestUsers.FrameUid.ToString(CultureInfo.InvariantCulture));
+        result.UserSeconds.Should().BeNull("10 MB of digits is not a times report; LocalCue reads at most its first 512 bytes");
+        Footer(result).Should().Contain("utime               0").And.Contain("stime               0");
+        Directory.GetFileSystemEntries(_context.Runner().FrameDirectoryBase).Should().BeEmpty("the forged report goes with the frame");
     }
 
     [Fact]
