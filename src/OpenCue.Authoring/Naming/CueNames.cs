@@ -86,14 +86,7 @@ internal static class CueNames
         }
 
         var prefix = show + "-" + conformedShot + "-" + user + "_";
-        var suffix = name.StartsWith(prefix, StringComparison.Ordinal) ? name.Substring(prefix.Length - 1) : name;
-        suffix = suffix.ToLowerInvariant();
-        if (suffix.IndexOf("__", StringComparison.Ordinal) >= 0)
-        {
-            suffix = CollapseUnderscores(suffix);
-        }
-
-        suffix = suffix.Replace('-', '_');
+        var suffix = ConformJobNameSuffix(name.StartsWith(prefix, StringComparison.Ordinal) ? name.Substring(prefix.Length - 1) : name);
         if (!IsPlainName(suffix) && !MatchesNamePattern(suffix))
         {
             error = "The job name suffix '" + suffix + "' must be at least 3 characters of letters, digits, '.' and '_'.";
@@ -105,6 +98,24 @@ internal static class CueNames
         jobName = (prefix + "_" + suffix).ToLowerInvariant();
         error = string.Empty;
         return true;
+    }
+
+    /// <summary>
+    /// The part of <c>conformJobName</c> that changes a job name's suffix (after <c>show-shot-user_</c>):
+    /// lower-cased, runs of <c>_</c> collapsed, then <c>-</c> made <c>_</c> (so <c>a--b</c> stays
+    /// <c>a__b</c>). Leading <c>_</c> are kept; the caller checks and trims.
+    /// </summary>
+    /// <param name="suffix">The suffix as written.</param>
+    /// <returns>The conformed suffix.</returns>
+    internal static string ConformJobNameSuffix(string suffix)
+    {
+        suffix = suffix.ToLowerInvariant();
+        if (suffix.IndexOf("__", StringComparison.Ordinal) >= 0)
+        {
+            suffix = CollapseUnderscores(suffix);
+        }
+
+        return suffix.Replace('-', '_');
     }
 
     /// <summary>Cuebot's frame name: the frame number as Java's <c>%04d</c> (<c>0001</c>, <c>12345</c>, <c>-005</c>), <c>-</c>, the layer name.</summary>

@@ -4,6 +4,7 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenCue.Authoring;
 using OpenCue.Client;
 
 namespace OpenCue.Cli.Internal;
@@ -112,7 +113,7 @@ internal static class CueServer
 
     /// <summary>
     /// The name as Cuebot conforms a job name's suffix (after the first <c>_</c>): lower case, runs of
-    /// <c>_</c> collapsed, <c>-</c> made <c>_</c>; so <c>testing-sh010-jdoe_my-job</c> finds <c>testing-sh010-jdoe_my_job</c>.
+    /// <c>_</c> collapsed, <c>-</c> made <c>_</c>, by Cuebot's rule in <see cref="CueNames"/>; so <c>testing-sh010-jdoe_my-job</c> finds <c>testing-sh010-jdoe_my_job</c>.
     /// </summary>
     internal static string Conform(string name)
     {
@@ -123,12 +124,7 @@ internal static class CueServer
             return lower;
         }
 
-        var suffix = lower.Substring(underscore + 1).Replace('-', '_');
-        while (suffix.Contains("__", StringComparison.Ordinal))
-        {
-            suffix = suffix.Replace("__", "_", StringComparison.Ordinal);
-        }
-
+        var suffix = CueNames.ConformJobNameSuffix(lower.Substring(underscore + 1));
         return lower.Substring(0, underscore) + "_" + suffix.TrimStart('_');
     }
 
