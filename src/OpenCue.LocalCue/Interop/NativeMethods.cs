@@ -123,26 +123,33 @@ internal static class NativeMethods
     {
         for (int size = 1024; size <= 1 << 20; size *= 4)
         {
+            // The entry's strings point into the buffer, so it stays pinned until they are copied: an array
+            // is pinned only during the call, and the GC may move it before PtrToStringUTF8 reads it.
             var buffer = new byte[size];
-            int error = GetPwUidR((uint)uid, out Passwd entry, buffer, (nuint)size, out IntPtr result);
-            if (error == OutOfRange)
+            var pin = GCHandle.Alloc(buffer, GCHandleType.Pinned);
+            try
             {
-                continue;
-            }
+                int error = GetPwUidR((uint)uid, out Passwd entry, pin.AddrOfPinnedObject(), (nuint)size, out IntPtr result);
+                if (error == OutOfRange)
+                {
+                    continue;
+                }
 
-            if (error != 0 || result == IntPtr.Zero)
+                if (error != 0 || result == IntPtr.Zero)
+                {
+                    return null;
+                }
+
+                return new PasswdEntry(
+                    Marshal.PtrToStringUTF8(entry.Name) ?? string.Empty,
+                    (int)entry.Uid,
+                    (int)entry.Gid,
+                    Marshal.PtrToStringUTF8(entry.Directory) ?? string.Empty);
+            }
+            finally
             {
-                return null;
+                pin.Free();
             }
-
-            // The strings live in buffer, which stays reachable until they are copied.
-            var found = new PasswdEntry(
-                Marshal.PtrToStringUTF8(entry.Name) ?? string.Empty,
-                (int)entry.Uid,
-                (int)entry.Gid,
-                Marshal.PtrToStringUTF8(entry.Directory) ?? string.Empty);
-            GC.KeepAlive(buffer);
-            return found;
         }
 
         return null;
@@ -264,7 +271,7 @@ internal static class NativeMethods
     private static extern int Statx(int directoryFd, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, int flags, uint mask, [Out] byte[] buffer);
 
     [DllImport("libc", EntryPoint = "getpwuid_r")]
-    private static extern int GetPwUidR(uint uid, out Passwd entry, [Out] byte[] buffer, nuint size, out IntPtr result);
+    private static extern int GetPwUidR(uint uid, out Passwd entry, IntPtr buffer, nuint size, out IntPtr result);
 
     /// <summary>struct passwd (LP64).</summary>
     [StructLayout(LayoutKind.Sequential)]
