@@ -128,8 +128,8 @@ internal sealed class CueLayer : CueEntity
 
     public string Name => Definition.Name;
 
-    /// <summary>The layer's range as launched, parsed on first use (its frames' chunks and tokens come from it).</summary>
-    public FrameSet Range => _range ??= FrameSet.Parse(Definition.Range);
+    /// <summary>The layer's range as launched (its frames' chunks and tokens come from it): intake's parse, or parsed on first use after a restart.</summary>
+    public FrameSet Range => _range ??= Definition.ParsedRange ?? FrameSet.Parse(Definition.Range);
 
     public int MinCorePoints { get; set; }
 
