@@ -201,8 +201,8 @@ internal sealed class CueFrame : CueEntity
     public long StopTime { get; set; }
 
     /// <summary>
-    /// When the frame last left DEPEND for WAITING (Cuebot's <c>ts_eligible</c>), 0 when it never waited
-    /// on a depend or not since LocalCue started: Cuebot then reports the job's submission time.
+    /// When the frame last left DEPEND for WAITING (Cuebot's <c>ts_eligible</c>, kept in the store), 0 when it never
+    /// waited on a depend: Cuebot then reports the job's submission time.
     /// </summary>
     public long EligibleTime { get; set; }
 
