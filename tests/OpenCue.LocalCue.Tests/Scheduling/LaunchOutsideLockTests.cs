@@ -73,6 +73,17 @@ public sealed class LaunchOutsideLockTests : IAsyncDisposable
         _cue.GetJobs(new PbJob.JobSearchCriteria()).Should().ContainSingle(j => j.Name == "testing-sh010-jdoe_same");
     }
 
+    [Fact]
+    public void A_parsed_spec_whose_job_is_already_pending_is_refused_by_the_scheduler_and_creates_nothing()
+    {
+        _cue.Launch(Parse(WithPost("twice"))).Should().ContainSingle();
+
+        // Parsed without a pending check, as a launch parsed just before another one committed.
+        var act = () => _cue.Launch(Parse(WithPost("twice")));
+        act.Should().Throw<LaunchRefusedException>().WithMessage("The job testing-sh010-jdoe_twice is already pending");
+        _cue.GetJobs(new PbJob.JobSearchCriteria()).Should().ContainSingle();
+    }
+
     public async ValueTask DisposeAsync()
     {
         _clock.Release.Set();
