@@ -225,15 +225,15 @@ internal static class SchedulerHarness
         var intake = watch.Elapsed.TotalSeconds;
         var scheduler = fixture.Cue.Scheduler;
         using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(20));
-        PbJob.Job state;
+        OpenCue.LocalCue.Scheduling.JobSnapshot state;
         while ((state = scheduler.GetJob(job.Id)).State != PbJob.JobState.Finished)
         {
-            ReferenceJob.Check(state.JobStats.DeadFrames == 0, "a frame died; see " + fixture.Root);
+            ReferenceJob.Check(state.Counts.Dead == 0, "a frame died; see " + fixture.Root);
             await Task.Delay(2, guard.Token).ConfigureAwait(false);
         }
 
         watch.Stop();
-        ReferenceJob.Check(state.JobStats.SucceededFrames == state.JobStats.TotalFrames, "not every frame succeeded");
+        ReferenceJob.Check(state.Counts.Succeeded == state.Counts.Total, "not every frame succeeded");
         return (watch.Elapsed.TotalSeconds, intake);
     }
 

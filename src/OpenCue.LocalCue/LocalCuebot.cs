@@ -34,11 +34,12 @@ public sealed class LocalCuebot : IAsyncDisposable
     private readonly IDisposable? _ownedRunner;
     private int _disposed;
 
-    private LocalCuebot(WebApplication app, CueScheduler scheduler, IJobStore store, UnixSocketBinding? socket, IDisposable? ownedRunner, string address, LocalCueOptions options)
+    private LocalCuebot(WebApplication app, CueScheduler scheduler, SpecLauncher launcher, IJobStore store, UnixSocketBinding? socket, IDisposable? ownedRunner, string address, LocalCueOptions options)
     {
         _ownedRunner = ownedRunner;
         _app = app;
         _scheduler = scheduler;
+        Launcher = launcher;
         _store = store;
         _socket = socket;
         Address = address;
@@ -55,6 +56,22 @@ public sealed class LocalCuebot : IAsyncDisposable
     public LocalCueOptions Options { get; }
 
     internal CueScheduler Scheduler => _scheduler;
+
+    /// <summary>Launches spec texts into <see cref="Scheduler"/> (what LaunchSpec calls).</summary>
+    internal SpecLauncher Launcher { get; }
+
+    /// <summary>The scheduler's options, from the hosting options.</summary>
+    internal static SchedulerOptions SchedulerOptionsOf(LocalCueOptions options) => new()
+    {
+        CapacityCorePoints = (int)Math.Round(options.Cores * 100),
+        CapacityMemoryKb = options.MemoryMb * 1024,
+        StateDirectory = options.StateDirectory,
+        HostName = options.HostName,
+        SatisfyOnlyOnFrameSuccess = options.SatisfyOnlyOnFrameSuccess,
+        MaxMemoryRetries = options.MaxMemoryRetries,
+        FailedLaunchDelay = options.FailedLaunchDelay,
+        MaxFailedLaunches = options.MaxFailedLaunches,
+    };
 
     /// <summary>Starts the scheduler and its gRPC server; frames left running by a previous run start again.</summary>
     /// <param name="options">Options; defaults when null.</param>
@@ -118,7 +135,8 @@ public sealed class LocalCuebot : IAsyncDisposable
             Users = options.FrameUsers,
             InstanceKey = options.StateDirectory,
         });
-        var scheduler = new CueScheduler(options, store, runner, logger);
+        var scheduler = new CueScheduler(SchedulerOptionsOf(options), store, runner, logger);
+        var launcher = new SpecLauncher(scheduler, options.FrameUsers);
         try
         {
             scheduler.Start();
@@ -130,6 +148,7 @@ public sealed class LocalCuebot : IAsyncDisposable
             builder.Services.AddSingleton(loggerFactory);
             builder.Services.AddSingleton(typeof(ILogger<>), typeof(Logger<>));
             builder.Services.AddSingleton(scheduler);
+            builder.Services.AddSingleton(launcher);
             builder.Services.AddSingleton(policy);
             builder.Services.AddGrpc(o =>
             {
@@ -173,7 +192,7 @@ public sealed class LocalCuebot : IAsyncDisposable
             }
 
             HostingLog.AccessRule(logger, policy.Who());
-            return new LocalCuebot(app, scheduler, store, socket, ownedRunner, address, options);
+            return new LocalCuebot(app, scheduler, launcher, store, socket, ownedRunner, address, options);
         }
         catch
         {

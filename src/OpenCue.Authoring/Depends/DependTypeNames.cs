@@ -1,10 +1,21 @@
 using System;
+using System.Collections.Generic;
 
 namespace OpenCue.Authoring;
 
 /// <summary>Cuebot's and PyOutline's names for <see cref="DependType"/> values.</summary>
 internal static class DependTypeNames
 {
+    /// <summary>
+    /// Every depend type Cuebot creates, by its constant, in the order the cjsl DTD's <c>depend@type</c> lists them (the
+    /// same in every version): the one table of these names (LocalCue's DTD and intake read it).
+    /// </summary>
+    public static IReadOnlyList<string> CuebotTypes { get; } = new[]
+    {
+        "LAYER_ON_SIM_FRAME", "PREVIOUS_FRAME", "JOB_ON_JOB", "JOB_ON_LAYER", "JOB_ON_FRAME", "LAYER_ON_JOB",
+        "LAYER_ON_FRAME", "LAYER_ON_LAYER", "FRAME_ON_JOB", "FRAME_ON_LAYER", "FRAME_ON_FRAME", "FRAME_BY_FRAME",
+    };
+
     /// <summary>The spec/Cuebot name: <c>FRAME_BY_FRAME</c>, <c>LAYER_ON_LAYER</c>, ...</summary>
     /// <param name="type">The depend type.</param>
     /// <returns>The upper-case Cuebot constant PyOutline writes into <c>depend@type</c>.</returns>

@@ -14,7 +14,7 @@ internal sealed class DependService : PbDepend.DependInterface.DependInterfaceBa
     public DependService(CueScheduler cue) => _cue = cue;
 
     public override Task<PbDepend.DependGetDependResponse> GetDepend(PbDepend.DependGetDependRequest request, ServerCallContext context) =>
-        Task.FromResult(new PbDepend.DependGetDependResponse { Depend = _cue.GetDepend(request.Id) });
+        Task.FromResult(new PbDepend.DependGetDependResponse { Depend = ProtoMapper.ToProto(_cue.GetDepend(request.Id)) });
 
     public override Task<PbDepend.DependSatisfyResponse> Satisfy(PbDepend.DependSatisfyRequest request, ServerCallContext context)
     {

@@ -44,6 +44,11 @@ internal sealed class ErrorInterceptor : Interceptor
             IntakeLog.SpecRefused(_logger, e.Message);
             throw Fail(StatusCode.Internal, "Failed to launch and add job: " + e.Message);
         }
+        catch (LaunchRefusedException e)
+        {
+            IntakeLog.SpecRefused(_logger, e.Message);
+            throw Fail(StatusCode.Internal, "Failed to launch and add job: " + e.Message);
+        }
         catch (InvalidSpecTextException e)
         {
             IntakeLog.SpecTextRefused(_logger, e.Message);

@@ -15,23 +15,21 @@ internal sealed class FrameService : PbJob.FrameInterface.FrameInterfaceBase
     public FrameService(CueScheduler cue) => _cue = cue;
 
     public override Task<PbJob.FrameGetFrameResponse> GetFrame(PbJob.FrameGetFrameRequest request, ServerCallContext context) =>
-        Task.FromResult(new PbJob.FrameGetFrameResponse { Frame = _cue.GetFrame(request.Id) });
+        Task.FromResult(new PbJob.FrameGetFrameResponse { Frame = ProtoMapper.ToProto(_cue.GetFrame(request.Id)) });
 
     public override Task<PbJob.FrameFindFrameResponse> FindFrame(PbJob.FrameFindFrameRequest request, ServerCallContext context) =>
-        Task.FromResult(new PbJob.FrameFindFrameResponse { Frame = _cue.FindFrame(request.Job, request.Layer, request.Frame) });
+        Task.FromResult(new PbJob.FrameFindFrameResponse { Frame = ProtoMapper.ToProto(_cue.FindFrame(request.Job, request.Layer, request.Frame)) });
 
     public override Task<PbJob.FrameGetWhatDependsOnThisResponse> GetWhatDependsOnThis(PbJob.FrameGetWhatDependsOnThisRequest request, ServerCallContext context)
     {
-        var seq = new PbDepend.DependSeq();
-        seq.Depends.AddRange(_cue.GetDependents(null, null, Id(request.Frame)));
+        var seq = ProtoMapper.Depends(_cue.GetDependents(null, null, Id(request.Frame)));
         return Task.FromResult(new PbJob.FrameGetWhatDependsOnThisResponse { Depends = seq });
     }
 
     /// <summary>Takes a job <b>name</b>, as Cuebot's does.</summary>
     public override Task<PbJob.FrameGetFramesResponse> GetFrames(PbJob.FrameGetFramesRequest request, ServerCallContext context)
     {
-        var seq = new PbJob.FrameSeq();
-        seq.Frames.AddRange(_cue.GetFrames(null, request.Job, null, request.R));
+        var seq = ProtoMapper.Frames(_cue.GetFrames(null, request.Job, null, request.R));
         return Task.FromResult(new PbJob.FrameGetFramesResponse { Frames = seq });
     }
 
@@ -61,8 +59,7 @@ internal sealed class FrameService : PbJob.FrameInterface.FrameInterfaceBase
 
     public override Task<PbJob.FrameGetWhatThisDependsOnResponse> GetWhatThisDependsOn(PbJob.FrameGetWhatThisDependsOnRequest request, ServerCallContext context)
     {
-        var seq = new PbDepend.DependSeq();
-        seq.Depends.AddRange(_cue.GetDepends(null, null, Id(request.Frame)));
+        var seq = ProtoMapper.Depends(_cue.GetDepends(null, null, Id(request.Frame)));
         return Task.FromResult(new PbJob.FrameGetWhatThisDependsOnResponse { Depends = seq });
     }
 

@@ -16,8 +16,13 @@ namespace OpenCue.LocalCue.GrpcServices;
 internal sealed class JobService : PbJob.JobInterface.JobInterfaceBase
 {
     private readonly CueScheduler _cue;
+    private readonly SpecLauncher _launcher;
 
-    public JobService(CueScheduler cue) => _cue = cue;
+    public JobService(CueScheduler cue, SpecLauncher launcher)
+    {
+        _cue = cue;
+        _launcher = launcher;
+    }
 
     /// <summary>
     /// The generated binding, with the spec-reading marshaller for the launch methods. Grpc.AspNetCore
@@ -32,27 +37,25 @@ internal sealed class JobService : PbJob.JobInterface.JobInterfaceBase
     public override Task<PbJob.JobLaunchSpecResponse> LaunchSpec(PbJob.JobLaunchSpecRequest request, ServerCallContext context)
     {
         var response = new PbJob.JobLaunchSpecResponse();
-        response.Names.AddRange(_cue.Launch(request.Spec, Caller.LaunchUid(context), context.CancellationToken).Select(id => _cue.GetJob(id).Name));
+        response.Names.AddRange(_launcher.Launch(request.Spec, Caller.LaunchUid(context), context.CancellationToken).Select(id => _cue.GetJob(id).Name));
         return Task.FromResult(response);
     }
 
     public override Task<PbJob.JobLaunchSpecAndWaitResponse> LaunchSpecAndWait(PbJob.JobLaunchSpecAndWaitRequest request, ServerCallContext context)
     {
-        var seq = new PbJob.JobSeq();
-        seq.Jobs.AddRange(_cue.Launch(request.Spec, Caller.LaunchUid(context), context.CancellationToken).Select(_cue.GetJob));
+        var seq = ProtoMapper.Jobs(_launcher.Launch(request.Spec, Caller.LaunchUid(context), context.CancellationToken).Select(_cue.GetJob));
         return Task.FromResult(new PbJob.JobLaunchSpecAndWaitResponse { Jobs = seq });
     }
 
     public override Task<PbJob.JobFindJobResponse> FindJob(PbJob.JobFindJobRequest request, ServerCallContext context) =>
-        Task.FromResult(new PbJob.JobFindJobResponse { Job = _cue.FindJob(request.Name) });
+        Task.FromResult(new PbJob.JobFindJobResponse { Job = ProtoMapper.ToProto(_cue.FindJob(request.Name)) });
 
     public override Task<PbJob.JobGetJobResponse> GetJob(PbJob.JobGetJobRequest request, ServerCallContext context) =>
-        Task.FromResult(new PbJob.JobGetJobResponse { Job = _cue.GetJob(request.Id) });
+        Task.FromResult(new PbJob.JobGetJobResponse { Job = ProtoMapper.ToProto(_cue.GetJob(request.Id)) });
 
     public override Task<PbJob.JobGetJobsResponse> GetJobs(PbJob.JobGetJobsRequest request, ServerCallContext context)
     {
-        var seq = new PbJob.JobSeq();
-        seq.Jobs.AddRange(_cue.GetJobs(request.R ?? new PbJob.JobSearchCriteria()));
+        var seq = ProtoMapper.Jobs(_cue.GetJobs(request.R ?? new PbJob.JobSearchCriteria()));
         return Task.FromResult(new PbJob.JobGetJobsResponse { Jobs = seq });
     }
 
@@ -65,8 +68,7 @@ internal sealed class JobService : PbJob.JobInterface.JobInterfaceBase
 
     public override Task<PbJob.JobGetWhatDependsOnThisResponse> GetWhatDependsOnThis(PbJob.JobGetWhatDependsOnThisRequest request, ServerCallContext context)
     {
-        var seq = new PbDepend.DependSeq();
-        seq.Depends.AddRange(_cue.GetDependents(Id(request.Job), null, null));
+        var seq = ProtoMapper.Depends(_cue.GetDependents(Id(request.Job), null, null));
         return Task.FromResult(new PbJob.JobGetWhatDependsOnThisResponse { Depends = seq });
     }
 
@@ -81,19 +83,17 @@ internal sealed class JobService : PbJob.JobInterface.JobInterfaceBase
         Task.FromResult(new PbJob.JobIsJobPendingResponse { Value = _cue.IsJobPending(request.Name) });
 
     public override Task<PbJob.JobGetCurrentResponse> GetCurrent(PbJob.JobGetCurrentRequest request, ServerCallContext context) =>
-        Task.FromResult(new PbJob.JobGetCurrentResponse { Job = _cue.GetJob(Id(request.Job)) });
+        Task.FromResult(new PbJob.JobGetCurrentResponse { Job = ProtoMapper.ToProto(_cue.GetJob(Id(request.Job))) });
 
     public override Task<PbJob.JobGetLayersResponse> GetLayers(PbJob.JobGetLayersRequest request, ServerCallContext context)
     {
-        var seq = new PbJob.LayerSeq();
-        seq.Layers.AddRange(_cue.GetLayers(Id(request.Job)));
+        var seq = ProtoMapper.Layers(_cue.GetLayers(Id(request.Job)));
         return Task.FromResult(new PbJob.JobGetLayersResponse { Layers = seq });
     }
 
     public override Task<PbJob.JobGetFramesResponse> GetFrames(PbJob.JobGetFramesRequest request, ServerCallContext context)
     {
-        var seq = new PbJob.FrameSeq();
-        seq.Frames.AddRange(_cue.GetFrames(Id(request.Job), null, null, request.Req));
+        var seq = ProtoMapper.Frames(_cue.GetFrames(Id(request.Job), null, null, request.Req));
         return Task.FromResult(new PbJob.JobGetFramesResponse { Frames = seq });
     }
 
@@ -187,15 +187,13 @@ internal sealed class JobService : PbJob.JobInterface.JobInterfaceBase
 
     public override Task<PbJob.JobGetDependsResponse> GetDepends(PbJob.JobGetDependsRequest request, ServerCallContext context)
     {
-        var seq = new PbDepend.DependSeq();
-        seq.Depends.AddRange(_cue.GetDepends(Id(request.Job), null, null));
+        var seq = ProtoMapper.Depends(_cue.GetDepends(Id(request.Job), null, null));
         return Task.FromResult(new PbJob.JobGetDependsResponse { Depends = seq });
     }
 
     public override Task<PbJob.JobGetWhatThisDependsOnResponse> GetWhatThisDependsOn(PbJob.JobGetWhatThisDependsOnRequest request, ServerCallContext context)
     {
-        var seq = new PbDepend.DependSeq();
-        seq.Depends.AddRange(_cue.GetDepends(Id(request.Job), null, null));
+        var seq = ProtoMapper.Depends(_cue.GetDepends(Id(request.Job), null, null));
         return Task.FromResult(new PbJob.JobGetWhatThisDependsOnResponse { Depends = seq });
     }
 

@@ -17,10 +17,10 @@ internal sealed class LayerService : PbJob.LayerInterface.LayerInterfaceBase
     public LayerService(CueScheduler cue) => _cue = cue;
 
     public override Task<PbJob.LayerGetLayerResponse> GetLayer(PbJob.LayerGetLayerRequest request, ServerCallContext context) =>
-        Task.FromResult(new PbJob.LayerGetLayerResponse { Layer = _cue.GetLayer(request.Id) });
+        Task.FromResult(new PbJob.LayerGetLayerResponse { Layer = ProtoMapper.ToProto(_cue.GetLayer(request.Id)) });
 
     public override Task<PbJob.LayerFindLayerResponse> FindLayer(PbJob.LayerFindLayerRequest request, ServerCallContext context) =>
-        Task.FromResult(new PbJob.LayerFindLayerResponse { Layer = _cue.FindLayer(request.Job, request.Layer) });
+        Task.FromResult(new PbJob.LayerFindLayerResponse { Layer = ProtoMapper.ToProto(_cue.FindLayer(request.Job, request.Layer)) });
 
     public override Task<PbJob.LayerGetOutputPathsResponse> GetOutputPaths(PbJob.LayerGetOutputPathsRequest request, ServerCallContext context)
     {
@@ -31,15 +31,13 @@ internal sealed class LayerService : PbJob.LayerInterface.LayerInterfaceBase
 
     public override Task<PbJob.LayerGetWhatDependsOnThisResponse> GetWhatDependsOnThis(PbJob.LayerGetWhatDependsOnThisRequest request, ServerCallContext context)
     {
-        var seq = new PbDepend.DependSeq();
-        seq.Depends.AddRange(_cue.GetDependents(null, Id(request.Layer), null));
+        var seq = ProtoMapper.Depends(_cue.GetDependents(null, Id(request.Layer), null));
         return Task.FromResult(new PbJob.LayerGetWhatDependsOnThisResponse { Depends = seq });
     }
 
     public override Task<PbJob.LayerGetFramesResponse> GetFrames(PbJob.LayerGetFramesRequest request, ServerCallContext context)
     {
-        var seq = new PbJob.FrameSeq();
-        seq.Frames.AddRange(_cue.GetFrames(null, null, Id(request.Layer), request.S));
+        var seq = ProtoMapper.Frames(_cue.GetFrames(null, null, Id(request.Layer), request.S));
         return Task.FromResult(new PbJob.LayerGetFramesResponse { Frames = seq });
     }
 
@@ -94,8 +92,7 @@ internal sealed class LayerService : PbJob.LayerInterface.LayerInterfaceBase
 
     public override Task<PbJob.LayerGetWhatThisDependsOnResponse> GetWhatThisDependsOn(PbJob.LayerGetWhatThisDependsOnRequest request, ServerCallContext context)
     {
-        var seq = new PbDepend.DependSeq();
-        seq.Depends.AddRange(_cue.GetDepends(null, Id(request.Layer), null));
+        var seq = ProtoMapper.Depends(_cue.GetDepends(null, Id(request.Layer), null));
         return Task.FromResult(new PbJob.LayerGetWhatThisDependsOnResponse { Depends = seq });
     }
 

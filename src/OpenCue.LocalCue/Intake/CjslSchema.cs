@@ -27,11 +27,7 @@ internal static class CjslSchema
     public const int NewestMinor = 15;
 
     /// <summary>Cuebot's depend types, as the <c>depend@type</c> enumeration lists them (the same in every version).</summary>
-    public static IReadOnlyList<string> DependTypes { get; } = new[]
-    {
-        "LAYER_ON_SIM_FRAME", "PREVIOUS_FRAME", "JOB_ON_JOB", "JOB_ON_LAYER", "JOB_ON_FRAME", "LAYER_ON_JOB",
-        "LAYER_ON_FRAME", "LAYER_ON_LAYER", "FRAME_ON_JOB", "FRAME_ON_LAYER", "FRAME_ON_FRAME", "FRAME_BY_FRAME",
-    };
+    public static IReadOnlyList<string> DependTypes => OpenCue.Authoring.DependTypeNames.CuebotTypes;
 
     /// <summary>The layer types the DTD allows (case-sensitive).</summary>
     public static IReadOnlyList<string> LayerTypes { get; } = new[] { "Render", "Util", "Post" };

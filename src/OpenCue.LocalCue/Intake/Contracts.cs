@@ -1,4 +1,7 @@
 using System.Collections.Generic;
+using System.Text.Json.Serialization;
+using OpenCue.Authoring;
+using PbDepend = OpenCue.Proto.Depends;
 
 namespace OpenCue.LocalCue.Intake;
 
@@ -134,6 +137,13 @@ internal sealed class LayerDefinition
 
     /// <summary>The frames: chunk-start frame numbers in dispatch order (Cuebot's normalizeFrameRange).</summary>
     public IReadOnlyList<int> Frames { get; init; } = new List<int>();
+
+    /// <summary>
+    /// <see cref="Range"/> as parsed by intake (the one parse of a launched layer's range); not stored, so
+    /// <see langword="null"/> for a layer read back from the store.
+    /// </summary>
+    [JsonIgnore]
+    public FrameSet? ParsedRange { get; init; }
 }
 
 /// <summary>A depend of the spec's <c>&lt;depends&gt;</c>, names conformed as Cuebot conforms them.</summary>
@@ -162,7 +172,36 @@ internal sealed class DependDefinition
 
     /// <summary>On-frame name (<c>%04d-layer</c>, conformed), when the type uses it.</summary>
     public string? OnFrame { get; init; }
+
+    /// <summary>
+    /// The type to create, set by <see cref="DependReader.Resolve"/>: <see cref="Type"/>, except a FRAME_BY_FRAME
+    /// on a single-chunk layer, which Cuebot makes a LAYER_ON_LAYER.
+    /// </summary>
+    public PbDepend.DependType Kind { get; internal set; }
+
+    /// <summary>The depend-er end, resolved against the spec's jobs by <see cref="DependReader.Resolve"/>.</summary>
+    public DependEnd Er { get; internal set; } = null!;
+
+    /// <summary>The depend-on end, resolved against the spec's jobs by <see cref="DependReader.Resolve"/>.</summary>
+    public DependEnd On { get; internal set; } = null!;
+
+    /// <summary>
+    /// For the composites (FRAME_BY_FRAME, PREVIOUS_FRAME, LAYER_ON_SIM_FRAME): the FRAME_ON_FRAME pairs, as positions in
+    /// <c>Er.Layer.Frames</c> and <c>On.Layer.Frames</c>; <see langword="null"/> for the other types.
+    /// </summary>
+    public IReadOnlyList<FramePair>? Pairs { get; internal set; }
 }
+
+/// <summary>One end of a resolved depend: a job, a layer of it, or a frame of that layer.</summary>
+/// <param name="Job">The job.</param>
+/// <param name="Layer">The layer named, or the layer of the frame named; <see langword="null"/> for a job end.</param>
+/// <param name="Frame">The frame's position in <c>Layer.Frames</c>; <see langword="null"/> unless the end is a frame.</param>
+internal sealed record DependEnd(JobDefinition Job, LayerDefinition? Layer, int? Frame);
+
+/// <summary>A FRAME_ON_FRAME child of a composite depend, as frame positions in the depend-er and depend-on layers.</summary>
+/// <param name="Er">The waiting frame's position.</param>
+/// <param name="On">The awaited frame's position.</param>
+internal readonly record struct FramePair(int Er, int On);
 
 /// <summary>Everything a spec creates: parent jobs, their post jobs, and the depends.</summary>
 internal sealed class ParsedJobSpec

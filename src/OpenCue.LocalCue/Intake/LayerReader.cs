@@ -113,6 +113,7 @@ internal static class LayerReader
             minCores = CueUnits.CorePointsReservedMin;
         }
 
+        var parsed = ParseRange(range);
         return new LayerDefinition
         {
             Name = name,
@@ -135,19 +136,33 @@ internal static class LayerReader
             Outputs = outputs,
             TimeoutMinutes = timeout,
             TimeoutLluMinutes = timeoutLlu,
-            Frames = Frames(range, chunk),
+            ParsedRange = parsed,
+            Frames = Frames(range, parsed, chunk),
         };
     }
 
     /// <summary>The layer type as Cuebot stores it: the <c>type</c> attribute upper-cased.</summary>
     public static string TypeOf(XElement element) => (SpecXml.Attribute(element, "type") ?? string.Empty).ToUpperInvariant();
 
-    // CueUtil.normalizeFrameRange: any failure (bad syntax, chunk below 1) makes the range invalid.
-    private static IReadOnlyList<int> Frames(string range, int chunk)
+    // CueUtil.normalizeFrameRange: any failure (bad syntax, chunk below 1) makes the range invalid. The range is
+    // parsed here only; the layer keeps it (LayerDefinition.ParsedRange) for its depends and its frames' tokens.
+    private static FrameSet ParseRange(string range)
     {
         try
         {
-            return Chunking.GetChunkStarts(FrameSet.Parse(range), chunk);
+            return FrameSet.Parse(range);
+        }
+        catch (Exception e) when (e is FormatException || e is ArgumentException || e is OverflowException)
+        {
+            throw new SpecRejectedException("error, the range " + range + " is invalid (" + e.Message.TrimEnd('.') + ")", e);
+        }
+    }
+
+    private static IReadOnlyList<int> Frames(string range, FrameSet parsed, int chunk)
+    {
+        try
+        {
+            return Chunking.GetChunkStarts(parsed, chunk);
         }
         catch (Exception e) when (e is FormatException || e is ArgumentException || e is OverflowException)
         {

@@ -1,60 +1,52 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
-using OpenCue.Authoring;
 using OpenCue.LocalCue.Intake;
-using OpenCue.LocalCue.Interop;
 using OpenCue.LocalCue.Running;
 using OpenCue.LocalCue.Storage;
-using PbDepend = OpenCue.Proto.Depends;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Scheduling;
 
 /// <summary>
-/// The scheduler: jobs, layers, frames and depends in memory (written through to the store), a
-/// dispatcher that books this machine's cores and memory, and Cuebot's end-of-frame rules. All state
-/// changes happen under one lock; processes start and end outside it.
+/// The scheduler's façade: it owns the one lock and offers the verbs (launch, control, queries). Behind it: the
+/// <see cref="CueBook"/> of jobs, layers and frames; the <see cref="DependEngine"/>; the <see cref="Dispatcher"/> that
+/// books this machine and starts frames; <see cref="FrameCompletion"/>, which applies the end-of-frame rules of
+/// <see cref="FrameOutcomes"/>; <see cref="JobLifecycle"/> and <see cref="FrameControl"/>. State changes happen under the
+/// lock and are written through to the store; processes start and end outside it. Queries answer snapshots.
 /// </summary>
-internal sealed partial class CueScheduler : IAsyncDisposable
+internal sealed class CueScheduler : IAsyncDisposable
 {
     private readonly object _gate = new();
-    private readonly LocalCueOptions _options;
+    private readonly SchedulerOptions _options;
     private readonly StoreWriter _store;
-    private readonly IFrameRunner _runner;
     private readonly ILogger _logger;
-    private readonly TimeProvider _clock;
-    private readonly Dictionary<string, CueJob> _jobs = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CueLayer> _layers = new(StringComparer.Ordinal);
-    private readonly Dictionary<string, CueFrame> _frames = new(StringComparer.Ordinal);
-    private readonly List<CueJob> _active = new();
-    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
-    private readonly CancellationTokenSource _stopping = new();
-    private readonly HashSet<CueFrame> _running = new();
-    private readonly System.Collections.Concurrent.ConcurrentDictionary<CueFrame, Task> _completions = new();
-    private Task? _loop;
-    private long _sequence;
-    private bool _dispatchNeeded = true;
-    private int _reservedCorePoints;
-    private long _reservedMemoryKb;
+    private readonly CueBook _book;
+    private readonly DependEngine _depends;
+    private readonly JobLifecycle _jobs;
+    private readonly FrameControl _control;
+    private readonly Dispatcher _dispatcher;
 
-    public CueScheduler(LocalCueOptions options, IJobStore store, IFrameRunner runner, ILogger logger, TimeProvider? clock = null)
+    public CueScheduler(SchedulerOptions options, IJobStore store, IFrameRunner runner, ILogger logger, TimeProvider? clock = null)
     {
+        clock ??= TimeProvider.System;
         _options = options;
         _store = new StoreWriter(store);
-        _runner = runner;
         _logger = logger;
-        _clock = clock ?? TimeProvider.System;
-        CapacityCorePoints = (int)Math.Round(options.Cores * 100);
-        CapacityMemoryKb = options.MemoryMb * 1024;
+        _book = new CueBook(_store, clock);
+        _depends = new DependEngine(_book, _store, options.SatisfyOnlyOnFrameSuccess);
+        _jobs = new JobLifecycle(_book, _depends, _store, logger, Wake);
+        _control = new FrameControl(_book, _depends, _jobs, _store, options.SatisfyOnlyOnFrameSuccess, logger);
+        var completion = new FrameCompletion(_gate, _book, _depends, _jobs, _store, options, logger, clock);
+        _dispatcher = new Dispatcher(_gate, _book, options, runner, logger, clock, completion.Completed);
+        completion.Dispatcher = _dispatcher;
     }
 
-    public int CapacityCorePoints { get; }
+    public int CapacityCorePoints => _options.CapacityCorePoints;
 
-    public long CapacityMemoryKb { get; }
+    public long CapacityMemoryKb => _options.CapacityMemoryKb;
 
     /// <summary>Reads the store back, puts frames that were running back to waiting, starts dispatching.</summary>
     public void Start()
@@ -64,50 +56,33 @@ internal sealed partial class CueScheduler : IAsyncDisposable
             Restore(_store.Load());
         }
 
-        _loop = Task.Run(() => LoopAsync(_stopping.Token));
+        _dispatcher.Start();
     }
 
     /// <summary>
-    /// Parses and launches a spec (Cuebot's <c>LaunchSpecAndWait</c>): parent jobs are returned PENDING,
-    /// post jobs wait POSTED. A refused spec creates nothing.
+    /// Launches a parsed spec (Cuebot's <c>LaunchSpecAndWait</c>): parent jobs are returned PENDING, post jobs wait
+    /// POSTED. Intake resolved the depends; a refused launch creates nothing.
     /// </summary>
-    /// <param name="spec">The spec XML.</param>
-    /// <param name="callerUid">The caller's uid, checked against the spec's by <see cref="Access.LaunchUidRule"/>; null: not checked.</param>
-    /// <param name="cancellationToken">Stops parsing when the caller gives up.</param>
+    /// <param name="parsed">The spec, parsed and checked by intake.</param>
     /// <returns>The ids of the parent jobs.</returns>
-    /// <exception cref="SpecRejectedException">The spec breaks one of Cuebot's rules.</exception>
-    /// <exception cref="Access.AccessDeniedException">A caller other than root launches for another uid.</exception>
-    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while parsing.</exception>
-    public IReadOnlyList<string> Launch(string spec, int? callerUid = null, CancellationToken cancellationToken = default)
+    /// <exception cref="LaunchRefusedException">A job of the spec became pending since intake checked.</exception>
+    public IReadOnlyList<string> Launch(ParsedJobSpec parsed)
     {
-        // Parsing and DTD validation run outside the lock: however large or slow a spec is, queries and
-        // dispatch go on meanwhile. The parse only reads the scheduler through IsJobPending.
-        var parsed = SpecIntake.Parse(spec, new IntakeOptions
-        {
-            IsJobPending = IsJobPending,
-            Clock = () => _clock.GetUtcNow(),
-            CancellationToken = cancellationToken,
-        });
-        Access.LaunchUidRule.Apply(parsed, callerUid);
-
-        // A job whose frames could never run (root, or a uid outside RQD's range while frames switch users) is refused whole.
-        int ownUid = NativeMethods.GetEffectiveUserId();
-        if (parsed.Jobs.Select(j => FrameUserPolicy.Refusal(j.Uid, _options.FrameUsers, ownUid)).FirstOrDefault(r => r != null) is { } refusal)
-        {
-            throw new SpecRejectedException(refusal);
-        }
-
         lock (_gate)
         {
             // Another launch may have created one of these jobs since the parse checked: check again under the
             // lock, before anything is created, so that "The job X is already pending" stays exact.
-            SpecIntake.CheckNotPending(parsed, IsJobPending);
+            if (parsed.Jobs.FirstOrDefault(j => _book.IsJobPending(j.Name)) is { } pending)
+            {
+                throw new LaunchRefusedException("The job " + pending.Name + " is already pending");
+            }
 
             var created = new List<CueJob>();
+            var byDefinition = new Dictionary<JobDefinition, CueJob>(ReferenceEqualityComparer.Instance);
             var byName = new Dictionary<string, CueJob>(StringComparer.Ordinal);
             foreach (var definition in parsed.Jobs)
             {
-                var job = CreateJob(definition);
+                var job = _book.CreateJob(definition, _options.StateDirectory);
                 if (definition.IsPostJob)
                 {
                     var parent = byName[definition.ParentName!];
@@ -118,17 +93,15 @@ internal sealed partial class CueScheduler : IAsyncDisposable
 
                 created.Add(job);
                 byName[job.Name] = job;
+                byDefinition[definition] = job;
             }
 
-            var plans = PlanDepends(parsed.Depends, byName);
-
-            // Nothing above changed the scheduler; from here on the jobs exist. The depends set the frames'
-            // launch states first (so only frames left waiting join the dispatch queue), then every row goes
-            // in once, in one transaction.
-            var depends = ApplyDepends(plans);
+            // The depends set the frames' launch states first (so only frames left waiting join the dispatch queue),
+            // then every row goes in once, in one transaction.
+            var depends = _depends.Create(parsed.Depends, byDefinition);
             foreach (var job in created)
             {
-                Register(job);
+                _book.Register(job);
             }
 
             _store.Insert(created, depends);
@@ -143,204 +116,205 @@ internal sealed partial class CueScheduler : IAsyncDisposable
         }
     }
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_loop != null)
-        {
-            await _loop.ConfigureAwait(false);
-        }
+    /// <summary>Stops dispatching; frames still running are stopped and go back to waiting (they run again at the next start).</summary>
+    public async ValueTask DisposeAsync() => await _dispatcher.StopAsync().ConfigureAwait(false);
 
-        List<CueFrame> running;
+    public void KillJob(string jobId, string? reason) => Locked(() => _control.KillJob(_book.JobById(jobId), reason));
+
+    public void SetPaused(string jobId, bool paused) => UpdateJob(jobId, j => j.Paused = paused);
+
+    /// <summary>Retries frames: back to waiting (running ones killed), depends they satisfied active again, the job pending again.</summary>
+    public void RetryFrames(IEnumerable<CueFrame> frames) => Locked(() => _control.Retry(frames));
+
+    /// <summary>Eats frames (running ones killed); succeeded frames stay succeeded.</summary>
+    public void EatFrames(IEnumerable<CueFrame> frames) => Locked(() => _control.Eat(frames));
+
+    /// <summary>Kills running frames; each then follows the usual end-of-frame rules.</summary>
+    public void KillFrames(IEnumerable<CueFrame> frames, string? reason)
+    {
         lock (_gate)
         {
-            running = _running.ToList();
+            FrameControl.Kill(frames, reason);
         }
-
-        // Frames still running are stopped and go back to waiting (Completed sees the stop and applies
-        // no end-of-frame rule); they run again when the scheduler next starts.
-        foreach (var frame in running)
-        {
-            frame.Running?.Kill("local scheduler stopping");
-        }
-
-        try
-        {
-            await Task.WhenAll(_completions.Values).WaitAsync(TimeSpan.FromSeconds(30)).ConfigureAwait(false);
-        }
-        catch (TimeoutException)
-        {
-            SchedulerLog.FramesNotStopped(_logger, _completions.Count);
-        }
-
-        _stopping.Dispose();
-        _wake.Dispose();
     }
 
-    private CueJob CreateJob(JobDefinition definition)
+    /// <summary>Satisfies a depend by hand.</summary>
+    public void SatisfyDepend(string dependId) => Locked(() => _depends.Satisfy(_depends.ById(dependId)));
+
+    /// <summary>Satisfies everything a job, layer or frame depends on (Cuebot's DropDepends).</summary>
+    public void DropDepends(CueJob? job, CueLayer? layer, CueFrame? frame) => Locked(() =>
     {
-        var job = new CueJob(NewId(), _sequence++, definition)
+        using var batch = _store.Batch();
+        _depends.Drop(job, layer, frame);
+    });
+
+    /// <summary>Satisfies what depends on the frames without changing their state (Cuebot's MarkDoneFrames; with a layer, LayerInterface.MarkdoneFrames).</summary>
+    public void MarkDone(IEnumerable<CueFrame> frames, CueLayer? layer = null) => Locked(() =>
+    {
+        using var batch = _store.Batch();
+        _depends.MarkDone(frames.ToList(), layer);
+    });
+
+    /// <summary>Forces frames to WAITING with no depends (Cuebot's MarkAsWaiting).</summary>
+    public void MarkAsWaiting(IEnumerable<CueFrame> frames) => Locked(() => _control.MarkAsWaiting(frames));
+
+    /// <summary>Changes a job under the lock and writes it through.</summary>
+    public void UpdateJob(string id, Action<CueJob> change) => Locked(() =>
+    {
+        var job = _book.JobById(id);
+        change(job);
+        _store.Update(job);
+        if (_book.Active.Contains(job))
         {
-            StartTime = Now(),
+            _book.SortActive();
+        }
+    });
+
+    /// <summary>Changes a layer under the lock and writes it through.</summary>
+    public void UpdateLayer(string id, Action<CueLayer> change) => Locked(() =>
+    {
+        var layer = _book.LayerById(id);
+        change(layer);
+        _store.Update(layer);
+    });
+
+    public JobSnapshot GetJob(string id) => Read(() => Snapshots.Of(_book.JobById(id)));
+
+    /// <summary>A pending job by name (lower-cased, as Cuebot's FindJob).</summary>
+    public JobSnapshot FindJob(string name) => Read(() => Snapshots.Of(_book.FindPendingJob(name)));
+
+    /// <summary>Exact match on pending jobs' names.</summary>
+    public bool IsJobPending(string name) => Read(() => _book.IsJobPending(name));
+
+    /// <summary>
+    /// Jobs matching Cuebot's search criteria, by name. The filter is built and matched outside the lock (<see cref="JobFilter"/>);
+    /// under it only a snapshot of the fields it looks at is taken, then the matches' snapshots.
+    /// </summary>
+    public List<JobSnapshot> GetJobs(PbJob.JobSearchCriteria criteria)
+    {
+        var filter = new JobFilter(criteria);
+        var rows = Read(() => _book.Jobs.Values.Where(j => filter.IncludeFinished || j.State == PbJob.JobState.Pending)
+            .Select(j => new JobRow(j.Id, j.Name, j.Definition.User, j.Definition.Shot, j.Definition.Show)).ToList());
+        var matches = rows.Where(filter.Matches).OrderBy(r => r.Name, StringComparer.Ordinal).Select(r => r.Id).ToList();
+        return Read(() => matches.Select(id => Snapshots.Of(_book.Jobs[id])).ToList());
+    }
+
+    public List<string> GetJobNames(PbJob.JobSearchCriteria criteria) => GetJobs(criteria).Select(j => j.Name).ToList();
+
+    public List<LayerSnapshot> GetLayers(string jobId) => Read(() => _book.JobById(jobId).Layers.Select(Snapshots.Of).ToList());
+
+    public LayerSnapshot GetLayer(string id) => Read(() => Snapshots.Of(_book.LayerById(id)));
+
+    public FrameSnapshot GetFrame(string id) => Read(() => Snapshots.Of(_book.FrameById(id)));
+
+    /// <summary>Frames of a job or layer in Cuebot's listing order (frame position, then layer), paged as Cuebot pages: limit 0 returns nothing.</summary>
+    public List<FrameSnapshot> GetFrames(string? jobId, string? jobName, string? layerId, PbJob.FrameSearchCriteria? criteria) => Read(() =>
+    {
+        var page = Math.Max(1, criteria?.Page ?? 1);
+        var limit = criteria?.Limit ?? 0;
+        return _book.SelectFrames(jobId, jobName, layerId, criteria).Skip((page - 1) * limit).Take(limit).Select(Snapshots.Of).ToList();
+    });
+
+    /// <summary>The frames an action covers (no paging); an empty criteria selects every frame, as on Cuebot.</summary>
+    public List<CueFrame> Select(string? jobId, string? jobName, string? layerId, PbJob.FrameSearchCriteria? criteria) =>
+        Read(() => _book.SelectFrames(jobId, jobName, layerId, criteria).ToList());
+
+    /// <summary>The active depends a job, layer or frame waits on.</summary>
+    public List<DependSnapshot> GetDepends(string? jobId, string? layerId, string? frameId) =>
+        Read(() => _depends.WhatThisDependsOn(jobId, layerId, frameId).Select(Snapshots.Of).ToList());
+
+    /// <summary>What depends on a job, layer or frame (depends whose target it is).</summary>
+    public List<DependSnapshot> GetDependents(string? jobId, string? layerId, string? frameId) =>
+        Read(() => _depends.WhatDependsOnThis(jobId, layerId, frameId).Select(Snapshots.Of).ToList());
+
+    public DependSnapshot GetDepend(string id) => Read(() => Snapshots.Of(_depends.ById(id)));
+
+    /// <summary>A layer by pending job name and layer name (Cuebot's FindLayer).</summary>
+    public LayerSnapshot FindLayer(string jobName, string layerName) => Read(() => Snapshots.Of(FindLayerOf(jobName, layerName)));
+
+    /// <summary>A frame by pending job name, layer name and number (Cuebot's FindFrame).</summary>
+    public FrameSnapshot FindFrame(string jobName, string layerName, int number) => Read(() =>
+        Snapshots.Of(FindLayerOf(jobName, layerName).FramesByNumber.TryGetValue(number, out var frame) ? frame : throw new NotFoundException("Frame not found: " + number)));
+
+    /// <summary>
+    /// The job a control call's target belongs to and its launch uid; <see langword="null"/> when the id is unknown
+    /// (the service then answers NOT_FOUND). Jobs are never removed and ids never reused, and a job's uid never
+    /// changes, so an answer stays true for as long as the call runs.
+    /// </summary>
+    /// <param name="target">The target.</param>
+    /// <returns>The owner, or <see langword="null"/>.</returns>
+    public Access.JobOwner? OwnerOf(Access.JobTarget target) => Read<Access.JobOwner?>(() =>
+    {
+        CueJob? job = target.Kind switch
+        {
+            Access.JobTargetKind.Job => _book.Jobs.GetValueOrDefault(target.Id),
+            Access.JobTargetKind.Layer => _book.Layers.GetValueOrDefault(target.Id)?.Job,
+            Access.JobTargetKind.Frame => _book.Frames.GetValueOrDefault(target.Id)?.Layer.Job,
+            Access.JobTargetKind.Depend => _depends.Depends.GetValueOrDefault(target.Id)?.ErJob,
+            _ => null,
         };
-        job.LogDirectory = StatePaths.Under(_options.StateDirectory, "the log directory of job " + job.Name,
-            "logs", definition.Show, definition.Shot, "logs", job.Name + "--" + job.Id);
-        foreach (var layerDefinition in definition.Layers)
-        {
-            var layer = new CueLayer(NewId(), job, layerDefinition);
-            for (var i = 0; i < layerDefinition.Frames.Count; i++)
-            {
-                var number = layerDefinition.Frames[i];
-                var frame = new CueFrame(NewId(), layer, number, i);
-                layer.Frames.Add(frame);
-                layer.FramesByNumber[number] = frame;
-                layer.Counts.Add(frame.State);
-                job.Counts.Add(frame.State);
-            }
+        return job is null ? null : new Access.JobOwner(job.Name, job.Definition.Uid);
+    });
 
-            job.AddLayer(layer);
-        }
+    public List<string> GetOutputPaths(string layerId) => Read(() => _book.LayerById(layerId).Definition.Outputs.Select(o => o.Value).ToList());
 
-        return job;
-    }
+    public CueJob Job(string id) => Read(() => _book.JobById(id));
 
-    private void Register(CueJob job)
-    {
-        _jobs[job.Id] = job;
-        foreach (var layer in job.Layers)
-        {
-            _layers[layer.Id] = layer;
-            foreach (var frame in layer.Frames)
-            {
-                _frames[frame.Id] = frame;
-                if (frame.State == PbJob.FrameState.Waiting)
-                {
-                    job.Waiting.Add(frame);
-                }
-            }
-        }
+    public CueLayer Layer(string id) => Read(() => _book.LayerById(id));
 
-        if (job.State is PbJob.JobState.Pending or PbJob.JobState.Posted)
-        {
-            _active.Add(job);
-            SortActive();
-        }
-    }
+    public CueFrame Frame(string id) => Read(() => _book.FrameById(id));
+
+    public (int Jobs, int Frames, int Running) Stats() =>
+        Read(() => (_book.Active.Count(j => j.State == PbJob.JobState.Pending), _book.Frames.Count, _dispatcher.RunningCount));
+
+    private CueLayer FindLayerOf(string jobName, string layerName) =>
+        _book.FindPendingJob(jobName).Layers.FirstOrDefault(l => l.Name == layerName) ?? throw new NotFoundException("Layer not found: " + layerName);
 
     private void Restore(StoredState state)
     {
         var restored = StoreMapping.Restore(state);
-        _sequence = restored.NextSequence;
+        _book.NextSequence = restored.NextSequence;
         foreach (var job in restored.Jobs)
         {
-            Register(job);
+            _book.Register(job);
         }
 
-        RestoreDepends(restored.Depends);
-
+        _depends.Restore(restored.Depends);
         using var batch = _store.Batch();
 
         // A frame that was running when the scheduler stopped runs again; 299 ("cleared") does not count as a retry.
-        foreach (var frame in _frames.Values.Where(f => f.State == PbJob.FrameState.Running).ToList())
+        foreach (var frame in _book.Frames.Values.Where(f => f.State == PbJob.FrameState.Running).ToList())
         {
             frame.ExitStatus = 299;
-            SetFrameState(frame, PbJob.FrameState.Waiting);
+            _book.SetFrameState(frame, PbJob.FrameState.Waiting);
             SchedulerLog.FrameRequeued(_logger, frame.Name, frame.Layer.Job.Name);
         }
 
-        Repair();
+        // After a crash, what completed may not have released everything (each completion is one transaction, but a
+        // crash can fall between a launch and its first write): like Cuebot's maintenance sweep, satisfy active depends
+        // whose target is done, finish complete jobs, and start post jobs whose parent finished.
+        _depends.SatisfyDone();
+        _jobs.Repair();
     }
 
-    private void RestoreDepends(IReadOnlyList<CueDepend> restored)
+    /// <summary>Wakes the dispatcher (under the lock).</summary>
+    private void Wake() => _dispatcher.Wake();
+
+    /// <summary>A change under the lock, then a wake-up of the dispatcher.</summary>
+    private void Locked(Action change)
     {
-        foreach (var depend in restored)
+        lock (_gate)
         {
-            _depends[depend.Id] = depend;
-        }
-
-        // Depend counts are read back as stored (Cuebot keeps them on the frame), not recomputed.
-        foreach (var depend in _depends.Values)
-        {
-            if (depend.IsComposite)
-            {
-                depend.ActiveChildren = depend.Children.Count(c => c.Active);
-                (depend.ErLayer!.ThisDependsOn ??= new List<CueDepend>()).Add(depend);
-                continue;
-            }
-
-            Index(depend);
+            change();
+            Wake();
         }
     }
 
-    /// <summary>
-    /// After a crash, what completed may not have released everything (each completion is one
-    /// transaction, but a crash can fall between a launch and its first write): like Cuebot's
-    /// maintenance sweep, satisfy active depends whose target is done, finish complete jobs, and
-    /// start post jobs whose parent finished.
-    /// </summary>
-    private void Repair()
+    private T Read<T>(Func<T> read)
     {
-        foreach (var depend in _depends.Values.Where(d => d.Active && !d.IsComposite).ToList())
+        lock (_gate)
         {
-            var done = depend.OnFrame != null ? depend.OnFrame.State == PbJob.FrameState.Succeeded
-                : depend.OnLayer != null ? depend.OnLayer.IsComplete && (!_options.SatisfyOnlyOnFrameSuccess || depend.OnLayer.Counts[PbJob.FrameState.Eaten] == 0)
-                : depend.OnJob.State == PbJob.JobState.Finished;
-            if (done)
-            {
-                Satisfy(depend);
-            }
-        }
-
-        foreach (var job in _jobs.Values.ToList())
-        {
-            CheckJobComplete(job);
-            if (job.State == PbJob.JobState.Posted && job.ParentJobId != null && _jobs[job.ParentJobId].State == PbJob.JobState.Finished)
-            {
-                job.State = PbJob.JobState.Pending;
-                _store.Update(job);
-                CheckJobComplete(job);
-            }
+            return read();
         }
     }
-
-    private async Task LoopAsync(CancellationToken stopping)
-    {
-        while (!stopping.IsCancellationRequested)
-        {
-            try
-            {
-                await _wake.WaitAsync(TimeSpan.FromMilliseconds(500), stopping).ConfigureAwait(false);
-            }
-            catch (OperationCanceledException)
-            {
-                return;
-            }
-
-            try
-            {
-                DispatchOnce();
-            }
-            catch (Exception e) when (e is not OperationCanceledException)
-            {
-                SchedulerLog.DispatchFailed(_logger, e);
-            }
-        }
-    }
-
-    private void Wake()
-    {
-        _dispatchNeeded = true;
-        if (_wake.CurrentCount == 0)
-        {
-            _wake.Release();
-        }
-    }
-
-    /// <summary>Cuebot's order across jobs: higher priority first, then launch order.</summary>
-    private void SortActive() =>
-        _active.Sort((a, b) => b.Priority != a.Priority ? b.Priority.CompareTo(a.Priority) : a.Sequence.CompareTo(b.Sequence));
-
-    private long Now() => _clock.GetUtcNow().ToUnixTimeSeconds();
-
-    private static string NewId() => Guid.NewGuid().ToString();
 }

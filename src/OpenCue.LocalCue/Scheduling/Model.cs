@@ -128,8 +128,8 @@ internal sealed class CueLayer : CueEntity
 
     public string Name => Definition.Name;
 
-    /// <summary>The layer's range as launched, parsed on first use (its frames' chunks and tokens come from it).</summary>
-    public FrameSet Range => _range ??= FrameSet.Parse(Definition.Range);
+    /// <summary>The layer's range as launched (its frames' chunks and tokens come from it): intake's parse, or parsed on first use after a restart.</summary>
+    public FrameSet Range => _range ??= Definition.ParsedRange ?? FrameSet.Parse(Definition.Range);
 
     public int MinCorePoints { get; set; }
 
@@ -201,8 +201,8 @@ internal sealed class CueFrame : CueEntity
     public long StopTime { get; set; }
 
     /// <summary>
-    /// When the frame last left DEPEND for WAITING (Cuebot's <c>ts_eligible</c>), 0 when it never waited
-    /// on a depend or not since LocalCue started: Cuebot then reports the job's submission time.
+    /// When the frame last left DEPEND for WAITING (Cuebot's <c>ts_eligible</c>, kept in the store), 0 when it never
+    /// waited on a depend: Cuebot then reports the job's submission time.
     /// </summary>
     public long EligibleTime { get; set; }
 

@@ -32,7 +32,7 @@ internal static class StoreMapping
 
     public static StoredFrame ToStored(CueFrame f) =>
         new(f.StoreKey, f.Id, f.Layer.StoreKey, f.Number, f.DispatchOrder, (int)f.State, f.RetryCount, f.ExitStatus, f.ExitSignal, f.StartTime,
-            f.StopTime, f.MaxRssKb, f.MemoryRetries, f.DependCount);
+            f.StopTime, f.MaxRssKb, f.MemoryRetries, f.DependCount, f.EligibleTime);
 
     public static StoredDepend ToStored(CueDepend d) =>
         new(d.StoreKey, d.Id, d.Parent?.StoreKey, (int)d.Type, d.AnyFrame, d.Active, d.ErJob.StoreKey, d.ErLayer?.StoreKey, d.ErFrame?.StoreKey,
@@ -77,7 +77,7 @@ internal static class StoreMapping
             var frame = new CueFrame(s.Id, layer, s.Number, s.DispatchOrder)
             {
                 State = (PbJob.FrameState)s.State, RetryCount = s.RetryCount, ExitStatus = s.ExitStatus, ExitSignal = s.ExitSignal,
-                StartTime = s.StartTime, StopTime = s.StopTime, MaxRssKb = s.MaxRssKb, MemoryRetries = s.MemoryRetries, DependCount = s.DependCount,
+                StartTime = s.StartTime, StopTime = s.StopTime, MaxRssKb = s.MaxRssKb, MemoryRetries = s.MemoryRetries, DependCount = s.DependCount, EligibleTime = s.EligibleTime,
                 StoreKey = s.Key,
             };
             frames.Add(s.Key, frame);

@@ -45,7 +45,7 @@ internal sealed partial class SqliteJobStore
         {
             Check();
             return _store._insertFrame.Add(f.Id).Add(f.LayerKey).Add(f.Number).Add(f.DispatchOrder).Add(f.State).Add(f.RetryCount).Add(f.ExitStatus)
-                .Add(f.ExitSignal).Add(f.StartTime).Add(f.StopTime).Add(f.MaxRssKb).Add(f.MemoryRetries).Add(f.DependCount).Insert();
+                .Add(f.ExitSignal).Add(f.StartTime).Add(f.StopTime).Add(f.MaxRssKb).Add(f.MemoryRetries).Add(f.DependCount).Add(f.EligibleTime).Insert();
         }
 
         public long InsertDepend(StoredDepend d)
@@ -73,7 +73,7 @@ internal sealed partial class SqliteJobStore
         {
             Check();
             _store._updateFrame.Add(f.State).Add(f.RetryCount).Add(f.ExitStatus).Add(f.ExitSignal).Add(f.StartTime).Add(f.StopTime).Add(f.MaxRssKb)
-                .Add(f.MemoryRetries).Add(f.DependCount).Add(f.Key).Execute();
+                .Add(f.MemoryRetries).Add(f.DependCount).Add(f.EligibleTime).Add(f.Key).Execute();
         }
 
         public void UpdateDepend(long key, bool active)

@@ -12,9 +12,13 @@ internal sealed partial class SqliteJobStore : IJobStore
 {
     /// <summary>
     /// The layout's version (<c>PRAGMA user_version</c>). Version 2: every table keyed by an integer
-    /// (rows append in launch order, no index on the text ids), references by key.
+    /// (rows append in launch order, no index on the text ids), references by key. Version 3: frames keep their
+    /// eligible time (a version 2 database is upgraded in place when opened: the column is added, 0 for every frame).
     /// </summary>
-    private const int SchemaVersion = 2;
+    private const int SchemaVersion = 3;
+
+    /// <summary>What turns a version 2 database into version 3.</summary>
+    private const string UpgradeFrom2 = "ALTER TABLE frames ADD COLUMN eligible_time INTEGER NOT NULL DEFAULT 0;";
 
     private const string Schema = @"
 CREATE TABLE jobs (
@@ -30,7 +34,7 @@ CREATE TABLE frames (
   key INTEGER PRIMARY KEY, id TEXT NOT NULL, layer INTEGER NOT NULL, number INTEGER NOT NULL, dispatch_order INTEGER NOT NULL,
   state INTEGER NOT NULL, retry_count INTEGER NOT NULL, exit_status INTEGER NOT NULL, exit_signal INTEGER NOT NULL,
   start_time INTEGER NOT NULL, stop_time INTEGER NOT NULL, max_rss INTEGER NOT NULL, memory_retries INTEGER NOT NULL,
-  depend_count INTEGER NOT NULL);
+  depend_count INTEGER NOT NULL, eligible_time INTEGER NOT NULL DEFAULT 0);
 CREATE TABLE depends (
   key INTEGER PRIMARY KEY, id TEXT NOT NULL, parent INTEGER, type INTEGER NOT NULL, any_frame INTEGER NOT NULL, active INTEGER NOT NULL,
   er_job INTEGER NOT NULL, er_layer INTEGER, er_frame INTEGER, on_job INTEGER NOT NULL, on_layer INTEGER, on_frame INTEGER);";
@@ -60,10 +64,10 @@ CREATE TABLE depends (
 
         _insertJob = new SqliteStatement(connection, "INSERT INTO jobs VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         _insertLayer = new SqliteStatement(connection, "INSERT INTO layers VALUES (NULL,?,?,?,?,?,?,?,?,?,?)");
-        _insertFrame = new SqliteStatement(connection, "INSERT INTO frames VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?)");
+        _insertFrame = new SqliteStatement(connection, "INSERT INTO frames VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?,?,?,?)");
         _insertDepend = new SqliteStatement(connection, "INSERT INTO depends VALUES (NULL,?,?,?,?,?,?,?,?,?,?,?)");
         _updateFrame = new SqliteStatement(connection,
-            "UPDATE frames SET state=?, retry_count=?, exit_status=?, exit_signal=?, start_time=?, stop_time=?, max_rss=?, memory_retries=?, depend_count=? WHERE key=?");
+            "UPDATE frames SET state=?, retry_count=?, exit_status=?, exit_signal=?, start_time=?, stop_time=?, max_rss=?, memory_retries=?, depend_count=?, eligible_time=? WHERE key=?");
         _updateJob = new SqliteStatement(connection,
             "UPDATE jobs SET state=?, paused=?, priority=?, max_retries=?, auto_eat=?, max_core_points=?, min_core_points=?, start_time=?, stop_time=?, post_job_id=? WHERE key=?");
         _updateLayer = new SqliteStatement(connection,
@@ -176,13 +180,22 @@ CREATE TABLE depends (
         }
     }
 
-    /// <summary>Creates the tables in a new database; refuses one written in another layout.</summary>
+    /// <summary>Creates the tables in a new database, upgrades one of the previous layout; refuses one written in another layout.</summary>
     private void CreateOrCheckSchema()
     {
         var version = Convert.ToInt32(Scalar("PRAGMA user_version"), System.Globalization.CultureInfo.InvariantCulture);
         var tables = Convert.ToInt32(Scalar("SELECT count(*) FROM sqlite_master WHERE type='table'"), System.Globalization.CultureInfo.InvariantCulture);
         if (version == SchemaVersion)
         {
+            return;
+        }
+
+        var version3 = SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        if (version == 2 && tables > 0)
+        {
+            using var upgrade = _connection.BeginTransaction();
+            Execute(UpgradeFrom2 + "PRAGMA user_version=" + version3 + ";");
+            upgrade.Commit();
             return;
         }
 
@@ -194,7 +207,7 @@ CREATE TABLE depends (
         }
 
         using var transaction = _connection.BeginTransaction();
-        Execute(Schema + "PRAGMA user_version=" + SchemaVersion.ToString(System.Globalization.CultureInfo.InvariantCulture) + ";");
+        Execute(Schema + "PRAGMA user_version=" + version3 + ";");
         transaction.Commit();
     }
 

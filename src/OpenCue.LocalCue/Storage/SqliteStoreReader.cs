@@ -33,13 +33,13 @@ internal static class SqliteStoreReader
 
         // Rows were appended layer by layer in dispatch order, so key order is each layer's frame order.
         var frames = new List<StoredFrame>();
-        using (var reader = Query(connection, "SELECT key, id, layer, number, dispatch_order, state, retry_count, exit_status, exit_signal, start_time, stop_time, max_rss, memory_retries, depend_count FROM frames ORDER BY key"))
+        using (var reader = Query(connection, "SELECT key, id, layer, number, dispatch_order, state, retry_count, exit_status, exit_signal, start_time, stop_time, max_rss, memory_retries, depend_count, eligible_time FROM frames ORDER BY key"))
         {
             while (reader.Read())
             {
                 frames.Add(new StoredFrame(reader.GetInt64(0), reader.GetString(1), reader.GetInt64(2), reader.GetInt32(3), reader.GetInt32(4),
                     reader.GetInt32(5), reader.GetInt32(6), reader.GetInt32(7), reader.GetInt32(8), reader.GetInt64(9), reader.GetInt64(10),
-                    reader.GetInt64(11), reader.GetInt32(12), reader.GetInt32(13)));
+                    reader.GetInt64(11), reader.GetInt32(12), reader.GetInt32(13), reader.GetInt64(14)));
             }
         }
 

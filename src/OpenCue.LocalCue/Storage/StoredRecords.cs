@@ -27,10 +27,13 @@ internal sealed record StoredLayer(
     long Key, string Id, long JobKey, int Index, int MinCorePoints, int MaxCorePoints, long MinMemoryKb, bool Threadable, string Tags,
     int TimeoutMinutes, int TimeoutLluMinutes);
 
-/// <summary>A frame's row. Cuebot keeps the depend count on the frame (MarkAsWaiting zeroes it with depends still active).</summary>
+/// <summary>
+/// A frame's row. Cuebot keeps the depend count on the frame (MarkAsWaiting zeroes it with depends still active), and
+/// its eligible time (<c>ts_eligible</c>: when it last left DEPEND for WAITING; 0 when it never did).
+/// </summary>
 internal sealed record StoredFrame(
     long Key, string Id, long LayerKey, int Number, int DispatchOrder, int State, int RetryCount, int ExitStatus, int ExitSignal,
-    long StartTime, long StopTime, long MaxRssKb, int MemoryRetries, int DependCount);
+    long StartTime, long StopTime, long MaxRssKb, int MemoryRetries, int DependCount, long EligibleTime = 0);
 
 /// <summary>A depend's row; its ends and its composite (<see cref="ParentKey"/>) are rows of this store, by key.</summary>
 internal sealed record StoredDepend(

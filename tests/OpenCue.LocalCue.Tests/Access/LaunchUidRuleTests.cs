@@ -21,7 +21,7 @@ public sealed class LaunchUidRuleTests
     {
         await using var h = await LocalCueHarness.StartAsync();
 
-        var act = () => h.Cue.Scheduler.Launch(Spec(h, "other", 1002), callerUid: 1001);
+        var act = () => h.Cue.Launcher.Launch(Spec(h, "other", 1002), callerUid: 1001);
 
         act.Should().Throw<AccessDeniedException>().WithMessage("uid 1001 may not launch jobs for uid 1002*only root may*");
         (await h.Api.GetJobsAsync()).Should().BeEmpty();
@@ -32,8 +32,8 @@ public sealed class LaunchUidRuleTests
     {
         await using var h = await LocalCueHarness.StartAsync();
 
-        var own = h.Cue.Scheduler.Launch(Spec(h, "own", 1001), callerUid: 1001).Single();
-        var none = h.Cue.Scheduler.Launch(Spec(h, "none", null), callerUid: 1001).Single();
+        var own = h.Cue.Launcher.Launch(Spec(h, "own", 1001), callerUid: 1001).Single();
+        var none = h.Cue.Launcher.Launch(Spec(h, "none", null), callerUid: 1001).Single();
 
         (await h.Api.GetJobAsync(own)).Data.Uid.Should().Be(1001);
         (await h.Api.GetJobAsync(none)).Data.Uid.Should().Be(1001);
@@ -44,7 +44,7 @@ public sealed class LaunchUidRuleTests
     {
         await using var h = await LocalCueHarness.StartAsync();
 
-        var other = h.Cue.Scheduler.Launch(Spec(h, "other", 1002), callerUid: 0).Single();
+        var other = h.Cue.Launcher.Launch(Spec(h, "other", 1002), callerUid: 0).Single();
 
         (await h.Api.GetJobAsync(other)).Data.Uid.Should().Be(1002);
     }
@@ -55,7 +55,7 @@ public sealed class LaunchUidRuleTests
         Environment.UserName.Should().Be("root", "CI runs as root; this rule is about a LocalCue running as root");
         await using var h = await LocalCueHarness.StartAsync();
 
-        var act = () => h.Cue.Scheduler.Launch(Spec(h, "none", null), callerUid: 0);
+        var act = () => h.Cue.Launcher.Launch(Spec(h, "none", null), callerUid: 0);
 
         act.Should().Throw<OpenCue.LocalCue.Intake.SpecRejectedException>().WithMessage("The job has no uid*cannot*ROOT*".Replace("cannot", "not", StringComparison.Ordinal));
         (await h.Api.GetJobsAsync()).Should().BeEmpty();

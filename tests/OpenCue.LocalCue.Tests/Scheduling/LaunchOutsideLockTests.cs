@@ -18,11 +18,13 @@ public sealed class LaunchOutsideLockTests : IAsyncDisposable
     private readonly ParkingClock _clock = new();
     private readonly SqliteJobStore _store = SqliteJobStore.OpenInMemory();
     private readonly CueScheduler _cue;
+    private readonly SpecLauncher _launcher;
 
     public LaunchOutsideLockTests()
     {
         var options = new LocalCueOptions { StateDirectory = Path.Combine(_root, "state"), Cores = 2, MemoryMb = 4096 };
-        _cue = new CueScheduler(options, _store, new ProcessFrameRunner(), NullLogger.Instance, _clock);
+        _cue = new CueScheduler(LocalCuebot.SchedulerOptionsOf(options), _store, new ProcessFrameRunner(), NullLogger.Instance, _clock);
+        _launcher = new SpecLauncher(_cue, options.FrameUsers, _clock);
     }
 
     private static string WithPost(string name) => Spec(Job(Layer() + Layer("cleanup", "Post"), name: name, settings: "<paused>true</paused>"));
@@ -33,7 +35,7 @@ public sealed class LaunchOutsideLockTests : IAsyncDisposable
         var parked = Task.Factory.StartNew(() =>
         {
             _clock.ParkNextCallOn(Environment.CurrentManagedThreadId);
-            return _cue.Launch(WithPost("slow"));
+            return _launcher.Launch(WithPost("slow"));
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         _clock.Parked.Wait(TimeSpan.FromSeconds(60)).Should().BeTrue("the launch reached the post job's name, inside SpecIntake.Parse");
 
@@ -41,7 +43,7 @@ public sealed class LaunchOutsideLockTests : IAsyncDisposable
         var others = Task.Run(() =>
         {
             _cue.GetJobs(new PbJob.JobSearchCriteria()).Should().BeEmpty();
-            _cue.Launch(Spec(Job(Layer(), name: "quick", settings: "<paused>true</paused>"))).Should().ContainSingle();
+            _launcher.Launch(Spec(Job(Layer(), name: "quick", settings: "<paused>true</paused>"))).Should().ContainSingle();
             return _cue.GetJobs(new PbJob.JobSearchCriteria()).Select(j => j.Name).ToList();
         });
         (await Task.WhenAny(others, Task.Delay(TimeSpan.FromSeconds(60)))).Should().BeSameAs(others, "the scheduler answers while a parse is in progress");
@@ -59,16 +61,27 @@ public sealed class LaunchOutsideLockTests : IAsyncDisposable
         var parked = Task.Factory.StartNew(() =>
         {
             _clock.ParkNextCallOn(Environment.CurrentManagedThreadId);
-            return _cue.Launch(WithPost("same"));
+            return _launcher.Launch(WithPost("same"));
         }, CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         _clock.Parked.Wait(TimeSpan.FromSeconds(60)).Should().BeTrue();
 
-        (await Task.Run(() => _cue.Launch(WithPost("same")))).Should().ContainSingle();
+        (await Task.Run(() => _launcher.Launch(WithPost("same")))).Should().ContainSingle();
         _clock.Release.Set();
 
         var act = async () => await parked;
         (await act.Should().ThrowAsync<SpecRejectedException>()).Which.Message.Should().Be("The job testing-sh010-jdoe_same is already pending");
         _cue.GetJobs(new PbJob.JobSearchCriteria()).Should().ContainSingle(j => j.Name == "testing-sh010-jdoe_same");
+    }
+
+    [Fact]
+    public void A_parsed_spec_whose_job_is_already_pending_is_refused_by_the_scheduler_and_creates_nothing()
+    {
+        _cue.Launch(Parse(WithPost("twice"))).Should().ContainSingle();
+
+        // Parsed without a pending check, as a launch parsed just before another one committed.
+        var act = () => _cue.Launch(Parse(WithPost("twice")));
+        act.Should().Throw<LaunchRefusedException>().WithMessage("The job testing-sh010-jdoe_twice is already pending");
+        _cue.GetJobs(new PbJob.JobSearchCriteria()).Should().ContainSingle();
     }
 
     public async ValueTask DisposeAsync()

@@ -21,6 +21,8 @@ public class StoreRoundTripTests
         try
         {
             string jobName;
+            string b3Id;
+            long b3Eligible;
             List<string> before;
             await using (var h = await LocalCueHarness.StartAsync(root: root))
             {
@@ -39,6 +41,9 @@ public class StoreRoundTripTests
                 var b3 = frames.Single(f => f.Name == "0003-bbb");
                 var child = (await b3.GetWhatThisDependsOnAsync()).Single();
                 await child.SatisfyAsync();
+                b3Id = b3.Id;
+                b3Eligible = h.Cue.Scheduler.Frame(b3Id).EligibleTime;
+                b3Eligible.Should().BePositive("satisfying its depend made it eligible");
 
                 before = await SnapshotAsync(h, job);
                 before.Should().Contain(l => l.StartsWith("0001-ccc EATEN", StringComparison.Ordinal));
@@ -50,6 +55,7 @@ public class StoreRoundTripTests
             {
                 var job = await h.Api.FindJobAsync(jobName);
                 (await SnapshotAsync(h, job)).Should().Equal(before);
+                h.Cue.Scheduler.Frame(b3Id).EligibleTime.Should().Be(b3Eligible, "the eligible time is kept in the store (Cuebot's ts_eligible)");
 
                 await job.ResumeAsync();
                 var done = await LocalCueHarness.WaitFinishedAsync(job);

@@ -1,9 +1,10 @@
 using System;
-using System.Collections.Concurrent;
 using System.Collections.Generic;
 using System.Diagnostics;
 using System.Linq;
+using System.Threading;
 using System.Threading.Tasks;
+using Microsoft.Extensions.Logging;
 using OpenCue.Authoring;
 using OpenCue.LocalCue.Running;
 using PbJob = OpenCue.Proto.Jobs;
@@ -11,34 +12,133 @@ using PbJob = OpenCue.Proto.Jobs;
 namespace OpenCue.LocalCue.Scheduling;
 
 /// <summary>
-/// Booking: jobs by priority then launch order; inside a job, frames by position then layer
-/// order; each frame needs its layer's min cores and memory free, within layer and job max cores.
+/// Books this machine's cores and memory and starts frames: jobs by priority then launch order; inside a job,
+/// frames by position then layer order; each frame needs its layer's min cores and memory free, within layer and job
+/// max cores. Runs its loop on wake-ups (and every half second); a frame's completion books its freed slot itself.
+/// Booking happens under the scheduler's lock, process starts outside it.
 /// </summary>
-internal sealed partial class CueScheduler
+internal sealed class Dispatcher
 {
     /// <summary>Exit statuses after which a start does not count as a retry (Cuebot).</summary>
     private static readonly HashSet<int> NotARetry = new() { -1, 286, 256, 299, 301, 302, 399 };
 
+    private readonly object _gate;
+    private readonly CueBook _book;
+    private readonly SchedulerOptions _options;
+    private readonly ILogger _logger;
+    private readonly TimeProvider _clock;
+    private readonly FrameStarter _starter;
+    private readonly SemaphoreSlim _wake = new(0, int.MaxValue);
+    private readonly CancellationTokenSource _stopping = new();
+    private readonly HashSet<CueFrame> _running = new();
+    private Task? _loop;
+    private int _reservedCorePoints;
+    private long _reservedMemoryKb;
+
+    /// <param name="gate">The scheduler's lock.</param>
+    /// <param name="book">The book.</param>
+    /// <param name="options">Capacity and host name.</param>
+    /// <param name="runner">Starts frames.</param>
+    /// <param name="logger">The scheduler's logger.</param>
+    /// <param name="clock">The clock.</param>
+    /// <param name="completed">Called when a started frame's process ends (on the thread that ends it).</param>
+    public Dispatcher(object gate, CueBook book, SchedulerOptions options, IFrameRunner runner, ILogger logger, TimeProvider clock,
+        Action<CueFrame, IRunningFrame, Task<FrameRunResult>> completed)
+    {
+        _gate = gate;
+        _book = book;
+        _options = options;
+        _logger = logger;
+        _clock = clock;
+        _starter = new FrameStarter(gate, runner, logger, completed, _stopping.Token);
+    }
+
+    public int CapacityCorePoints => _options.CapacityCorePoints;
+
+    public long CapacityMemoryKb => _options.CapacityMemoryKb;
+
+    /// <summary>The scheduler is stopping: nothing more starts, and frames that end go back to waiting.</summary>
+    public bool IsStopping => _stopping.IsCancellationRequested;
+
+    /// <summary>Frames running now (under the lock).</summary>
+    public int RunningCount => _running.Count;
+
+    public void Start() => _loop = Task.Run(() => LoopAsync(_stopping.Token));
+
+    /// <summary>Asks the loop to book (call under the lock).</summary>
+    public void Wake()
+    {
+        _book.DispatchNeeded = true;
+        if (_wake.CurrentCount == 0)
+        {
+            _wake.Release();
+        }
+    }
+
+    /// <summary>Kills a frame's process, or asks for the kill when its handle is not attached yet (under the lock).</summary>
+    public static void Kill(CueFrame frame, string reason)
+    {
+        if (frame.Running != null)
+        {
+            frame.Running.Kill(reason);
+        }
+        else
+        {
+            frame.PendingKill = reason;
+        }
+    }
+
+    /// <summary>Gives back what a frame whose process ended had booked (under the lock).</summary>
+    public void Release(CueFrame frame)
+    {
+        _running.Remove(frame);
+        frame.Running = null;
+        _reservedCorePoints -= frame.ReservedCorePoints;
+        _reservedMemoryKb -= frame.ReservedMemoryKb;
+        frame.Layer.ReservedCorePoints -= frame.ReservedCorePoints;
+        frame.Layer.Job.ReservedCorePoints -= frame.ReservedCorePoints;
+    }
+
+    /// <summary>Stops the loop, kills running frames (they go back to waiting) and waits for their ends.</summary>
+    public async Task StopAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        if (_loop != null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+
+        List<CueFrame> running;
+        lock (_gate)
+        {
+            running = _running.ToList();
+        }
+
+        await _starter.StopAsync(running).ConfigureAwait(false);
+        _stopping.Dispose();
+        _wake.Dispose();
+    }
+
     /// <summary>Books what fits and starts it (the loop calls it on every wake-up, a completion for its freed slot).</summary>
     /// <param name="startOneInline">Start one frame on this thread (a completion's pool thread) instead of queueing every start.</param>
-    private void DispatchOnce(bool startOneInline = false)
+    public void DispatchOnce(bool startOneInline = false)
     {
         var starts = new List<Task<Task>>();
         try
         {
             lock (_gate)
             {
-                if (!_dispatchNeeded || _stopping.IsCancellationRequested)
+                if (!_book.DispatchNeeded || _stopping.IsCancellationRequested)
                 {
                     return;
                 }
 
-                _dispatchNeeded = false;
+                _book.DispatchNeeded = false;
                 var now = _clock.GetUtcNow();
                 var drain = false;
                 var freePoints = CapacityCorePoints - _reservedCorePoints;
                 var freeMemory = CapacityMemoryKb - _reservedMemoryKb;
-                foreach (var job in _active)
+                foreach (var job in _book.Active)
                 {
                     if (job.State != PbJob.JobState.Pending || job.Paused || job.Waiting.Count == 0)
                     {
@@ -51,7 +151,7 @@ internal sealed partial class CueScheduler
                     var layerPoints = new Dictionary<CueLayer, int>();
                     if (job.LayersWaiting < 0)
                     {
-                        // Counted once; SetFrameState keeps it from then on.
+                        // Counted once; the book's SetFrameState keeps it from then on.
                         job.LayersWaiting = job.Layers.Count(l => l.Counts[PbJob.FrameState.Waiting] > 0);
                     }
 
@@ -67,7 +167,7 @@ internal sealed partial class CueScheduler
 
                         if (frame.NotBefore > now)
                         {
-                            _dispatchNeeded = true;
+                            _book.DispatchNeeded = true;
                             continue;
                         }
 
@@ -119,7 +219,7 @@ internal sealed partial class CueScheduler
 
                     foreach (var (frame, points, memory) in chosen)
                     {
-                        starts.Add(PrepareStart(frame, Reserve(frame, points, memory)));
+                        starts.Add(_starter.Prepare(frame, Reserve(frame, points, memory)));
                     }
 
                     if (drain || freePoints < CueUnits.CorePointsReservedMin)
@@ -148,84 +248,28 @@ internal sealed partial class CueScheduler
         }
     }
 
-    /// <summary>
-    /// The start of a frame just reserved (RUNNING, resources booked), not yet running: registered, under the
-    /// lock, where DisposeAsync waits for it. A kill asked for before the process handle is attached waits in
-    /// PendingKill; the completion is attached only after that bookkeeping.
-    /// </summary>
-    private Task<Task> PrepareStart(CueFrame frame, FrameRunRequest request)
+    private async Task LoopAsync(CancellationToken stopping)
     {
-        Task? whole = null;
-        var start = new Task<Task>(() => StartFrame(frame, request, () => _completions.TryRemove(new KeyValuePair<CueFrame, Task>(frame, whole!))));
-        whole = start.Unwrap();
-        _completions[frame] = whole;
-        return start;
-    }
-
-    /// <summary>Starts a reserved frame and attaches its completion; the returned task ends when <see cref="Completed"/> has run.</summary>
-    /// <param name="frame">The frame, reserved.</param>
-    /// <param name="request">What to run.</param>
-    /// <param name="forget">Takes the start off the list DisposeAsync waits for, once its completion has been handled.</param>
-    private Task StartFrame(CueFrame frame, FrameRunRequest request, Action forget)
-    {
-        IRunningFrame run;
-        if (_stopping.IsCancellationRequested)
-        {
-            // Stopping: not started at all; Completed puts it back to waiting.
-            run = new UnstartedFrame(Task.FromResult(new FrameRunResult { ExitStatus = 299, KillMessage = "local scheduler stopping" }));
-        }
-        else
+        while (!stopping.IsCancellationRequested)
         {
             try
             {
-                run = _runner.Start(request);
+                await _wake.WaitAsync(TimeSpan.FromMilliseconds(500), stopping).ConfigureAwait(false);
             }
-#pragma warning disable CA1031 // A runner that throws is a failed launch of the frame, as RQD reports one.
-            catch (Exception e)
-#pragma warning restore CA1031
+            catch (OperationCanceledException)
             {
-                SchedulerLog.FrameNotStarted(_logger, e, frame.Name, frame.Layer.Job.Name);
-                run = new UnstartedFrame(Task.FromException<FrameRunResult>(e));
+                return;
             }
-        }
 
-        string? kill;
-        lock (_gate)
-        {
-            frame.Running = run;
-            kill = frame.PendingKill;
-            frame.PendingKill = null;
-
-            // DisposeAsync kills the frames whose handle it sees; one attached after it looked is killed here.
-            if (kill is null && _stopping.IsCancellationRequested)
+            try
             {
-                kill = "local scheduler stopping";
+                DispatchOnce();
+            }
+            catch (Exception e) when (e is not OperationCanceledException)
+            {
+                SchedulerLog.DispatchFailed(_logger, e);
             }
         }
-
-        if (kill != null)
-        {
-            run.Kill(kill);
-        }
-
-        // A frame that ends later is handled on the thread that ends it (no hop); one that has ended already (it
-        // could not launch) is handled on the pool, so that a run of failing launches does not recurse.
-        var options = run.Completion.IsCompleted ? TaskContinuationOptions.None : TaskContinuationOptions.ExecuteSynchronously;
-        return run.Completion.ContinueWith(
-            t =>
-            {
-                try
-                {
-                    Completed(frame, run, t);
-                }
-                finally
-                {
-                    forget();
-                }
-            },
-            System.Threading.CancellationToken.None,
-            options,
-            TaskScheduler.Default);
     }
 
     /// <summary>Core points and memory a frame of the layer books; points 0 when it cannot start now.</summary>
@@ -261,7 +305,7 @@ internal sealed partial class CueScheduler
 
         frame.ReservedCorePoints = points;
         frame.ReservedMemoryKb = memoryKb;
-        frame.StartTime = Now();
+        frame.StartTime = _book.Now();
         frame.StopTime = 0;
         frame.LastResource = _options.HostName + "/" + (points / 100.0).ToString("0.##", System.Globalization.CultureInfo.InvariantCulture) + "/0";
         _reservedCorePoints += points;
@@ -269,11 +313,11 @@ internal sealed partial class CueScheduler
         layer.ReservedCorePoints += points;
         job.ReservedCorePoints += points;
         _running.Add(frame);
-        SetFrameState(frame, PbJob.FrameState.Running);
+        _book.SetFrameState(frame, PbJob.FrameState.Running);
 
         var env = new List<KeyValuePair<string, string>>(job.Definition.Env);
         env.AddRange(layer.Definition.Env);
-        var parent = job.ParentJobId is null ? null : _jobs[job.ParentJobId];
+        var parent = job.ParentJobId is null ? null : _book.Jobs[job.ParentJobId];
         return new FrameRunRequest
         {
             JobId = job.Id, JobName = job.Name, LayerId = layer.Id, LayerName = layer.Name, FrameId = frame.Id, FrameName = frame.Name,
@@ -282,19 +326,5 @@ internal sealed partial class CueScheduler
             ReservedCorePoints = points, ReservedMemoryKb = memoryKb, Threadable = layer.Threadable, LogDirectory = job.LogDirectory,
             TimeoutMinutes = layer.TimeoutMinutes, TimeoutLluMinutes = layer.TimeoutLluMinutes, ParentJobId = parent?.Id, ParentJobName = parent?.Name,
         };
-    }
-}
-
-/// <summary>A frame whose process was never started: its result is already known.</summary>
-internal sealed class UnstartedFrame : IRunningFrame
-{
-    public UnstartedFrame(Task<FrameRunResult> completion) => Completion = completion;
-
-    public int ProcessId => 0;
-
-    public Task<FrameRunResult> Completion { get; }
-
-    public void Kill(string reason)
-    {
     }
 }
