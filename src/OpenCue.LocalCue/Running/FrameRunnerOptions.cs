@@ -66,9 +66,6 @@ internal sealed class FrameRunnerOptions
     /// </summary>
     public TimeSpan OutputDrainTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The <c>setsid</c> program that puts the frame in its own session and process group.</summary>
-    public string SetsidPath { get; set; } = "/usr/bin/setsid";
-
     /// <summary>
     /// util-linux <c>setpriv</c>, which switches a frame to its job's user; <see langword="null"/> (the
     /// default) takes <c>/usr/bin/setpriv</c>, else <c>/bin/setpriv</c>. When a frame must switch and it
