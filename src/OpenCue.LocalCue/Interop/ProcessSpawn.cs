@@ -30,15 +30,29 @@ internal static class ProcessSpawn
     private const int FileActionsSize = 512;
     private const int SignalSetSize = 256;
 
+    /// <summary>
+    /// Whether <see cref="Start"/> can start a child as another user itself (root only): the calling thread takes the
+    /// user's ids for the spawn with raw system calls, which change that thread's credentials alone (glibc's
+    /// wrappers would change every thread's), and takes root's back after. Known system call numbers (x86-64,
+    /// arm64) and no ambient capabilities (which the child would keep): otherwise frames switch through
+    /// <c>setpriv</c>, one exec more.
+    /// </summary>
+    internal static bool CanSwitchUser { get; } = ProbeSwitchUser();
+
     /// <summary>Starts <paramref name="program"/>; its stdout and stderr are the returned pipe.</summary>
     /// <param name="program">The program's absolute path.</param>
     /// <param name="arguments">argv, the program's name first.</param>
     /// <param name="environment"><c>NAME=value</c> entries, the whole environment.</param>
     /// <param name="workingDirectory">Where it starts.</param>
     /// <param name="output">The read end of its stdout and stderr.</param>
+    /// <param name="user">
+    /// The uid, gid and supplementary groups it runs as (only when <see cref="CanSwitchUser"/>), or <see langword="null"/>
+    /// for this process's. The child execs with real and effective ids the user's (and <c>exec</c> makes the saved
+    /// ones the same), no capabilities, and only these groups: nothing of root reaches it.
+    /// </param>
     /// <returns>Its pid, which is also its session and process group id.</returns>
     /// <exception cref="Win32Exception">It could not be started (the program is missing, the directory is, ...).</exception>
-    internal static int Start(string program, IReadOnlyList<string> arguments, IReadOnlyList<string> environment, string workingDirectory, out SafePipeHandle output)
+    internal static int Start(string program, IReadOnlyList<string> arguments, IReadOnlyList<string> environment, string workingDirectory, out SafePipeHandle output, SpawnUser? user = null)
     {
         var pipe = new int[2];
         if (Pipe2(pipe, OpenCloseOnExec) != 0)
@@ -74,7 +88,7 @@ internal static class ProcessSpawn
 
             argv = StringArray(arguments);
             envp = StringArray(environment);
-            int error = PosixSpawn(out int pid, program, actions, attributes, argv, envp);
+            int error = user is null ? PosixSpawn(out int pid, program, actions, attributes, argv, envp) : SpawnAs(user, out pid, program, actions, attributes, argv, envp);
             if (error != 0)
             {
                 throw new Win32Exception(error, "posix_spawn " + program + ": " + new Win32Exception(error).Message);
@@ -135,6 +149,96 @@ internal static class ProcessSpawn
                 throw new Win32Exception(error, "wait4 " + pid.ToString(System.Globalization.CultureInfo.InvariantCulture));
             }
         }
+    }
+
+    private static int SpawnAs(SpawnUser user, out int pid, string program, IntPtr actions, IntPtr attributes, IntPtr argv, IntPtr envp)
+    {
+        if (!CanSwitchUser)
+        {
+            throw new InvalidOperationException("This process cannot switch a thread's user.");
+        }
+
+        var groups = new uint[user.Groups.Count];
+        for (int i = 0; i < groups.Length; i++)
+        {
+            groups[i] = (uint)user.Groups[i];
+        }
+
+        (long setGroups, long setResUid, long setResGid) = SystemCallNumbers();
+        uint[] ownGroupIds = Array.ConvertAll(GetGroups(), g => (uint)g);
+        var own = new OwnIds(GetGid(), GetEgid(), ownGroupIds);
+        pid = 0;
+
+        // Groups and gid first, while the thread is root; the uid last, keeping saved uid 0 so the thread can come back.
+        if (SetIds(setGroups, groups.Length, groups) != 0
+            || SetIds(setResGid, user.Gid, user.Gid, user.Gid) != 0
+            || SetIds(setResUid, user.Uid, user.Uid, 0) != 0)
+        {
+            int failed = Marshal.GetLastPInvokeError();
+            RestoreRoot(setGroups, setResUid, setResGid, own);
+            return failed;
+        }
+
+        try
+        {
+            return PosixSpawn(out pid, program, actions, attributes, argv, envp);
+        }
+        finally
+        {
+            RestoreRoot(setGroups, setResUid, setResGid, own);
+        }
+    }
+
+    private static void RestoreRoot(long setGroups, long setResUid, long setResGid, OwnIds own)
+    {
+        // Always allowed (the saved uid is 0, and uid 0 brings the capabilities back); a thread left as another
+        // user must never run LocalCue's code.
+        if (SetIds(setResUid, 0, 0, 0) != 0 || SetIds(setResGid, own.Gid, own.EffectiveGid, own.EffectiveGid) != 0
+            || SetIds(setGroups, own.Groups.Length, own.Groups) != 0)
+        {
+            Environment.FailFast("LocalCue could not take back root's ids on a thread that started a frame (errno "
+                + Marshal.GetLastPInvokeError().ToString(System.Globalization.CultureInfo.InvariantCulture) + ").");
+        }
+    }
+
+    private static bool ProbeSwitchUser()
+    {
+        if (!OperatingSystem.IsLinux() || GetEuid() != 0 || GetUid() != 0
+            || (RuntimeInformation.ProcessArchitecture != Architecture.X64 && RuntimeInformation.ProcessArchitecture != Architecture.Arm64))
+        {
+            return false;
+        }
+
+        try
+        {
+            foreach (string line in File.ReadLines("/proc/thread-self/status"))
+            {
+                if (line.StartsWith("CapAmb:", StringComparison.Ordinal))
+                {
+                    return line.AsSpan(7).Trim().TrimStart('0').IsEmpty;
+                }
+            }
+        }
+        catch (Exception e) when (e is IOException || e is UnauthorizedAccessException)
+        {
+        }
+
+        return false;
+    }
+
+    private static (long SetGroups, long SetResUid, long SetResGid) SystemCallNumbers() =>
+        RuntimeInformation.ProcessArchitecture == Architecture.X64 ? (116, 117, 119) : (159, 147, 149);
+
+    private static int[] GetGroups()
+    {
+        int count = GetGroupsCall(0, null);
+        var groups = new int[Math.Max(count, 0)];
+        if (count > 0 && GetGroupsCall(count, groups) != count)
+        {
+            throw new Win32Exception(Marshal.GetLastPInvokeError(), "getgroups failed");
+        }
+
+        return groups;
     }
 
     private static void Check(int error, string call)
@@ -221,8 +325,31 @@ internal static class ProcessSpawn
     [DllImport("libc", EntryPoint = "posix_spawn", BestFitMapping = false, ThrowOnUnmappableChar = true)]
     private static extern int PosixSpawn(out int pid, [MarshalAs(UnmanagedType.LPUTF8Str)] string path, IntPtr actions, IntPtr attributes, IntPtr argv, IntPtr envp);
 
+    [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    private static extern int SetIds(long number, long first, long second, long third);
+
+    [DllImport("libc", EntryPoint = "syscall", SetLastError = true)]
+    private static extern int SetIds(long number, long count, uint[] groups);
+
+    [DllImport("libc", EntryPoint = "getgroups", SetLastError = true)]
+    private static extern int GetGroupsCall(int size, [Out] int[]? groups);
+
+    [DllImport("libc", EntryPoint = "geteuid")]
+    private static extern uint GetEuid();
+
+    [DllImport("libc", EntryPoint = "getgid")]
+    private static extern uint GetGid();
+
+    [DllImport("libc", EntryPoint = "getegid")]
+    private static extern uint GetEgid();
+
+    [DllImport("libc", EntryPoint = "getuid")]
+    private static extern uint GetUid();
+
     [DllImport("libc", EntryPoint = "wait4", SetLastError = true)]
     private static extern int Wait4(int pid, out int status, int options, out ResourceUsage usage);
+
+    private readonly record struct OwnIds(uint Gid, uint EffectiveGid, uint[] Groups);
 
     /// <summary><c>struct rusage</c> of 64-bit Linux: two <c>timeval</c>s, then fourteen longs.</summary>
     [StructLayout(LayoutKind.Sequential)]
@@ -255,3 +382,9 @@ internal static class ProcessSpawn
 /// <param name="SystemSeconds">System CPU of the same, seconds.</param>
 /// <param name="MaxRssKb">The largest peak resident memory of any one of them, KB.</param>
 internal readonly record struct ProcessExit(int ExitCode, double UserSeconds, double SystemSeconds, long MaxRssKb);
+
+/// <summary>Who a child of <see cref="ProcessSpawn.Start"/> runs as.</summary>
+/// <param name="Uid">Real and effective uid.</param>
+/// <param name="Gid">Real and effective gid.</param>
+/// <param name="Groups">Supplementary groups (none: cleared).</param>
+internal sealed record SpawnUser(int Uid, int Gid, IReadOnlyList<int> Groups);

@@ -5,6 +5,7 @@ using System.Globalization;
 using System.IO;
 using System.IO.Pipes;
 using System.Text;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
@@ -127,7 +128,7 @@ internal sealed class RunningFrame : IRunningFrame
             _log = FrameLog.Open(_request.LogDirectory ?? string.Empty, logFileName, decision.Identity);
             _logPath = _log.FilePath;
             FrameIdentity identity = Accept(decision);
-            string? setpriv = identity.Switches ? RequireSetpriv(identity) : null;
+            string? setpriv = identity.Switches && !SwitchesItself ? RequireSetpriv(identity) : null;
             Dictionary<string, string>? environment = null;
             _frameDirectory = _directories.Create(
                 SafeFileNamePart(_request.FrameId),
@@ -240,13 +241,28 @@ internal sealed class RunningFrame : IRunningFrame
         return DispatchTokens.Substitute(_request.Command ?? string.Empty, context);
     }
 
-    // The frame's process starts its own session (posix_spawn's POSIX_SPAWN_SETSID); setpriv (when switching)
-    // execs the shell: one process, whose id is the frame's session and process group; nothing forks in .NET.
+    /// <summary>
+    /// Whether a frame that must switch users is started as its user directly (<see cref="ProcessSpawn.CanSwitchUser"/>),
+    /// without the exec of <c>setpriv</c>; a configured <see cref="FrameRunnerOptions.SetprivPath"/> keeps <c>setpriv</c>.
+    /// </summary>
+    private bool SwitchesItself => ProcessSpawn.CanSwitchUser && _options.SetprivPath is null;
+
+    // The frame's process starts its own session (posix_spawn's POSIX_SPAWN_SETSID), as the frame's user (the spawning
+    // thread takes its ids, or setpriv switches and execs the shell): one process, whose id is the frame's session and
+    // process group; nothing forks in .NET.
     private int StartProcess(Dictionary<string, string> environment, FrameIdentity identity, string? setpriv)
     {
         var arguments = new List<string>();
         var variables = new List<string>();
-        if (setpriv != null)
+        SpawnUser? user = null;
+        if (identity.Switches && setpriv is null)
+        {
+            // The shell starts as the frame's user with a fixed PATH only, as after setpriv: it sets the frame's environment
+            // from the first line of the private command file.
+            user = new SpawnUser(identity.Uid, identity.Gid, identity.SupplementaryGroups.Where(g => g > 0).ToList());
+            variables.Add("PATH=" + FrameEnvironment.RqdPath);
+        }
+        else if (setpriv != null)
         {
             // setpriv would start and then fail to exec it: a missing shell is a failed launch either way.
             RequireProgram(_options.ShellPath);
@@ -271,7 +287,7 @@ internal sealed class RunningFrame : IRunningFrame
 
         // The frame's own private directory as the working directory, not the shared temp directory where another
         // user could plant a module or a program that a relative name would pick up.
-        int pid = ProcessSpawn.Start(arguments[0], arguments, variables, _frameDirectory!, out SafePipeHandle output);
+        int pid = ProcessSpawn.Start(arguments[0], arguments, variables, _frameDirectory!, out SafePipeHandle output, user);
         _output = output;
 
         // Read after the child's exec (posix_spawn returns then), so at least what that exec recorded; see Finish.
