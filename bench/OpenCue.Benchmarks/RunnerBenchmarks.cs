@@ -51,5 +51,5 @@ public class RunnerBenchmarks
 
     /// <summary>One sample of the session by walking its leader's process tree.</summary>
     [Benchmark]
-    public long TreeWalk() => ProcessGroupStats.TrySampleTree(_frame!.Id, ref _buffer, out long kb) ? kb : -1;
+    public long TreeWalk() => ProcessGroupStats.TrySampleTree(_frame!.Id, ref _buffer, out SessionSample sample) ? Math.Max(sample.RssKb, sample.PeakKb) : -1;
 }

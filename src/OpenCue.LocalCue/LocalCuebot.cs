@@ -140,7 +140,9 @@ public sealed class LocalCuebot : IAsyncDisposable
         try
         {
             scheduler.Start();
-            var builder = WebApplication.CreateSlimBuilder();
+            // No reload of configuration files on change: that watches the content root (the caller's working
+            // directory) recursively, and every frame log written below it woke the watcher's thread.
+            var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = new[] { "--hostBuilder:reloadConfigOnChange=false" } });
             builder.Logging.ClearProviders();
 
             // An embedded scheduler must not take over the host process's Ctrl+C and SIGTERM.

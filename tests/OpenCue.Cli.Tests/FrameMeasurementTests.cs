@@ -34,6 +34,32 @@ public sealed class FrameMeasurementTests
         string log = File.ReadAllText(Path.Combine(finished.LogDirectory, job + ".0001-hold.rqlog"));
         string kb = frame.MaxRss.ToString(CultureInfo.InvariantCulture);
         log.Should().Contain("\nmaxrss              " + kb + "\n").And.Contain("\nmaxrss (KB)         " + kb + "\n");
+        AnalyzedMemoryMb(job, "hold").Should().BeGreaterThanOrEqualTo(AtLeast150MbKb / 1024.0);
+    }
+
+    [Fact]
+    public async Task A_frame_shorter_than_a_memory_sample_reports_its_peak_everywhere()
+    {
+        // 100 MB more than the embedded LocalCue's own peak (this process: the kernel's figure counts only above it)
+        // through a pipe into tail, held until head ends: tens of milliseconds, over before the first sample.
+        var buffer = new byte[4096];
+        long bytes = (OpenCue.LocalCue.Running.ProcessGroupStats.OwnPeakKb(ref buffer) * 1024) + (100L << 20);
+        long atLeastKb = bytes / 1024 * 9 / 10;
+        string name = _cue.NewName("brief");
+        string job = _cue.Launch(_cue.Outline(name, Layer("brief", "sh -c 'head -c " + bytes.ToString(CultureInfo.InvariantCulture) + " /dev/zero | tail > /dev/null'", "1-1")));
+        var finished = await _cue.WaitFinishedAsync(job);
+
+        var frame = (await _cue.FramesAsync(job)).Single();
+        frame.ExitStatus.Should().Be(0);
+        frame.MaxRss.Should().BeGreaterThanOrEqualTo(atLeastKb);
+        finished.Data.JobStats.MaxRss.Should().Be(frame.MaxRss);
+
+        var json = JsonDocument.Parse(_cue.Run("frames", job, "--json").Stdout).RootElement;
+        json.EnumerateArray().Single().GetProperty("max_rss_kb").GetInt64().Should().Be(frame.MaxRss);
+
+        string log = File.ReadAllText(Path.Combine(finished.LogDirectory, job + ".0001-brief.rqlog"));
+        log.Should().Contain("\nmaxrss (KB)         " + frame.MaxRss.ToString(CultureInfo.InvariantCulture) + "\n");
+        AnalyzedMemoryMb(job, "brief").Should().BeGreaterThanOrEqualTo(atLeastKb / 1024.0);
     }
 
     [Fact]
@@ -61,5 +87,13 @@ public sealed class FrameMeasurementTests
         var frame = (await _cue.FramesAsync(job)).Single();
         frame.UsedMemory.Should().Be(0);
         frame.MaxRss.Should().BeGreaterThanOrEqualTo(AtLeast150MbKb);
+    }
+
+    private double AnalyzedMemoryMb(string job, string layer)
+    {
+        var analysis = _cue.Run("analyze", job, "--json");
+        analysis.ExitCode.Should().Be(0, analysis.Stderr);
+        return JsonDocument.Parse(analysis.Stdout).RootElement.GetProperty("layers").EnumerateArray()
+            .Single(l => l.GetProperty("layer").GetString() == layer).GetProperty("average_memory_used_mb").GetDouble();
     }
 }

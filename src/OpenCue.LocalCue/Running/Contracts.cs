@@ -102,10 +102,10 @@ internal sealed class FrameRunResult
     /// <summary>Peak resident memory of the frame's processes, KB (0 if unknown).</summary>
     public long MaxRssKb { get; init; }
 
-    /// <summary>User CPU time of the frame's shell and the processes it waited for, seconds (<see cref="ShellTimes"/>); null when not reported.</summary>
+    /// <summary>User CPU time of the frame's leader (its shell) and every process it waited for, seconds, as the kernel counted them when it was reaped (<c>wait4</c>); null when it was not reaped.</summary>
     public double? UserSeconds { get; init; }
 
-    /// <summary>System CPU time of the frame's shell and the processes it waited for, seconds; null when not reported.</summary>
+    /// <summary>System CPU time of the same, seconds; null when it was not reaped.</summary>
     public double? SystemSeconds { get; init; }
 
     /// <summary>When the process started.</summary>

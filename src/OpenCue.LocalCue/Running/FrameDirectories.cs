@@ -35,7 +35,6 @@ internal sealed class FrameDirectories
     private const UnixFileMode BaseMode = (UnixFileMode)0x1C9; // 0711: frame users may pass, not list
     private const UnixFileMode FrameDirectoryMode = (UnixFileMode)0x1C0; // 0700
     private const UnixFileMode CommandFileMode = (UnixFileMode)0x100; // 0400
-    private const UnixFileMode TimesFileMode = (UnixFileMode)0x180; // 0600
     private const UnixFileMode RecordMode = (UnixFileMode)0x180; // 0600
     private const int GroupOrOtherWritable = 0x12; // 0022
     private const int GroupOrOtherAny = 0x3F; // 0077
@@ -379,54 +378,6 @@ internal sealed class FrameDirectories
     }
 
     /// <summary>
-    /// The file a frame's shell writes its CPU times to (<see cref="ShellTimes"/>): beside the frame's
-    /// private directory, in the base directory, which is LocalCue's (0711), so the frame's user may
-    /// write the file but never replace it with a link or anything else.
-    /// </summary>
-    /// <param name="directory">The frame directory.</param>
-    /// <returns>The file's path.</returns>
-    internal static string TimesFilePath(string directory) => directory + ".times";
-
-    /// <summary>
-    /// Creates the times file of a frame (0600, exclusively, then given to the frame's user when it
-    /// switches users) and keeps it open: LocalCue reads the report through this handle, never by name.
-    /// </summary>
-    /// <param name="directory">The frame directory (<see cref="Create"/>).</param>
-    /// <param name="identity">Who the frame runs as.</param>
-    /// <returns>The open file.</returns>
-    /// <exception cref="IOException">The file cannot be created or given to the frame's user.</exception>
-    /// <exception cref="UnauthorizedAccessException">No permission.</exception>
-    internal FileStream CreateTimesFile(string directory, FrameIdentity identity)
-    {
-        if (OperatingSystem.IsWindows())
-        {
-            throw new PlatformNotSupportedException("Frames run on Linux.");
-        }
-
-        string path = TimesFilePath(directory);
-        var stream = new FileStream(path, new FileStreamOptions
-        {
-            Mode = FileMode.CreateNew,
-            Access = FileAccess.ReadWrite,
-            Share = FileShare.ReadWrite | FileShare.Delete,
-            BufferSize = 0,
-            UnixCreateMode = TimesFileMode,
-        });
-        if (identity.Switches)
-        {
-            int error = NativeMethods.ChangeOwner(stream.SafeFileHandle, identity.Uid, identity.Gid);
-            if (error != 0)
-            {
-                stream.Dispose();
-                TryDelete(path);
-                throw new IOException("Cannot give " + path + " to uid " + identity.Uid.ToString(CultureInfo.InvariantCulture) + ": " + Marshal.GetPInvokeErrorMessage(error));
-            }
-        }
-
-        return stream;
-    }
-
-    /// <summary>
     /// After the frame: removes its command file and private directory, and anything the frame put
     /// there. The command file and an empty directory go at once; what the frame left (which can be a
     /// huge tree, removed by <c>rm -rf</c> as its owner, up to a minute) is removed on the thread pool,
@@ -439,7 +390,6 @@ internal sealed class FrameDirectories
     {
         // unlink and rmdir never follow a symbolic link, whatever the frame replaced the file with.
         TryDelete(commandFile);
-        TryDelete(TimesFilePath(directory));
         if (TryDeleteDirectory(directory))
         {
             return;

@@ -66,13 +66,12 @@ internal sealed class FrameRunnerOptions
     /// </summary>
     public TimeSpan OutputDrainTimeout { get; set; } = TimeSpan.FromSeconds(2);
 
-    /// <summary>The <c>setsid</c> program that puts the frame in its own session and process group.</summary>
-    public string SetsidPath { get; set; } = "/usr/bin/setsid";
-
     /// <summary>
-    /// util-linux <c>setpriv</c>, which switches a frame to its job's user; <see langword="null"/> (the
-    /// default) takes <c>/usr/bin/setpriv</c>, else <c>/bin/setpriv</c>. When a frame must switch and it
-    /// is missing, the frame fails to launch.
+    /// util-linux <c>setpriv</c>, which switches a frame to its job's user. <see langword="null"/> (the
+    /// default): LocalCue starts the frame as its user itself where it can (root, x86-64 or arm64, no ambient
+    /// capabilities; one exec less a frame), else through <c>/usr/bin/setpriv</c> or <c>/bin/setpriv</c>; a path
+    /// here: always through that <c>setpriv</c>. When a frame must switch through <c>setpriv</c> and it is
+    /// missing, the frame fails to launch.
     /// </summary>
     public string? SetprivPath { get; set; }
 

@@ -8,25 +8,37 @@ namespace OpenCue.LocalCue.Running;
 
 /// <summary>
 /// Samples the memory of every running frame of a runner often (<see cref="FrameRunnerOptions.RssSampleInterval"/>),
-/// with one pass over <c>/proc</c> per tick for all of them (<see cref="ProcessGroupStats.ScanSessions"/>), so
-/// a frame of a few seconds has a peak and a running frame a current use. The timer runs only while
-/// frames are registered.
+/// so a running frame has a current use and its peak rises as it runs. A pass walks each frame's own process
+/// tree (<see cref="ProcessGroupStats.TrySampleTree"/>: O(its processes), not O(every process on the machine));
+/// frames whose tree cannot be walked are found by one scan of <c>/proc</c> (<see cref="ProcessGroupStats.ScanSessions"/>).
+/// A frame that starts brings the next pass forward to a tenth of the interval after its start, so a short
+/// frame is seen once early. The timer runs only while frames are registered. The peak of a frame's
+/// processes that ended between passes comes from the kernel when the frame is reaped (<see cref="RunningFrame"/>).
 /// </summary>
 internal sealed class FrameSampler : IDisposable
 {
     private readonly object _gate = new object();
     private readonly Dictionary<int, RunningFrame> _frames = new Dictionary<int, RunningFrame>();
     private readonly Dictionary<int, SessionSample> _samples = new Dictionary<int, SessionSample>();
+    private readonly Dictionary<int, SessionSample> _unwalked = new Dictionary<int, SessionSample>();
+    private readonly List<int> _sessions = new List<int>();
     private readonly TimeSpan _interval;
+    private readonly TimeSpan _early;
+    private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ITimer _timer;
     private byte[] _buffer = new byte[4096];
     private int _sampling;
     private bool _disposed;
 
+    // Guarded by _gate: when the next pass is due (TimeProvider timestamp).
+    private long _nextPass;
+
     internal FrameSampler(TimeSpan interval, TimeProvider time, ILogger logger)
     {
         _interval = interval;
+        _early = interval / 10;
+        _time = time;
         _logger = logger;
         _timer = time.CreateTimer(_ => Tick(), null, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
     }
@@ -44,9 +56,14 @@ internal sealed class FrameSampler : IDisposable
             }
 
             _frames[sessionId] = frame;
-            if (_frames.Count == 1)
+
+            // Never pushed back: frames that start more often than the early delay do not starve the passes.
+            long now = _time.GetTimestamp();
+            long early = now + (long)(_early.TotalSeconds * _time.TimestampFrequency);
+            if (_frames.Count == 1 || early < _nextPass)
             {
-                _timer.Change(_interval, _interval);
+                _nextPass = early;
+                _timer.Change(_early, _interval);
             }
         }
     }
@@ -90,6 +107,7 @@ internal sealed class FrameSampler : IDisposable
         {
             lock (_gate)
             {
+                _nextPass = _time.GetTimestamp() + (long)(_interval.TotalSeconds * _time.TimestampFrequency);
                 _samples.Clear();
                 foreach (var frame in _frames)
                 {
@@ -102,13 +120,38 @@ internal sealed class FrameSampler : IDisposable
                 return;
             }
 
-            ProcessGroupStats.ScanSessions(_samples, ref _buffer);
+            _unwalked.Clear();
+            _sessions.Clear();
+            _sessions.AddRange(_samples.Keys);
+            foreach (int session in _sessions)
+            {
+                if (ProcessGroupStats.TrySampleTree(session, ref _buffer, out SessionSample sample))
+                {
+                    _samples[session] = sample;
+                }
+                else if (!ProcessGroupStats.CanWalkTrees)
+                {
+                    _unwalked[session] = default;
+                }
+
+                // Otherwise its leader has just ended: the frame's figures come from its reaping.
+            }
+
+            if (_unwalked.Count > 0)
+            {
+                ProcessGroupStats.ScanSessions(_unwalked, ref _buffer);
+                foreach (var sample in _unwalked)
+                {
+                    _samples[sample.Key] = sample.Value;
+                }
+            }
+
             lock (_gate)
             {
                 foreach (var sample in _samples)
                 {
                     // A frame that ended during the pass is not updated.
-                    if (_frames.TryGetValue(sample.Key, out RunningFrame? frame))
+                    if (sample.Value.Processes > 0 && _frames.TryGetValue(sample.Key, out RunningFrame? frame))
                     {
                         frame.Record(sample.Value);
                     }

@@ -9,9 +9,11 @@ namespace OpenCue.LocalCue.Running;
 /// <summary>
 /// Runs frames as real processes on Linux the way RQD's <c>runLinux</c> does: Cuebot's command
 /// tokens substituted, the command written to a temp file run by <c>/bin/sh</c> in its own
-/// session and process group (<c>setsid</c>), a fresh environment, stdout and stderr copied into
+/// session and process group (<see cref="Interop.ProcessSpawn"/>), a fresh environment, stdout and stderr copied into
 /// <c>&lt;log dir&gt;/&lt;job&gt;.&lt;frame&gt;.rqlog</c> between RQD's header and footer, kills sent to
-/// the whole process group, and Cuebot's layer timeouts enforced locally. Unlike RQD, a frame never
+/// the whole process group, and Cuebot's layer timeouts enforced locally. Its CPU time and peak memory
+/// come from the kernel when its leader is reaped (<c>wait4</c>), and its memory is sampled while it runs
+/// (<see cref="FrameSampler"/>). Unlike RQD, a frame never
 /// runs as root and its command file is private to its user (<see cref="FrameUserPolicy"/>,
 /// <see cref="FrameDirectories"/>).
 /// </summary>

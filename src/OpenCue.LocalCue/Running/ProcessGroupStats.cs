@@ -49,7 +49,7 @@ internal static class ProcessGroupStats
         }
 
         var buffer = new byte[4096];
-        return TrySampleTree(sessionId, ref buffer, out long kb) ? kb : SampleByScan(sessionId, ref buffer);
+        return TrySampleTree(sessionId, ref buffer, out SessionSample sample) ? Math.Max(sample.RssKb, sample.PeakKb) : SampleByScan(sessionId, ref buffer);
     }
 
     /// <summary>
@@ -58,11 +58,11 @@ internal static class ProcessGroupStats
     /// </summary>
     /// <param name="sessionId">The frame's session id (its leader's pid).</param>
     /// <param name="buffer">A read buffer, grown when needed.</param>
-    /// <param name="maxRssKb">The sample, KB.</param>
+    /// <param name="sample">The sample: the processes' current sum and their largest single peak.</param>
     /// <returns><see langword="false"/> when the tree cannot be walked (no <c>children</c> files, or no leader): scan instead.</returns>
-    internal static bool TrySampleTree(int sessionId, ref byte[] buffer, out long maxRssKb)
+    internal static bool TrySampleTree(int sessionId, ref byte[] buffer, out SessionSample sample)
     {
-        maxRssKb = 0;
+        sample = default;
         if (!HasChildrenFiles())
         {
             return false;
@@ -71,6 +71,7 @@ internal static class ProcessGroupStats
         long pageKb = Environment.SystemPageSize / 1024;
         long rssSum = 0;
         long peak = 0;
+        int processes = 0;
         var pending = new Stack<int>();
         var seen = new HashSet<int>();
         pending.Push(sessionId);
@@ -100,6 +101,7 @@ internal static class ProcessGroupStats
             {
                 rssSum += rssPages * pageKb;
                 peak = Math.Max(peak, ReadPeakKb(directory, ref buffer));
+                processes++;
             }
 
             if (threads <= 1)
@@ -122,7 +124,7 @@ internal static class ProcessGroupStats
             }
         }
 
-        maxRssKb = Math.Max(rssSum, peak);
+        sample = new SessionSample(rssSum, peak, processes);
         return true;
     }
 
@@ -278,6 +280,15 @@ internal static class ProcessGroupStats
         return true;
     }
 
+    /// <summary>
+    /// This process's own peak resident memory (<c>VmHWM</c>), KB. A child that this process starts takes it
+    /// along: <c>exec</c> records the peak of the memory it replaces, which is this process's after
+    /// <c>posix_spawn</c>'s <c>vfork</c>, in the child's own peak, which <c>wait4</c> then reports.
+    /// </summary>
+    /// <param name="buffer">A read buffer, grown when needed.</param>
+    /// <returns>KB; 0 when unreadable.</returns>
+    internal static long OwnPeakKb(ref byte[] buffer) => ReadPeakKb("/proc/self", ref buffer);
+
     private static long ReadPeakKb(string processDirectory, ref byte[] buffer)
     {
         int length = ReadFile(processDirectory + "/status", ref buffer);
@@ -345,6 +356,9 @@ internal static class ProcessGroupStats
             return -1;
         }
     }
+
+    /// <summary>Whether this kernel has the <c>children</c> files that <see cref="TrySampleTree"/> walks.</summary>
+    internal static bool CanWalkTrees => HasChildrenFiles();
 
     private static bool HasChildrenFiles()
     {

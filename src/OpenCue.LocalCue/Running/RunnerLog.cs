@@ -57,9 +57,6 @@ internal static partial class RunnerLog
     public static partial void LostTrack(ILogger logger, Exception exception, string frame, string job);
 
     /// <summary>A frame's stdin could not be closed.</summary>
-    [LoggerMessage(EventId = 3013, EventName = nameof(StdinNotClosed), Level = LogLevel.Debug, Message = "Could not close the stdin of frame {Frame}")]
-    public static partial void StdinNotClosed(ILogger logger, Exception exception, string frame);
-
     /// <summary>A frame exited while processes it left still hold its output.</summary>
     [LoggerMessage(EventId = 3014, EventName = nameof(OutputHeld), Level = LogLevel.Warning, Message = "Frame {Frame} of {Job} exited but processes it left still hold its output; no longer copying it")]
     public static partial void OutputHeld(ILogger logger, string frame, string job);

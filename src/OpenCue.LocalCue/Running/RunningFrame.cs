@@ -1,14 +1,15 @@
 using System;
 using System.Buffers;
 using System.Collections.Generic;
-using System.ComponentModel;
-using System.Diagnostics;
 using System.Globalization;
 using System.IO;
+using System.IO.Pipes;
 using System.Text;
+using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
+using Microsoft.Win32.SafeHandles;
 using OpenCue.Authoring;
 using OpenCue.LocalCue.Interop;
 
@@ -22,6 +23,7 @@ internal sealed class RunningFrame : IRunningFrame
 
     private const int SignalExitBase = 128;
     private const int MaxPendingLine = 1 << 20;
+    private const int WaitThreadStackSize = 256 * 1024;
 
     private readonly object _gate = new object();
     private readonly FrameRunRequest _request;
@@ -34,16 +36,17 @@ internal sealed class RunningFrame : IRunningFrame
     // the scheduler books the freed slot there without another thread hop.
     private readonly TaskCompletionSource<FrameRunResult> _completion = new TaskCompletionSource<FrameRunResult>();
 
-    private Process? _process;
+    private SafePipeHandle? _output;
+    private AnonymousPipeClientStream? _outputStream;
     private FrameLog? _log;
     private string? _commandFile;
-    private FileStream? _times;
     private IReadOnlyList<string>? _skippedVariables;
     private string? _frameDirectory;
     private FrameIdentity? _identity;
     private string _logPath = string.Empty;
     private DateTimeOffset _startTime;
     private int _pid;
+    private long _spawnPeakKb;
     private int _sampling;
 
     // Guarded by _gate.
@@ -125,7 +128,7 @@ internal sealed class RunningFrame : IRunningFrame
             _log = FrameLog.Open(_request.LogDirectory ?? string.Empty, logFileName, decision.Identity);
             _logPath = _log.FilePath;
             FrameIdentity identity = Accept(decision);
-            string? setpriv = identity.Switches ? RequireSetpriv(identity) : null;
+            string? setpriv = identity.Switches && !SwitchesItself ? RequireSetpriv(identity) : null;
             Dictionary<string, string>? environment = null;
             _frameDirectory = _directories.Create(
                 SafeFileNamePart(_request.FrameId),
@@ -133,14 +136,12 @@ internal sealed class RunningFrame : IRunningFrame
                 directory =>
                 {
                     environment = FrameEnvironment.Build(_request, _options, logFileName, identity: identity, frameDirectory: directory);
-                    string times = ShellTimes.TrapPrefix(FrameDirectories.TimesFilePath(directory));
-                    return times + (identity.Switches ? FrameEnvironment.ExportPrefix(environment, out _skippedVariables) + command : command);
+                    return identity.Switches ? FrameEnvironment.ExportPrefix(environment, out _skippedVariables) + command : command;
                 },
                 identity,
                 out string commandFile);
             _commandFile = commandFile;
             _identity = identity;
-            _times = _directories.CreateTimesFile(_frameDirectory, identity);
 
             _startTime = _time.GetUtcNow();
             _log.Write(FrameLog.FormatHeader(new LogHeader
@@ -171,9 +172,9 @@ internal sealed class RunningFrame : IRunningFrame
                 RunnerLog.NotJobUser(_logger, _request.FrameName, _request.JobName, identity.Warning);
             }
 
-            _process = StartProcess(environment!, identity, setpriv);
-            Volatile.Write(ref _pid, _process.Id);
-            _sampler.Register(_process.Id, this);
+            int pid = StartProcess(environment!, identity, setpriv);
+            Volatile.Write(ref _pid, pid);
+            _sampler.Register(pid, this);
         }
 #pragma warning disable CA1031 // A frame that cannot start is reported, never thrown (RQD's failed launch).
         catch (Exception e)
@@ -240,63 +241,67 @@ internal sealed class RunningFrame : IRunningFrame
         return DispatchTokens.Substitute(_request.Command ?? string.Empty, context);
     }
 
-    // setpriv (when switching) execs setsid, which execs the shell: one process, whose id is the frame's
+    /// <summary>
+    /// Whether a frame that must switch users is started as its user directly (<see cref="ProcessSpawn.CanSwitchUser"/>),
+    /// without the exec of <c>setpriv</c>; a configured <see cref="FrameRunnerOptions.SetprivPath"/> keeps <c>setpriv</c>.
+    /// </summary>
+    private bool SwitchesItself => ProcessSpawn.CanSwitchUser && _options.SetprivPath is null;
+
+    // The frame's process starts its own session (posix_spawn's POSIX_SPAWN_SETSID), as the frame's user (the spawning
+    // thread takes its ids, or setpriv switches and execs the shell): one process, whose id is the frame's session and
     // process group; nothing forks in .NET.
-    private Process StartProcess(Dictionary<string, string> environment, FrameIdentity identity, string? setpriv)
+    private int StartProcess(Dictionary<string, string> environment, FrameIdentity identity, string? setpriv)
     {
-        var info = new ProcessStartInfo(setpriv ?? _options.SetsidPath)
+        var arguments = new List<string>();
+        var variables = new List<string>();
+        SpawnUser? user = null;
+        if (identity.Switches && setpriv is null)
         {
-            UseShellExecute = false,
-            RedirectStandardInput = true,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            // The frame's own private directory, not the shared temp directory where another user could plant
-            // a module or a program that a relative name would pick up.
-            WorkingDirectory = _frameDirectory,
-        };
-        if (setpriv != null)
-        {
-            // setpriv would start and then fail to exec them: a missing program is a failed launch either way.
-            RequireProgram(_options.SetsidPath);
-            RequireProgram(_options.ShellPath);
-            foreach (string argument in Setpriv.SwitchArguments(identity.Uid, identity.Gid, identity.SupplementaryGroups))
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            info.ArgumentList.Add(_options.SetsidPath);
+            // The shell starts as the frame's user with a fixed PATH only, as after setpriv: it sets the frame's environment
+            // from the first line of the private command file.
+            user = new SpawnUser(identity.Uid, identity.Gid, identity.SupplementaryGroups.Where(g => g > 0).ToList());
+            variables.Add("PATH=" + FrameEnvironment.RqdPath);
         }
-
-        info.ArgumentList.Add(_options.ShellPath);
-        info.ArgumentList.Add(_commandFile!);
-        info.Environment.Clear();
-        if (setpriv != null)
+        else if (setpriv != null)
         {
+            // setpriv would start and then fail to exec it: a missing shell is a failed launch either way.
+            RequireProgram(_options.ShellPath);
+            arguments.Add(setpriv);
+            arguments.AddRange(Setpriv.SwitchArguments(identity.Uid, identity.Gid, identity.SupplementaryGroups));
+
             // setpriv runs as root until it switches: nothing of the job's (LD_PRELOAD, LD_LIBRARY_PATH, GCONV_PATH,
-            // ...) may reach it. It, setsid and the shell start with a fixed PATH only; the shell sets the frame's
+            // ...) may reach it. It and the shell start with a fixed PATH only; the shell sets the frame's
             // environment from the first line of the private command file, as the frame's user.
-            info.Environment["PATH"] = FrameEnvironment.RqdPath;
+            variables.Add("PATH=" + FrameEnvironment.RqdPath);
         }
         else
         {
             foreach (var variable in environment)
             {
-                info.Environment[variable.Key] = variable.Value;
+                variables.Add(variable.Key + "=" + variable.Value);
             }
         }
 
-        var process = new Process { StartInfo = info };
+        arguments.Add(_options.ShellPath);
+        arguments.Add(_commandFile!);
+
+        // The frame's own private directory as the working directory, not the shared temp directory where another
+        // user could plant a module or a program that a relative name would pick up.
+        int pid = ProcessSpawn.Start(arguments[0], arguments, variables, _frameDirectory!, out SafePipeHandle output, user);
+        _output = output;
+
+        // Read after the child's exec (posix_spawn returns then), so at least what that exec recorded; see Finish.
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(4096);
         try
         {
-            process.Start();
+            _spawnPeakKb = ProcessGroupStats.OwnPeakKb(ref buffer);
         }
-        catch
+        finally
         {
-            process.Dispose();
-            throw;
+            ArrayPool<byte>.Shared.Return(buffer);
         }
 
-        return process;
+        return pid;
     }
 
     private static void RequireProgram(string path)
@@ -309,8 +314,8 @@ internal sealed class RunningFrame : IRunningFrame
 
     private async Task MonitorAsync()
     {
-        Process process = _process!;
         int exitCode = -1;
+        ProcessExit? exit = null;
         bool killed = false;
         try
         {
@@ -319,15 +324,13 @@ internal sealed class RunningFrame : IRunningFrame
             ITimer? sampler = null;
             try
             {
-                CloseStandardInput(process);
-                pumps = Task.WhenAll(
-                    PumpAsync(process.StandardOutput.BaseStream, pumpCancellation.Token),
-                    PumpAsync(process.StandardError.BaseStream, pumpCancellation.Token));
+                _outputStream = new AnonymousPipeClientStream(PipeDirection.In, _output!);
+                pumps = PumpAsync(_outputStream, pumpCancellation.Token);
 
                 // The first sample is at the first tick, as RQD's: never on the thread that starts the frame.
                 sampler = _time.CreateTimer(_ => OnSampleTick(), null, _options.LluSampleInterval, _options.LluSampleInterval);
-                await process.WaitForExitAsync().ConfigureAwait(false);
-                exitCode = process.ExitCode;
+                exit = await WaitForExitAsync(_pid).ConfigureAwait(false);
+                exitCode = exit.Value.ExitCode;
             }
             finally
             {
@@ -364,20 +367,37 @@ internal sealed class RunningFrame : IRunningFrame
             NativeMethods.KillProcessGroup(_pid, out _);
         }
 
-        Finish(exitCode, killed);
+        Finish(exitCode, exit, killed);
     }
 
-    // stdin is a pipe the frame reads end-of-file from.
-    private void CloseStandardInput(Process process)
+    /// <summary>
+    /// Reaps the frame's leader on a thread of its own (<c>wait4</c> blocks), which then goes on to finish the
+    /// frame: the continuations run there, as they ran on .NET's reaping thread before.
+    /// </summary>
+    private static Task<ProcessExit> WaitForExitAsync(int pid)
     {
-        try
+        var exited = new TaskCompletionSource<ProcessExit>();
+        var thread = new Thread(
+            () =>
+            {
+                try
+                {
+                    exited.SetResult(ProcessSpawn.Wait(pid));
+                }
+#pragma warning disable CA1031 // Handed to the monitor, which logs it and completes the frame.
+                catch (Exception e)
+#pragma warning restore CA1031
+                {
+                    exited.SetException(e);
+                }
+            },
+            WaitThreadStackSize)
         {
-            process.StandardInput.Close();
-        }
-        catch (Exception e) when (e is IOException || e is ObjectDisposedException)
-        {
-            RunnerLog.StdinNotClosed(_logger, e, _request.FrameName);
-        }
+            IsBackground = true,
+            Name = "LocalCue frame",
+        };
+        thread.UnsafeStart();
+        return exited.Task;
     }
 
     private async Task DrainAsync(Task pumps, CancellationTokenSource pumpCancellation)
@@ -599,13 +619,8 @@ internal sealed class RunningFrame : IRunningFrame
             _timedOut |= cause == KillCause.Timeout;
             _lluTimedOut |= cause == KillCause.LluTimeout;
 
+            // The group exists from the start: the child made its session before posix_spawn returned.
             sent = NativeMethods.KillProcessGroup(pid, out error);
-            if (!sent && error == NativeMethods.NoSuchProcess && !_exited)
-            {
-                // The child has not reached setsid yet: kill it alone (it has no children).
-                sent = TryKillLeader();
-            }
-
             if (sent && !_exited)
             {
                 _killDelivered = true;
@@ -622,24 +637,16 @@ internal sealed class RunningFrame : IRunningFrame
         }
     }
 
-    private bool TryKillLeader()
+    /// <summary>
+    /// Completes the frame. Its CPU time is the kernel's, for the leader and every process it waited for. Its
+    /// peak is the larger of the samples (the sum of its processes at a pass) and the kernel's figure at the
+    /// reaping (the largest peak of any one process it waited for), which catches what ended between passes.
+    /// That figure also holds LocalCue's own peak at the frame's start (the leader's first <c>exec</c>
+    /// replaced LocalCue's memory, shared through <c>vfork</c>): it counts only when it is above that.
+    /// </summary>
+    private void Finish(int exitCode, ProcessExit? exit, bool killed)
     {
-        try
-        {
-            _process?.Kill();
-            return _process != null;
-        }
-        catch (Exception e) when (e is InvalidOperationException || e is Win32Exception || e is NotSupportedException)
-        {
-            return false;
-        }
-    }
-
-    private void Finish(int exitCode, bool killed)
-    {
-        double userSeconds = 0;
-        double systemSeconds = 0;
-        // A group killed by SIGKILL shows as 128 + 9 from .NET; RQD reports its killpg as 1 / 9.
+        // A group killed by SIGKILL shows as 128 + 9; RQD reports its killpg as 1 / 9.
         int status = exitCode;
         int signal = 0;
         if (killed && exitCode == SignalExitBase + NativeMethods.SigKill)
@@ -649,7 +656,6 @@ internal sealed class RunningFrame : IRunningFrame
         }
 
         DateTimeOffset end = _time.GetUtcNow();
-        bool timed = _times != null && ShellTimes.TryRead(_times.SafeFileHandle, out userSeconds, out systemSeconds);
         FrameRunResult result;
         lock (_gate)
         {
@@ -658,9 +664,9 @@ internal sealed class RunningFrame : IRunningFrame
             {
                 ExitStatus = status,
                 ExitSignal = signal,
-                MaxRssKb = _maxRssKb,
-                UserSeconds = timed ? userSeconds : null,
-                SystemSeconds = timed ? systemSeconds : null,
+                MaxRssKb = Math.Max(_maxRssKb, exit is { MaxRssKb: long reaped } && reaped > _spawnPeakKb ? reaped : 0),
+                UserSeconds = exit?.UserSeconds,
+                SystemSeconds = exit?.SystemSeconds,
                 StartTime = _startTime,
                 StopTime = end,
                 LogPath = _logPath,
@@ -726,9 +732,9 @@ internal sealed class RunningFrame : IRunningFrame
         finally
         {
             _log?.Dispose();
-            _times?.Dispose();
             DeleteFrameDirectory();
-            _process?.Dispose();
+            _outputStream?.Dispose();
+            _output?.Dispose();
             _completion.TrySetResult(result);
         }
     }

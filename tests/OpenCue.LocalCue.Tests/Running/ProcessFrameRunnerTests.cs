@@ -312,7 +312,7 @@ public sealed class ProcessFrameRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task Stdin_is_a_closed_pipe()
+    public async Task Stdin_is_empty()
     {
         FrameRunResult result = await _context.RunAsync(_context.Request("cat; echo after-cat"));
 
@@ -371,9 +371,9 @@ public sealed class ProcessFrameRunnerTests : IDisposable
     }
 
     [Fact]
-    public async Task A_missing_setsid_is_a_failed_launch()
+    public async Task A_missing_shell_is_a_failed_launch()
     {
-        _context.Options.SetsidPath = "/nonexistent/setsid";
+        _context.Options.ShellPath = "/nonexistent/sh";
 
         FrameRunResult result = await _context.RunAsync(_context.Request("echo never"));
 

@@ -38,7 +38,8 @@ public sealed class ProcessGroupStatsTests : IDisposable
             long scan = -1;
             for (int attempt = 0; attempt < 5 && tree != scan; attempt++)
             {
-                ProcessGroupStats.TrySampleTree(session, ref buffer, out tree).Should().BeTrue("this kernel has /proc/<pid>/task/<tid>/children");
+                ProcessGroupStats.TrySampleTree(session, ref buffer, out SessionSample sample).Should().BeTrue("this kernel has /proc/<pid>/task/<tid>/children");
+                tree = Math.Max(sample.RssKb, sample.PeakKb);
                 scan = ProcessGroupStats.SampleByScan(session, ref buffer);
             }
 
