@@ -50,11 +50,13 @@ internal sealed partial class CueScheduler
                 frame.PendingState = null;
                 frame.ExitStatus = 299;
                 SetFrameState(frame, PbJob.FrameState.Waiting);
+                _telemetry.FrameEnded(null, runSeconds);
                 return;
             }
 
             var state = NextState(frame, job, result, runSeconds);
             SetFrameState(frame, state);
+            _telemetry.FrameEnded(frame.State, runSeconds);
             SchedulerLog.FrameEnded(_logger, frame.Name, job.Name, result.ExitStatus, result.ExitSignal, frame.State);
             if (frame.State == PbJob.FrameState.Succeeded || (frame.State == PbJob.FrameState.Eaten && !_options.SatisfyOnlyOnFrameSuccess))
             {

@@ -270,6 +270,7 @@ internal sealed partial class CueScheduler
         job.ReservedCorePoints += points;
         _running.Add(frame);
         SetFrameState(frame, PbJob.FrameState.Running);
+        _telemetry.FrameStarted();
 
         var env = new List<KeyValuePair<string, string>>(job.Definition.Env);
         env.AddRange(layer.Definition.Env);

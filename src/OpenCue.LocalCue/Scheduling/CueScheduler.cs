@@ -27,6 +27,7 @@ internal sealed partial class CueScheduler : IAsyncDisposable
     private readonly IFrameRunner _runner;
     private readonly ILogger _logger;
     private readonly TimeProvider _clock;
+    private readonly SchedulerTelemetry _telemetry;
     private readonly Dictionary<string, CueJob> _jobs = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CueLayer> _layers = new(StringComparer.Ordinal);
     private readonly Dictionary<string, CueFrame> _frames = new(StringComparer.Ordinal);
@@ -48,6 +49,7 @@ internal sealed partial class CueScheduler : IAsyncDisposable
         _runner = runner;
         _logger = logger;
         _clock = clock ?? TimeProvider.System;
+        _telemetry = SchedulerTelemetry.For(options.MeterFactory);
         CapacityCorePoints = (int)Math.Round(options.Cores * 100);
         CapacityMemoryKb = options.MemoryMb * 1024;
     }
@@ -80,6 +82,7 @@ internal sealed partial class CueScheduler : IAsyncDisposable
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while parsing.</exception>
     public IReadOnlyList<string> Launch(string spec, int? callerUid = null, CancellationToken cancellationToken = default)
     {
+        using var activity = SchedulerTelemetry.StartLaunch();
         // Parsing and DTD validation run outside the lock: however large or slow a spec is, queries and
         // dispatch go on meanwhile. The parse only reads the scheduler through IsJobPending.
         var parsed = SpecIntake.Parse(spec, new IntakeOptions
@@ -132,6 +135,8 @@ internal sealed partial class CueScheduler : IAsyncDisposable
             }
 
             _store.Insert(created, depends);
+            _telemetry.JobsLaunched(created.Count);
+            activity?.SetTag("opencue.job.count", created.Count);
             foreach (var job in created)
             {
                 SchedulerLog.JobLaunched(_logger, job.Name, job.Counts.Total, job.Layers.Count,
