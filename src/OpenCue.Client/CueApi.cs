@@ -72,7 +72,10 @@ public sealed class CueApi : IDisposable, IAsyncDisposable
     /// <summary>The options in use.</summary>
     public CueClientOptions Options { get; }
 
-    /// <summary>The Cuebot hosts, in the order they are tried.</summary>
+    /// <summary>
+    /// The Cuebot hosts, in the order they are tried. For a client whose hosts are given at first use
+    /// (<c>AddOpenCueClient().UseHosts(...)</c>), reading them is that first use.
+    /// </summary>
     public IReadOnlyList<string> Hosts => Connection.Hosts;
 
     internal ILogger Logger { get; }
