@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Runtime.CompilerServices;
 using System.Threading;
@@ -18,19 +19,40 @@ namespace OpenCue.Client;
 /// Cuebot's API, as pycue's <c>opencue.api</c>: launch specs, find jobs, list frames. Handles it
 /// returns (<see cref="CueJob"/>, <see cref="CueLayer"/>, <see cref="CueFrame"/>, <see cref="CueDepend"/>)
 /// act through it. Failures are typed <see cref="CueException"/>s; no raw <see cref="RpcException"/> escapes.
+/// One instance serves a whole application (it is thread-safe and keeps one channel per host); dispose it
+/// when done, or let the dependency-injection container do so.
 /// </summary>
-public sealed class CueApi : IDisposable
+public sealed class CueApi : IDisposable, IAsyncDisposable
 {
-    private readonly CueConnection _connection;
+    private readonly object _connecting = new();
+    private readonly Func<IEnumerable<string>>? _hostsWhenFirstUsed;
+    private readonly ClientTelemetry _telemetry;
+    private CueConnection? _connection;
+    private bool _disposed;
 
     /// <summary>Connects (lazily) to the Cuebot hosts the options name.</summary>
     /// <param name="options">Hosts, deadlines, TLS; defaults when null.</param>
     public CueApi(CueClientOptions? options = null)
+        : this(options, null)
+    {
+    }
+
+    /// <summary>
+    /// A client whose hosts are known only once it is first used (<paramref name="hostsWhenFirstUsed"/>: e.g. a
+    /// LocalCue hosted in the same application, whose port is chosen when it starts); they are added to
+    /// <paramref name="options"/>, which must be this client's own instance. Without it, hosts are resolved now.
+    /// </summary>
+    internal CueApi(CueClientOptions? options, Func<IEnumerable<string>>? hostsWhenFirstUsed)
     {
         Options = options ?? new CueClientOptions();
         Options.Validate();
         Logger = Options.LoggerFactory?.CreateLogger("OpenCue.Client") ?? NullLogger.Instance;
-        _connection = new CueConnection(Options, Logger);
+        _telemetry = ClientTelemetry.For(Options.MeterFactory);
+        _hostsWhenFirstUsed = hostsWhenFirstUsed;
+        if (hostsWhenFirstUsed is null)
+        {
+            _connection = new CueConnection(Options, Logger);
+        }
     }
 
     /// <summary>Connects to the given hosts (<c>host:port</c>).</summary>
@@ -50,10 +72,62 @@ public sealed class CueApi : IDisposable
     /// <summary>The options in use.</summary>
     public CueClientOptions Options { get; }
 
-    /// <summary>The Cuebot hosts, in the order they are tried.</summary>
-    public IReadOnlyList<string> Hosts => _connection.Hosts;
+    /// <summary>
+    /// The Cuebot hosts, in the order they are tried. For a client whose hosts are given at first use
+    /// (<c>AddOpenCueClient().UseHosts(...)</c>), reading them is that first use.
+    /// </summary>
+    public IReadOnlyList<string> Hosts => Connection.Hosts;
 
     internal ILogger Logger { get; }
+
+    internal ClientTelemetry Telemetry => _telemetry;
+
+    /// <summary>The connection; with deferred hosts, made at first use (a failure is not kept: the next use tries again).</summary>
+    private CueConnection Connection
+    {
+        get
+        {
+            if (Volatile.Read(ref _connection) is CueConnection made)
+            {
+                return made;
+            }
+
+            lock (_connecting)
+            {
+                if (_disposed)
+                {
+                    throw new ObjectDisposedException(nameof(CueApi));
+                }
+
+                if (_connection is null)
+                {
+                    var configured = Options.Hosts.Count;
+                    try
+                    {
+                        foreach (var host in _hostsWhenFirstUsed!())
+                        {
+                            Options.Hosts.Add(host);
+                        }
+
+                        Options.Validate();
+                        Volatile.Write(ref _connection, new CueConnection(Options, Logger));
+                    }
+                    catch
+                    {
+                        // Not connected: the options are as they were, for the next try.
+                        while (Options.Hosts.Count > configured)
+                        {
+                            Options.Hosts.RemoveAt(Options.Hosts.Count - 1);
+                        }
+
+                        throw;
+                    }
+                }
+
+                return _connection!;
+            }
+        }
+    }
 
     /// <summary>Launches a spec; Cuebot parses it, answers the job names and creates the jobs in the background.</summary>
     /// <param name="spec">The spec XML.</param>
@@ -176,7 +250,23 @@ public sealed class CueApi : IDisposable
             (await new PbCue.CueInterface.CueInterfaceClient(i).GetSystemStatsAsync(new PbCue.CueGetSystemStatsRequest(), o)).Stats, cancellationToken);
 
     /// <summary>Closes the channels.</summary>
-    public void Dispose() => _connection.Dispose();
+    public void Dispose()
+    {
+        lock (_connecting)
+        {
+            _disposed = true;
+        }
+
+        _connection?.Dispose();
+    }
+
+    /// <summary>Closes the channels (nothing to wait for: calls in flight end with an error).</summary>
+    /// <returns>A completed task.</returns>
+    public ValueTask DisposeAsync()
+    {
+        Dispose();
+        return default;
+    }
 
     internal static PbJob.JobInterface.JobInterfaceClient Jobs(CallInvoker invoker) => new(invoker);
 
@@ -186,14 +276,14 @@ public sealed class CueApi : IDisposable
 
     /// <summary>Finds a pending job by name with a deadline of its own (the lookup after a launch whose answer was lost).</summary>
     internal Task<CueJob> FindJobAsync(string name, TimeSpan deadline, CancellationToken cancellationToken) =>
-        _connection.CallAsync("job.JobInterface/FindJob", true, deadline, async (i, o) =>
+        InvokeAsync("job.JobInterface/FindJob", true, deadline, async (i, o) =>
             new CueJob(this, (await Jobs(i).FindJobAsync(new PbJob.JobFindJobRequest { Name = Required(name, nameof(name)).ToLowerInvariant() }, o)).Job), cancellationToken);
 
     internal Task<T> CallAsync<T>(string method, bool idempotent, Func<CallInvoker, CallOptions, Task<T>> call, CancellationToken cancellationToken, bool launch = false) =>
-        _connection.CallAsync(method, idempotent, launch ? Options.LaunchDeadline : Options.CallDeadline, call, cancellationToken, launch);
+        InvokeAsync(method, idempotent, launch ? Options.LaunchDeadline : Options.CallDeadline, call, cancellationToken, launch);
 
     internal Task CallAsync(string method, bool idempotent, Func<CallInvoker, CallOptions, Task> call, CancellationToken cancellationToken) =>
-        _connection.CallAsync<bool>(method, idempotent, Options.CallDeadline, async (i, o) =>
+        InvokeAsync<bool>(method, idempotent, Options.CallDeadline, async (i, o) =>
         {
             await call(i, o).ConfigureAwait(false);
             return true;
@@ -230,6 +320,24 @@ public sealed class CueApi : IDisposable
             {
                 yield break;
             }
+        }
+    }
+
+    /// <summary>Every call goes through here: the connection's failover, in one activity, counted and timed.</summary>
+    private async Task<T> InvokeAsync<T>(string method, bool idempotent, TimeSpan deadline, Func<CallInvoker, CallOptions, Task<T>> call, CancellationToken cancellationToken, bool launch = false)
+    {
+        using var activity = ClientTelemetry.StartCall(method);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var result = await Connection.CallAsync(method, idempotent, deadline, call, cancellationToken, launch).ConfigureAwait(false);
+            _telemetry.CallEnded(activity, method, started, null);
+            return result;
+        }
+        catch (Exception e)
+        {
+            _telemetry.CallEnded(activity, method, started, e);
+            throw;
         }
     }
 

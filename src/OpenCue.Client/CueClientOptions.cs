@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics.Metrics;
 using System.Net.Http;
 using Microsoft.Extensions.Logging;
 using OpenCue.Authoring.Internal;
@@ -86,6 +87,12 @@ public sealed class CueClientOptions
 
     /// <summary>Where the client logs (default: nowhere).</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
+
+    /// <summary>
+    /// Where the client's metrics are created (<see cref="CueClientTelemetry"/>); <see langword="null"/> for a
+    /// process-wide meter. <c>AddOpenCueClient</c> sets it to the container's factory.
+    /// </summary>
+    public IMeterFactory? MeterFactory { get; set; }
 
     /// <summary>An HTTP handler for the channels (proxies, custom certificates, tests); default a SocketsHttpHandler.</summary>
     public HttpMessageHandler? HttpHandler { get; set; }

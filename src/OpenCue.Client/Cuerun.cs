@@ -1,5 +1,6 @@
 using System;
 using System.Collections.Generic;
+using System.Diagnostics;
 using System.Linq;
 using System.Text.RegularExpressions;
 using System.Threading;
@@ -39,6 +40,26 @@ public static class Cuerun
         {
             throw new ArgumentNullException(nameof(outline));
         }
+
+        var telemetry = options?.Api?.Telemetry ?? ClientTelemetry.For(null);
+        using var activity = ClientTelemetry.StartLaunch(outline.Name);
+        var started = Stopwatch.GetTimestamp();
+        try
+        {
+            var jobs = await LaunchCoreAsync(outline, options, cancellationToken).ConfigureAwait(false);
+            telemetry.LaunchEnded(activity, started, jobs, null);
+            return jobs;
+        }
+        catch (Exception e)
+        {
+            telemetry.LaunchEnded(activity, started, Array.Empty<CueJob>(), e);
+            throw;
+        }
+    }
+
+    /// <summary>The launch itself (<see cref="LaunchAsync"/> adds its telemetry).</summary>
+    private static async Task<IReadOnlyList<CueJob>> LaunchCoreAsync(Outline outline, LaunchOptions? options, CancellationToken cancellationToken)
+    {
 
         options ??= new LaunchOptions();
         options.Validate();

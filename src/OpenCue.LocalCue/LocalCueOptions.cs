@@ -88,6 +88,12 @@ public sealed class LocalCueOptions
     /// <summary>Where the scheduler logs.</summary>
     public ILoggerFactory? LoggerFactory { get; set; }
 
+    /// <summary>
+    /// Where the scheduler's metrics are created (<see cref="LocalCueTelemetry"/>); <see langword="null"/> for a
+    /// process-wide meter. <c>AddLocalCue</c> sets it to the container's factory.
+    /// </summary>
+    public System.Diagnostics.Metrics.IMeterFactory? MeterFactory { get; set; }
+
     // ---- Frame users (RQD_BECOME_JOB_USER, RQD_MIN_UID, RQD_MAX_UID, LAUNCH_FRAME_USER_GID) ----
 
     /// <summary>

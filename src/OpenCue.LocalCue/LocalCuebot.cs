@@ -71,6 +71,7 @@ public sealed class LocalCuebot : IAsyncDisposable
         MaxMemoryRetries = options.MaxMemoryRetries,
         FailedLaunchDelay = options.FailedLaunchDelay,
         MaxFailedLaunches = options.MaxFailedLaunches,
+        Telemetry = SchedulerTelemetry.For(options.MeterFactory),
     };
 
     /// <summary>Starts the scheduler and its gRPC server; frames left running by a previous run start again.</summary>

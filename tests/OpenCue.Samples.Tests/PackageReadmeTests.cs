@@ -21,6 +21,7 @@ public class PackageReadmeTests
     {
         { "OpenCue.Authoring", "dotnet add package OpenCue.Authoring" },
         { "OpenCue.Client", "dotnet add package OpenCue.Client" },
+        { "OpenCue.Client.DependencyInjection", "dotnet add package OpenCue.Client.DependencyInjection" },
         { "OpenCue.LocalCue", "dotnet add package OpenCue.LocalCue" },
         { "OpenCue.Proto", "dotnet add package OpenCue.Proto" },
         { "OpenCue.Cli", "dotnet tool install -g OpenCue.Cuerun" },

@@ -9,7 +9,7 @@ namespace OpenCue.Samples.Tests;
 /// </summary>
 public sealed class PublicSurfaceTests
 {
-    public static TheoryData<string> Libraries => new() { "OpenCue.Authoring", "OpenCue.Client", "OpenCue.LocalCue", "OpenCue.Proto" };
+    public static TheoryData<string> Libraries => new() { "OpenCue.Authoring", "OpenCue.Client", "OpenCue.Client.DependencyInjection", "OpenCue.LocalCue", "OpenCue.Proto" };
 
     [Theory]
     [MemberData(nameof(Libraries))]

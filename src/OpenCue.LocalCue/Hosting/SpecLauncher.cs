@@ -38,6 +38,7 @@ internal sealed class SpecLauncher
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled while parsing.</exception>
     public IReadOnlyList<string> Launch(string spec, int? callerUid = null, CancellationToken cancellationToken = default)
     {
+        using var activity = SchedulerTelemetry.StartLaunch();
         // The parse only reads the scheduler through IsJobPending; the scheduler checks again under its lock.
         var parsed = SpecIntake.Parse(spec, new IntakeOptions
         {
@@ -54,6 +55,8 @@ internal sealed class SpecLauncher
             throw new SpecRejectedException(refusal);
         }
 
-        return _scheduler.Launch(parsed);
+        var ids = _scheduler.Launch(parsed);
+        activity?.SetTag("opencue.job.count", ids.Count);
+        return ids;
     }
 }

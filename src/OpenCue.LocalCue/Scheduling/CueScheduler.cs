@@ -105,6 +105,7 @@ internal sealed class CueScheduler : IAsyncDisposable
             }
 
             _store.Insert(created, depends);
+            _options.Telemetry.JobsLaunched(created.Count);
             foreach (var job in created)
             {
                 SchedulerLog.JobLaunched(_logger, job.Name, job.Counts.Total, job.Layers.Count,

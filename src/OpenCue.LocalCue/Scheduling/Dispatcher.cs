@@ -314,6 +314,7 @@ internal sealed class Dispatcher
         job.ReservedCorePoints += points;
         _running.Add(frame);
         _book.SetFrameState(frame, PbJob.FrameState.Running);
+        _options.Telemetry.FrameStarted();
 
         var env = new List<KeyValuePair<string, string>>(job.Definition.Env);
         env.AddRange(layer.Definition.Env);

@@ -69,6 +69,7 @@ internal sealed class FrameCompletion
                 frame.PendingState = null;
                 frame.ExitStatus = 299;
                 _book.SetFrameState(frame, PbJob.FrameState.Waiting);
+                _options.Telemetry.FrameEnded(null, runSeconds);
                 return;
             }
 
@@ -88,6 +89,7 @@ internal sealed class FrameCompletion
             }
 
             _book.SetFrameState(frame, outcome.State);
+            _options.Telemetry.FrameEnded(frame.State, runSeconds);
             SchedulerLog.FrameEnded(_logger, frame.Name, job.Name, result.ExitStatus, result.ExitSignal, frame.State);
             if (frame.State == PbJob.FrameState.Succeeded || (frame.State == PbJob.FrameState.Eaten && !_options.SatisfyOnlyOnFrameSuccess))
             {

@@ -28,4 +28,7 @@ internal sealed class SchedulerOptions
 
     /// <summary>Failed launches in a row after which a frame is marked dead.</summary>
     public int MaxFailedLaunches { get; init; } = 3;
+
+    /// <summary>Where frame and launch counts are recorded (the process-wide meter unless the host gave a factory).</summary>
+    public SchedulerTelemetry Telemetry { get; init; } = SchedulerTelemetry.For(null);
 }
