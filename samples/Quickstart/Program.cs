@@ -10,7 +10,6 @@ using OpenCue.Authoring.Validation;
 using OpenCue.Client;
 using OpenCue.LocalCue;
 using OpenCue.LocalCue.Running;
-using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Samples.Quickstart;
 
@@ -175,14 +174,14 @@ public static class Program
                 }
             }
 
-            if (job.State == PbJob.JobState.Finished)
+            if (job.State == JobState.Finished)
             {
                 return job.Stats.SucceededFrames == job.Stats.TotalFrames;
             }
 
             if (job.Stats.DeadFrames > 0)
             {
-                await foreach (var frame in job.GetFramesAsync(FrameSearch.InStates(PbJob.FrameState.Dead), guard.Token))
+                await foreach (var frame in job.GetFramesAsync(FrameSearch.InStates(FrameState.Dead), guard.Token))
                 {
                     Console.WriteLine("  dead: " + frame.Name + " (exit " + frame.ExitStatus + ")");
                 }

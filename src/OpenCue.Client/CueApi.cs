@@ -171,9 +171,9 @@ public sealed class CueApi : IDisposable
     /// <summary>Cuebot's system statistics (the call pycue makes to open a connection).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The statistics.</returns>
-    public Task<PbCue.SystemStats> GetSystemStatsAsync(CancellationToken cancellationToken = default) =>
+    public Task<SystemStats> GetSystemStatsAsync(CancellationToken cancellationToken = default) =>
         CallAsync("cue.CueInterface/GetSystemStats", true, async (i, o) =>
-            (await new PbCue.CueInterface.CueInterfaceClient(i).GetSystemStatsAsync(new PbCue.CueGetSystemStatsRequest(), o)).Stats, cancellationToken);
+            ProtoMapping.ToSystemStats((await new PbCue.CueInterface.CueInterfaceClient(i).GetSystemStatsAsync(new PbCue.CueGetSystemStatsRequest(), o)).Stats), cancellationToken);
 
     /// <summary>Closes the channels.</summary>
     public void Dispose() => _connection.Dispose();

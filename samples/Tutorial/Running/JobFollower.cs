@@ -6,7 +6,6 @@ using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.Client;
-using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Samples.Tutorial.Running;
 
@@ -18,7 +17,7 @@ namespace OpenCue.Samples.Tutorial.Running;
 /// <param name="ExitStatus">The exit status of the last run (-1 before any).</param>
 /// <param name="RetryCount">How many times it was retried.</param>
 /// <param name="LogFile">Its log file.</param>
-public sealed record FrameOutcome(string Job, string Layer, int Number, PbJob.FrameState State, int ExitStatus, int RetryCount, string LogFile);
+public sealed record FrameOutcome(string Job, string Layer, int Number, FrameState State, int ExitStatus, int RetryCount, string LogFile);
 
 /// <summary>How a followed job ended.</summary>
 public sealed class FollowOutcome
@@ -66,7 +65,7 @@ public static class JobFollower
 
         var (finished, killed) = await FollowOneAsync(job, killOnDead, pollInterval, output, cancellationToken).ConfigureAwait(false);
         var frames = await FramesAsync(job, cancellationToken).ConfigureAwait(false);
-        var succeeded = finished && !killed && frames.All(f => f.State == PbJob.FrameState.Succeeded);
+        var succeeded = finished && !killed && frames.All(f => f.State == FrameState.Succeeded);
 
         var postFrames = new List<FrameOutcome>();
         var postJobs = new List<string>();
@@ -79,7 +78,7 @@ public static class JobFollower
                 var (postFinished, postKilled) = await FollowOneAsync(post, killOnDead, pollInterval, output, cancellationToken).ConfigureAwait(false);
                 var these = await FramesAsync(post, cancellationToken).ConfigureAwait(false);
                 postFrames.AddRange(these);
-                succeeded &= postFinished && !postKilled && these.All(f => f.State == PbJob.FrameState.Succeeded);
+                succeeded &= postFinished && !postKilled && these.All(f => f.State == FrameState.Succeeded);
             }
         }
 
@@ -137,7 +136,7 @@ public static class JobFollower
                 }
             }
 
-            if (job.State == PbJob.JobState.Finished)
+            if (job.State == JobState.Finished)
             {
                 await output.WriteLineAsync("  " + job.Name + " finished: " + job.Stats.SucceededFrames + " of " + job.Stats.TotalFrames + " frames succeeded.").ConfigureAwait(false);
                 return (true, false);
@@ -147,7 +146,7 @@ public static class JobFollower
             {
                 await output.WriteLineAsync("  A frame is DEAD (it failed on every allowed attempt). On Cuebot a dead frame keeps the job pending until it").ConfigureAwait(false);
                 await output.WriteLineAsync("  is retried, eaten, or the job is killed:").ConfigureAwait(false);
-                await foreach (var frame in job.GetFramesAsync(FrameSearch.InStates(PbJob.FrameState.Dead), cancellationToken).ConfigureAwait(false))
+                await foreach (var frame in job.GetFramesAsync(FrameSearch.InStates(FrameState.Dead), cancellationToken).ConfigureAwait(false))
                 {
                     await output.WriteLineAsync("    dead: " + frame.Name + " exit " + frame.ExitStatus + " after " + (frame.RetryCount + 1) + " attempt(s); log " + LogFile(job, frame)).ConfigureAwait(false);
                 }
@@ -162,7 +161,7 @@ public static class JobFollower
                 // which starts its post job.
                 await job.KillAsync("OpenCue tutorial sample: a frame is dead", cancellationToken).ConfigureAwait(false);
                 await output.WriteLineAsync("  Killed " + job.Name + ", so that it finishes and its post job (if any) runs.").ConfigureAwait(false);
-                while ((await job.RefreshAsync(cancellationToken).ConfigureAwait(false)).State != PbJob.JobState.Finished)
+                while ((await job.RefreshAsync(cancellationToken).ConfigureAwait(false)).State != JobState.Finished)
                 {
                     await Task.Delay(pollInterval, cancellationToken).ConfigureAwait(false);
                 }

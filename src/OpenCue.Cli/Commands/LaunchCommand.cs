@@ -11,7 +11,6 @@ using OpenCue.Authoring.Validation;
 using OpenCue.Cli.Internal;
 using OpenCue.Client;
 using OpenCue.LocalCue;
-using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Cli.Commands;
 
@@ -320,7 +319,7 @@ internal sealed class LaunchCommand : CliCommand
         try
         {
             var job = await CueServer.FindJobAsync(api, jobName, CancellationToken.None).ConfigureAwait(false);
-            var frames = await FrameFilter.ListAsync(job, FrameSearch.InStates(PbJob.FrameState.Dead, PbJob.FrameState.Eaten), CancellationToken.None).ConfigureAwait(false);
+            var frames = await FrameFilter.ListAsync(job, FrameSearch.InStates(FrameState.Dead, FrameState.Eaten), CancellationToken.None).ConfigureAwait(false);
             if (frames.Count == 0)
             {
                 return;

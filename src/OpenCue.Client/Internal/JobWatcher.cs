@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenCue.Client;
-using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client.Internal;
 
@@ -87,7 +86,7 @@ internal static class JobWatcher
                 if (job.Stats.DeadFrames + job.Stats.EatenFrames > 0)
                 {
                     var failed = new List<string>();
-                    await foreach (var frame in job.GetFramesAsync(FrameSearch.InStates(PbJob.FrameState.Dead, PbJob.FrameState.Eaten), cancellationToken).ConfigureAwait(false))
+                    await foreach (var frame in job.GetFramesAsync(FrameSearch.InStates(FrameState.Dead, FrameState.Eaten), cancellationToken).ConfigureAwait(false))
                     {
                         failed.Add(frame.Name + " (" + frame.State.ToString().ToUpperInvariant() + ", exit " + frame.ExitStatus + ")");
                     }
@@ -95,7 +94,7 @@ internal static class JobWatcher
                     throw new JobTestFailedException(job.Name, failed);
                 }
 
-                if (job.State == PbJob.JobState.Finished)
+                if (job.State == JobState.Finished)
                 {
                     WatchLog.TestPassed(logger, job.Name);
                     return;

@@ -21,8 +21,8 @@ public sealed class CueJob
         Data = data;
     }
 
-    /// <summary>The job as Cuebot sent it.</summary>
-    public PbJob.Job Data { get; private set; }
+    /// <summary>The job as Cuebot sent it (the wire contract stays inside the library).</summary>
+    internal PbJob.Job Data { get; private set; }
 
     /// <summary>The job id.</summary>
     public string Id => Data.Id;
@@ -40,7 +40,7 @@ public sealed class CueJob
     public string User => Data.User;
 
     /// <summary>The state: PENDING until every frame succeeded or was eaten, or the job was killed.</summary>
-    public PbJob.JobState State => Data.State;
+    public JobState State => ProtoMapping.ToJobState(Data.State);
 
     /// <summary>Whether the job is paused.</summary>
     public bool IsPaused => Data.IsPaused;
@@ -48,8 +48,26 @@ public sealed class CueJob
     /// <summary>The priority.</summary>
     public int Priority => Data.Priority;
 
+    /// <summary>The uid frames run as, or null when the submitter sent none.</summary>
+    public int? Uid => Data.HasUid ? Data.Uid : null;
+
+    /// <summary>The facility.</summary>
+    public string Facility => Data.Facility;
+
+    /// <summary>The operating system frames ask for.</summary>
+    public string Os => Data.Os;
+
+    /// <summary>Whether failed frames are eaten instead of retried.</summary>
+    public bool IsAutoEat => Data.AutoEat;
+
+    /// <summary>The job's minimum cores.</summary>
+    public double MinCores => Data.MinCores;
+
+    /// <summary>The job's maximum cores.</summary>
+    public double MaxCores => Data.MaxCores;
+
     /// <summary>Frame counts and times.</summary>
-    public PbJob.JobStats Stats => Data.JobStats ?? new PbJob.JobStats();
+    public JobStats Stats => ProtoMapping.ToJobStats(Data.JobStats);
 
     /// <summary>Where frame logs are written.</summary>
     public string LogDirectory => Data.LogDir;
