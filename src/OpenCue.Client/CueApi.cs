@@ -55,6 +55,9 @@ public sealed class CueApi : IDisposable
 
     internal ILogger Logger { get; }
 
+    /// <summary>Whether the server answers <c>GetUpdatedFrames</c>: null until asked, false once it answered UNIMPLEMENTED.</summary>
+    internal bool? UpdatedFramesServed { get; set; }
+
     /// <summary>Launches a spec; Cuebot parses it, answers the job names and creates the jobs in the background.</summary>
     /// <param name="spec">The spec XML.</param>
     /// <param name="cancellationToken">Cancels the call.</param>

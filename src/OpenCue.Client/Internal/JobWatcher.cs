@@ -13,12 +13,27 @@ namespace OpenCue.Client.Internal;
 internal static class JobWatcher
 {
     /// <summary>
-    /// Polls <c>IsJobPending</c> until false. Errors are logged and polling goes on, as PyOutline does,
+    /// PyOutline's wait: polls <c>IsJobPending</c> until false (with fail-on-dead or a time limit, the
+    /// job's event stream, <see cref="CueJob.WaitAsync(WaitOptions, System.Threading.CancellationToken)"/>, instead). Errors are logged and polling goes on, as PyOutline does,
     /// until the server has been unreachable for <see cref="LaunchOptions.ServerLostTimeout"/>.
     /// </summary>
     /// <exception cref="CueServerLostException">The server was unreachable for the limit.</exception>
     public static async Task WaitAsync(CueApi api, CueJob job, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
     {
+        if (options.FailOnDead || options.WaitTimeout != null)
+        {
+            // Dead frames and a time limit need the frames, not only IsJobPending: the job's event stream.
+            await job.WaitCoreAsync(
+                new WaitOptions
+                {
+                    FailOnDead = options.FailOnDead, Timeout = options.WaitTimeout, PollInterval = options.PollInterval,
+                    ServerLostTimeout = options.ServerLostTimeout, Progress = options.Progress,
+                },
+                logger,
+                cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var clock = Stopwatch.StartNew();
         var contact = new ServerContact(api, job.Name, options.ServerLostTimeout, testing: false);
         while (true)
@@ -116,7 +131,7 @@ internal static class JobWatcher
         }
     }
 
-    private static void LogUnreachable(ILogger logger, CueJob job, ServerContact contact, CueException error)
+    internal static void LogUnreachable(ILogger logger, CueJob job, ServerContact contact, CueException error)
     {
         if (!contact.ShouldReport())
         {

@@ -221,6 +221,70 @@ public sealed class CueJob
             (await CueApi.Jobs(i).GetDependsAsync(new PbJob.JobGetDependsRequest { Job = Ref() }, o)).Depends.Depends.Select(d => new CueDepend(_api, d)).ToList(),
             cancellationToken);
 
+    /// <summary>
+    /// Follows the job as events: frames started, succeeded, died, retried and eaten, layers finished,
+    /// and last the job finished or killed, after which the stream ends. The first look reports frames
+    /// already dead; after it, what changed between looks (a look may miss steps: a run that ended
+    /// between two looks is reported as started then as its outcome). Built on Cuebot's
+    /// <c>GetUpdatedFrames</c> where the server has it, else on listing the frames at each look.
+    /// Errors are logged and the next look tried, until the server has been unreachable for
+    /// <see cref="WaitOptions.ServerLostTimeout"/>.
+    /// </summary>
+    /// <param name="options">Poll interval, server-lost limit and progress; <see cref="WaitOptions.FailOnDead"/> and <see cref="WaitOptions.Timeout"/> are for <see cref="WaitAsync(WaitOptions, CancellationToken)"/>. Null for the defaults.</param>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    /// <returns>The events, in the order they were seen.</returns>
+    /// <exception cref="CueServerLostException">The server was unreachable for the limit.</exception>
+    public IAsyncEnumerable<JobEvent> WatchAsync(WaitOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new WaitOptions();
+        options.Validate();
+        return JobEventStream.RunAsync(_api, this, options, _api.Logger, cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until the job finishes or is killed (<see cref="WatchAsync"/>'s events), failing at the
+    /// first dead frame when <see cref="WaitOptions.FailOnDead"/> is set and after
+    /// <see cref="WaitOptions.Timeout"/> when one is set. Neither stops the job.
+    /// </summary>
+    /// <param name="options">Fail-on-dead, timeout, poll interval, progress; null for the defaults (wait for ever).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The last event: <see cref="JobEventKind.JobFinished"/> or <see cref="JobEventKind.JobKilled"/>.</returns>
+    /// <exception cref="FrameDiedException">A frame died and the options fail on dead frames.</exception>
+    /// <exception cref="JobWaitTimeoutException">The timeout passed first.</exception>
+    /// <exception cref="CueServerLostException">The server was unreachable for the limit.</exception>
+    public Task<JobEvent> WaitAsync(WaitOptions? options = null, CancellationToken cancellationToken = default) =>
+        WaitCoreAsync(options ?? new WaitOptions(), _api.Logger, cancellationToken);
+
+    internal async Task<JobEvent> WaitCoreAsync(WaitOptions options, Microsoft.Extensions.Logging.ILogger logger, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (options.Timeout is TimeSpan timeout)
+        {
+            limit.CancelAfter(timeout);
+        }
+
+        try
+        {
+            JobEvent? last = null;
+            await foreach (var e in JobEventStream.RunAsync(_api, this, options, logger, limit.Token).ConfigureAwait(false))
+            {
+                if (options.FailOnDead && e.Kind == JobEventKind.FrameDied)
+                {
+                    throw new FrameDiedException(Name, e.Frame!.Name, e.Frame.ExitStatus, e.LogPath!);
+                }
+
+                last = e;
+            }
+
+            return last!;
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new JobWaitTimeoutException(Name, options.Timeout!.Value);
+        }
+    }
+
     /// <inheritdoc />
     public override string ToString() => Name + " (" + State + ")";
 
