@@ -147,7 +147,7 @@ public sealed class JobCommandsTests
         var job = JobName(name);
         var launched = _cue.Run("launch", Failing(name), "--wait", "--fail-on-dead", "--max-retries", "0", "--poll-interval", "0.05", "--uid", "1000");
         launched.ExitCode.Should().Be(1, launched.Stderr);
-        launched.Stdout.Should().StartWith(job + "\n").And.Contain(job + ": 1 dead frame in layer bad; stopping (--fail-on-dead).");
+        launched.Stdout.Should().StartWith(job + "\n").And.Contain(job + ": frame 0001-bad of layer bad died (exit 1); stopping (--fail-on-dead).");
         launched.Stderr.Should().Contain("Dead or eaten frames of " + job + ":\n  0001-bad (DEAD, exit 1)  log: ").And.Contain(job + ".0001-bad.rqlog")
             .And.Contain("cuerun retry " + job + " --state dead --server " + _cue.Address);
 
