@@ -115,6 +115,27 @@ public sealed class FakeJobService : JobInterface.JobInterfaceBase
         }
     }
 
+    /// <summary>Every frame of the job as updated (a superset of Cuebot's "changed since last_check", which a watcher must tolerate anyway).</summary>
+    public override async Task<JobGetUpdatedFramesResponse> GetUpdatedFrames(JobGetUpdatedFramesRequest request, ServerCallContext context)
+    {
+        await _fake.EnterAsync(context, request);
+        if (!_fake.ServesUpdatedFrames)
+        {
+            throw new RpcException(new Status(StatusCode.Unimplemented, "GetUpdatedFrames is not served"));
+        }
+
+        lock (Model.Sync)
+        {
+            var job = Model.JobById(request.Job.Id);
+            var seq = new UpdatedFrameSeq();
+            seq.UpdatedFrames.AddRange(job.Frames.Select(f => new UpdatedFrame
+            {
+                Id = f.Id, State = f.State, ExitStatus = f.ExitStatus, RetryCount = f.RetryCount, StartTime = f.StartTime, StopTime = f.StopTime,
+            }));
+            return new JobGetUpdatedFramesResponse { State = job.State, ServerTime = (int)DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1, UpdatedFrames = seq };
+        }
+    }
+
     public override async Task<JobKillResponse> Kill(JobKillRequest request, ServerCallContext context)
     {
         await _fake.EnterAsync(context, request);
