@@ -31,7 +31,8 @@ internal sealed class FrameFeed
     private readonly ILogger _logger;
     private List<PbJob.Frame>? _frames;
     private int _serverTime;
-    private long _answeredAt;
+    private readonly Stopwatch _clock = Stopwatch.StartNew();
+    private TimeSpan _answeredAt;
 
     public FrameFeed(CueApi api, CueJob job, ILogger logger)
     {
@@ -42,9 +43,9 @@ internal sealed class FrameFeed
 
     public async Task<JobLook> LookAsync(CancellationToken cancellationToken)
     {
-        if (_frames != null && _serverTime > 0 && _api.UpdatedFramesServed != false && Stopwatch.GetElapsedTime(_answeredAt) < UpdateWindow)
+        if (_frames != null && _serverTime > 0 && _api.UpdatedFramesServed != false && _clock.Elapsed - _answeredAt < UpdateWindow)
         {
-            var asked = Stopwatch.GetTimestamp();
+            var asked = _clock.Elapsed;
             var reply = await UpdatedSinceAsync(_serverTime, cancellationToken).ConfigureAwait(false);
             if (reply != null && reply.UpdatedFrames.UpdatedFrames.Count < UpdateCap && Merge(reply) is { } merged)
             {
@@ -64,7 +65,7 @@ internal sealed class FrameFeed
         _serverTime = 0;
         if (_api.UpdatedFramesServed != false)
         {
-            var asked = Stopwatch.GetTimestamp();
+            var asked = _clock.Elapsed;
             var clock = (int)(DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1);
             try
             {

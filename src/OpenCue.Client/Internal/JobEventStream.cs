@@ -55,7 +55,7 @@ internal static class JobEventStream
                 }
 
                 seen = look.Frames.ToDictionary(f => f.Id, StringComparer.Ordinal);
-                await ReportAsync(job, options, clock, logger, cancellationToken).ConfigureAwait(false);
+                await ReportAsync(job, options.Progress, clock, logger, cancellationToken).ConfigureAwait(false);
                 if (look.State == PbJob.JobState.Finished)
                 {
                     await RefreshQuietlyAsync(job, logger, cancellationToken).ConfigureAwait(false);
@@ -92,9 +92,10 @@ internal static class JobEventStream
         }
     }
 
-    private static async Task ReportAsync(CueJob job, WaitOptions options, Stopwatch clock, ILogger logger, CancellationToken cancellationToken)
+    /// <summary>Reports the job's progress (fetched again, with its layers) to a sink, if any; a failure only skips the report.</summary>
+    public static async Task ReportAsync(CueJob job, IProgress<JobProgress>? progress, Stopwatch clock, ILogger logger, CancellationToken cancellationToken)
     {
-        if (options.Progress is null)
+        if (progress is null)
         {
             return;
         }
@@ -103,7 +104,7 @@ internal static class JobEventStream
         {
             await job.RefreshAsync(cancellationToken).ConfigureAwait(false);
             var layers = (await job.GetLayersAsync(cancellationToken).ConfigureAwait(false)).Select(l => new LayerProgress(l.Name, l.Stats)).ToList();
-            options.Progress.Report(new JobProgress(job.Name, job.State, job.Stats, layers, clock.Elapsed));
+            progress.Report(new JobProgress(job.Name, job.State, job.Stats, layers, clock.Elapsed));
         }
         catch (CueException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -43,7 +43,7 @@ internal static class JobWatcher
             {
                 var pending = await api.IsJobPendingAsync(job.Name, cancellationToken).ConfigureAwait(false);
                 contact.Answered();
-                await ReportAsync(job, options, clock, logger, cancellationToken).ConfigureAwait(false);
+                await JobEventStream.ReportAsync(job, options.Progress, clock, logger, cancellationToken).ConfigureAwait(false);
                 if (!pending)
                 {
                     return;
@@ -145,24 +145,6 @@ internal static class JobWatcher
         else
         {
             WatchLog.Unreachable(logger, contact.Server, job.Name, Durations.Format(contact.UnreachableFor), Durations.Format(contact.Limit), error.Message);
-        }
-    }
-
-    private static async Task ReportAsync(CueJob job, LaunchOptions options, Stopwatch clock, ILogger logger, CancellationToken cancellationToken)
-    {
-        if (options.Progress is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await job.RefreshAsync(cancellationToken).ConfigureAwait(false);
-            Report(job, await LayerProgressAsync(job, cancellationToken).ConfigureAwait(false), options, clock);
-        }
-        catch (CueException e)
-        {
-            WatchLog.ProgressUnavailable(logger, job.Name, e.Message);
         }
     }
 
