@@ -10,7 +10,6 @@ using OpenCue.Authoring.Validation;
 using OpenCue.Client;
 using OpenCue.LocalCue;
 using OpenCue.LocalCue.Running;
-using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Samples.Quickstart;
 
@@ -155,12 +154,10 @@ public static class Program
     /// <summary>Shows per-layer progress until the job finishes, or a frame dies (a dead frame keeps a job pending forever).</summary>
     private static async Task<bool> FollowAsync(CueJob job)
     {
-        using var guard = new CancellationTokenSource(TimeSpan.FromMinutes(10));
         var last = new Dictionary<string, string>();
-        while (true)
+        var progress = new Reporter(p =>
         {
-            await job.RefreshAsync(guard.Token);
-            foreach (var layer in await job.GetLayersAsync(guard.Token))
+            foreach (var layer in p.Layers)
             {
                 var s = layer.Stats;
                 var done = s.SucceededFrames + s.EatenFrames;
@@ -174,25 +171,28 @@ public static class Program
                     last[layer.Name] = line;
                 }
             }
+        });
 
-            if (job.State == PbJob.JobState.Finished)
+        try
+        {
+            var end = await job.WaitAsync(new WaitOptions
             {
-                return job.Stats.SucceededFrames == job.Stats.TotalFrames;
-            }
-
-            if (job.Stats.DeadFrames > 0)
-            {
-                await foreach (var frame in job.GetFramesAsync(FrameSearch.InStates(PbJob.FrameState.Dead), guard.Token))
-                {
-                    Console.WriteLine("  dead: " + frame.Name + " (exit " + frame.ExitStatus + ")");
-                }
-
-                await job.KillAsync("Quickstart: a frame died", guard.Token);
-                return false;
-            }
-
-            await Task.Delay(250, guard.Token);
+                FailOnDead = true, Timeout = TimeSpan.FromMinutes(10), PollInterval = TimeSpan.FromMilliseconds(250), Progress = progress,
+            });
+            return end.Kind == JobEventKind.JobFinished && job.Stats.SucceededFrames == job.Stats.TotalFrames;
         }
+        catch (FrameDiedException e)
+        {
+            Console.WriteLine("  dead: " + e.FrameName + " (exit " + e.ExitStatus + "), log " + e.LogPath);
+            await job.KillAsync("Quickstart: a frame died");
+            return false;
+        }
+    }
+
+    /// <summary>Reports progress on the waiting thread, in order (<see cref="Progress{T}"/> would post to the thread pool).</summary>
+    private sealed class Reporter(Action<JobProgress> report) : IProgress<JobProgress>
+    {
+        public void Report(JobProgress value) => report(value);
     }
 
     /// <summary>The uid the Quickstart launches as when it runs as root (Cuebot refuses root's jobs).</summary>

@@ -212,7 +212,7 @@ public static class TutorialApp
             }
 
             var hasPost = outline.GetLayers().Any(l => l.Type == LayerType.Post);
-            var outcome = await JobFollower.FollowAsync(api, job, hasPost, killOnDead: false, TimeSpan.FromSeconds(2), stdout, cancellationToken).ConfigureAwait(false);
+            var outcome = await Following.FollowAsync(api, job, hasPost, killOnDead: false, TimeSpan.FromSeconds(2), stdout, cancellationToken).ConfigureAwait(false);
             await stdout.WriteLineAsync().ConfigureAwait(false);
             await PerformanceMonitoring.AnalyzePipelinePerformance(api, job.Name, stdout, cancellationToken).ConfigureAwait(false);
             return outcome.Succeeded ? 0 : 1;

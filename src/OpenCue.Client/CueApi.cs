@@ -128,6 +128,8 @@ public sealed class CueApi : IDisposable, IAsyncDisposable
             }
         }
     }
+    /// <summary>Whether the server answers <c>GetUpdatedFrames</c>: null until asked, false once it answered UNIMPLEMENTED.</summary>
+    internal bool? UpdatedFramesServed { get; set; }
 
     /// <summary>Launches a spec; Cuebot parses it, answers the job names and creates the jobs in the background.</summary>
     /// <param name="spec">The spec XML.</param>
@@ -245,9 +247,9 @@ public sealed class CueApi : IDisposable, IAsyncDisposable
     /// <summary>Cuebot's system statistics (the call pycue makes to open a connection).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>The statistics.</returns>
-    public Task<PbCue.SystemStats> GetSystemStatsAsync(CancellationToken cancellationToken = default) =>
+    public Task<SystemStats> GetSystemStatsAsync(CancellationToken cancellationToken = default) =>
         CallAsync("cue.CueInterface/GetSystemStats", true, async (i, o) =>
-            (await new PbCue.CueInterface.CueInterfaceClient(i).GetSystemStatsAsync(new PbCue.CueGetSystemStatsRequest(), o)).Stats, cancellationToken);
+            ProtoMapping.ToSystemStats((await new PbCue.CueInterface.CueInterfaceClient(i).GetSystemStatsAsync(new PbCue.CueGetSystemStatsRequest(), o)).Stats), cancellationToken);
 
     /// <summary>Closes the channels.</summary>
     public void Dispose()

@@ -1,7 +1,8 @@
 using System;
 using System.Collections.Generic;
 using System.Linq;
-using OpenCue.Proto.Jobs;
+using OpenCue.Client.Internal;
+using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client;
 
@@ -75,16 +76,16 @@ public sealed class FrameSearch
         return search;
     }
 
-    internal FrameSearchCriteria ToProto(int page, int limit)
+    internal PbJob.FrameSearchCriteria ToProto(int page, int limit)
     {
-        var criteria = new FrameSearchCriteria { Page = page, Limit = limit };
+        var criteria = new PbJob.FrameSearchCriteria { Page = page, Limit = limit };
         criteria.Ids.AddRange(Ids);
         criteria.Frames.AddRange(Frames);
         criteria.Layers.AddRange(Layers);
         if (States.Count > 0)
         {
-            criteria.States = new FrameStateSeq();
-            criteria.States.FrameStates.AddRange(States);
+            criteria.States = new PbJob.FrameStateSeq();
+            criteria.States.FrameStates.AddRange(States.Select(ProtoMapping.ToProto));
         }
 
         criteria.FrameRange = Range ?? string.Empty;
@@ -94,7 +95,7 @@ public sealed class FrameSearch
     }
 
     /// <summary>The criteria for an action (retry, eat, kill), refusing an accidental "everything".</summary>
-    internal FrameSearchCriteria ToActionProto(string action)
+    internal PbJob.FrameSearchCriteria ToActionProto(string action)
     {
         if (IsEmpty && !IsExplicitAll)
         {

@@ -1,6 +1,5 @@
 using System;
 using System.Collections.Generic;
-using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client;
 
@@ -13,7 +12,7 @@ public sealed class JobProgress
     /// <param name="stats">Job-wide counts.</param>
     /// <param name="layers">Per-layer counts, in dispatch order.</param>
     /// <param name="elapsed">Time since waiting began.</param>
-    public JobProgress(string jobName, PbJob.JobState state, PbJob.JobStats stats, IReadOnlyList<LayerProgress> layers, TimeSpan elapsed)
+    public JobProgress(string jobName, JobState state, JobStats stats, IReadOnlyList<LayerProgress> layers, TimeSpan elapsed)
     {
         JobName = jobName;
         State = state;
@@ -26,10 +25,10 @@ public sealed class JobProgress
     public string JobName { get; }
 
     /// <summary>The job state.</summary>
-    public PbJob.JobState State { get; }
+    public JobState State { get; }
 
     /// <summary>Job-wide counts.</summary>
-    public PbJob.JobStats Stats { get; }
+    public JobStats Stats { get; }
 
     /// <summary>Per-layer counts.</summary>
     public IReadOnlyList<LayerProgress> Layers { get; }
@@ -52,7 +51,7 @@ public sealed class LayerProgress
     /// <summary>Creates the entry.</summary>
     /// <param name="name">The layer name.</param>
     /// <param name="stats">The counts.</param>
-    public LayerProgress(string name, PbJob.LayerStats stats)
+    public LayerProgress(string name, LayerStats stats)
     {
         Name = name;
         Stats = stats;
@@ -62,7 +61,7 @@ public sealed class LayerProgress
     public string Name { get; }
 
     /// <summary>The counts.</summary>
-    public PbJob.LayerStats Stats { get; }
+    public LayerStats Stats { get; }
 
     /// <inheritdoc />
     public override string ToString() => Name + ": " + Stats.SucceededFrames + "/" + Stats.TotalFrames;

@@ -62,8 +62,17 @@ public sealed class LaunchOptions
     /// <summary>The cjsl version (default 1.15).</summary>
     public SpecVersion SpecVersion { get; set; } = SpecVersion.Latest;
 
-    /// <summary>Wait until the job is no longer pending (<c>--wait</c>). A dead frame keeps a job pending, as on Cuebot.</summary>
+    /// <summary>
+    /// Wait until the job is no longer pending (<c>--wait</c>). A dead frame keeps a job pending, as on
+    /// Cuebot, so this waits for ever on one unless <see cref="FailOnDead"/> or <see cref="WaitTimeout"/> is set.
+    /// </summary>
     public bool Wait { get; set; }
+
+    /// <summary>With <see cref="Wait"/>: end the wait with a <see cref="FrameDiedException"/> at the first dead frame (<c>--fail-on-dead</c>). The job is not killed.</summary>
+    public bool FailOnDead { get; set; }
+
+    /// <summary>With <see cref="Wait"/>: end the wait with a <see cref="JobWaitTimeoutException"/> after this long, per job; null waits for ever. The job is not killed.</summary>
+    public TimeSpan? WaitTimeout { get; set; }
 
     /// <summary>Test mode (<c>--test</c>): resume, wait for the end, fail if any frame died or was eaten, kill the job at the end.</summary>
     public bool Test { get; set; }
@@ -125,6 +134,11 @@ public sealed class LaunchOptions
         if (PollInterval <= TimeSpan.Zero)
         {
             throw new ArgumentException("LaunchOptions.PollInterval must be positive (was " + PollInterval + ").");
+        }
+
+        if (WaitTimeout is TimeSpan limit && limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentException("LaunchOptions.WaitTimeout must be positive when set (was " + limit + ").");
         }
 
         if (ServerLostTimeout <= TimeSpan.Zero && ServerLostTimeout != System.Threading.Timeout.InfiniteTimeSpan)

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.Json;
 using OpenCue.Cli.Tests.Support;
+using OpenCue.Client;
 using static OpenCue.Cli.Tests.Support.LocalCueFixture;
 
 namespace OpenCue.Cli.Tests;
@@ -26,7 +27,7 @@ public sealed class FrameMeasurementTests
         frame.ExitStatus.Should().Be(0);
         frame.MaxRss.Should().BeGreaterThanOrEqualTo(AtLeast150MbKb);
         frame.UsedMemory.Should().Be(0, "a frame that is not running uses nothing");
-        finished.Data.JobStats.MaxRss.Should().Be(frame.MaxRss);
+        finished.Stats.MaxRss.Should().Be(frame.MaxRss);
 
         var json = JsonDocument.Parse(_cue.Run("frames", job, "--json").Stdout).RootElement;
         json.EnumerateArray().Single().GetProperty("max_rss_kb").GetInt64().Should().Be(frame.MaxRss);
@@ -52,7 +53,7 @@ public sealed class FrameMeasurementTests
         var frame = (await _cue.FramesAsync(job)).Single();
         frame.ExitStatus.Should().Be(0);
         frame.MaxRss.Should().BeGreaterThanOrEqualTo(atLeastKb);
-        finished.Data.JobStats.MaxRss.Should().Be(frame.MaxRss);
+        finished.Stats.MaxRss.Should().Be(frame.MaxRss);
 
         var json = JsonDocument.Parse(_cue.Run("frames", job, "--json").Stdout).RootElement;
         json.EnumerateArray().Single().GetProperty("max_rss_kb").GetInt64().Should().Be(frame.MaxRss);
@@ -75,7 +76,7 @@ public sealed class FrameMeasurementTests
 
             // As on Cuebot, max_rss rises while the frame runs, not only when it ends.
             var running = (await _cue.FramesAsync(job)).Single();
-            running.State.Should().Be(OpenCue.Proto.Jobs.FrameState.Running);
+            running.State.Should().Be(FrameState.Running);
             running.MaxRss.Should().BeGreaterThanOrEqualTo(AtLeast150MbKb);
         }
         finally

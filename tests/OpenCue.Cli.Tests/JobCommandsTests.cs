@@ -1,7 +1,7 @@
 using System.Text.Json;
 using OpenCue.Cli.Tests.Support;
+using OpenCue.Client;
 using static OpenCue.Cli.Tests.Support.LocalCueFixture;
-using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Cli.Tests;
 
@@ -86,7 +86,7 @@ public sealed class JobCommandsTests
         analysisJson.GetProperty("layers")[1].GetProperty("total_frames").GetInt32().Should().Be(2);
         analysisJson.GetProperty("layers")[1].GetProperty("success_rate").GetDouble().Should().Be(100);
 
-        (await _cue.JobAsync(job)).State.Should().Be(PbJob.JobState.Finished);
+        (await _cue.JobAsync(job)).State.Should().Be(JobState.Finished);
     }
 
     [Fact]
@@ -132,7 +132,7 @@ public sealed class JobCommandsTests
 
         _cue.Run("kill", job).ShouldFailWithUsage("cuerun kill: --reason is required: Cuebot ignores a kill without a reason", "--reason 'wrong frame range'");
         _cue.Run("kill", job, "--reason", " ").ShouldFailWithUsage("--reason is empty");
-        (await _cue.JobAsync(job)).State.Should().Be(PbJob.JobState.Pending);
+        (await _cue.JobAsync(job)).State.Should().Be(JobState.Pending);
 
         var killed = _cue.Run("kill", job, "--reason", "wrong camera");
         killed.ExitCode.Should().Be(0, killed.Stderr);
@@ -147,7 +147,7 @@ public sealed class JobCommandsTests
         var job = JobName(name);
         var launched = _cue.Run("launch", Failing(name), "--wait", "--fail-on-dead", "--max-retries", "0", "--poll-interval", "0.05", "--uid", "1000");
         launched.ExitCode.Should().Be(1, launched.Stderr);
-        launched.Stdout.Should().StartWith(job + "\n").And.Contain(job + ": 1 dead frame in layer bad; stopping (--fail-on-dead).");
+        launched.Stdout.Should().StartWith(job + "\n").And.Contain(job + ": frame 0001-bad of layer bad died (exit 1); stopping (--fail-on-dead).");
         launched.Stderr.Should().Contain("Dead or eaten frames of " + job + ":\n  0001-bad (DEAD, exit 1)  log: ").And.Contain(job + ".0001-bad.rqlog")
             .And.Contain("cuerun retry " + job + " --state dead --server " + _cue.Address);
 
@@ -161,14 +161,14 @@ public sealed class JobCommandsTests
         var retried = _cue.Run("retry", job, "--state", "dead");
         retried.ExitCode.Should().Be(0, retried.Stderr);
         retried.Stdout.Should().Be("Retrying 1 frame of " + job + " (state DEAD).\n");
-        await _cue.WaitForFramesAsync(job, frames => frames.Single(f => f.LayerName == "bad") is { State: PbJob.FrameState.Dead, RetryCount: >= 1 });
+        await _cue.WaitForFramesAsync(job, frames => frames.Single(f => f.LayerName == "bad") is { State: FrameState.Dead, RetryCount: >= 1 });
 
         var eaten = JsonDocument.Parse(_cue.Run("eat", job, "--layer", "bad", "--state", "dead", "--json").Stdout).RootElement;
         eaten.GetProperty("action").GetString().Should().Be("eat");
         eaten.GetProperty("frames").GetInt32().Should().Be(1);
         eaten.GetProperty("filter").GetString().Should().Be("layer bad, state DEAD");
         await _cue.WaitFinishedAsync(job);
-        (await _cue.FramesAsync(job)).Single(f => f.LayerName == "bad").State.Should().Be(PbJob.FrameState.Eaten);
+        (await _cue.FramesAsync(job)).Single(f => f.LayerName == "bad").State.Should().Be(FrameState.Eaten);
         _cue.Run("eat", job, "--state", "dead").Stdout.Should().Be("No frame of " + job + " matches (state DEAD); nothing to eat.\n");
 
         var all = _cue.Run("retry", job, "--all");
@@ -181,7 +181,7 @@ public sealed class JobCommandsTests
     public async Task Satisfy_releases_the_frames_a_layer_waits_on()
     {
         var job = _cue.Launch(TwoLayers(_cue.NewName("held")), "--pause");
-        (await _cue.FramesAsync(job)).Where(f => f.LayerName == "render").Should().OnlyContain(f => f.State == PbJob.FrameState.Depend);
+        (await _cue.FramesAsync(job)).Where(f => f.LayerName == "render").Should().OnlyContain(f => f.State == FrameState.Depend);
 
         _cue.Run("satisfy", job, "--layer", "prep").Stdout.Should().Be("No active depend: " + job + " layer prep waits on nothing.\n");
         _cue.Run("satisfy", job, "--layer", "nope").ShouldFailWithUsage("has no layer 'nope'");
@@ -189,7 +189,7 @@ public sealed class JobCommandsTests
         satisfied.ExitCode.Should().Be(0, satisfied.Stderr);
         satisfied.Stdout.Should().Be("Satisfied LayerOnLayer: render waited on prep.\n");
 
-        (await _cue.FramesAsync(job)).Where(f => f.LayerName == "render").Should().OnlyContain(f => f.State == PbJob.FrameState.Waiting);
+        (await _cue.FramesAsync(job)).Where(f => f.LayerName == "render").Should().OnlyContain(f => f.State == FrameState.Waiting);
         var again = JsonDocument.Parse(_cue.Run("satisfy", job, "--json").Stdout).RootElement;
         again.GetProperty("action").GetString().Should().Be("satisfy");
         again.GetProperty("layer").ValueKind.Should().Be(JsonValueKind.Null);
@@ -319,7 +319,7 @@ public sealed class JobCommandsTests
 
         (await waiting).Should().Be(130, stderr.ToString());
         stderr.ToString().Should().Contain("cuerun launch: interrupted; stopped waiting. The job goes on on the Cuebot");
-        (await _cue.JobAsync(job)).State.Should().Be(PbJob.JobState.Pending);
+        (await _cue.JobAsync(job)).State.Should().Be(JobState.Pending);
         _cue.Run("kill", job, "--reason", "test over").ExitCode.Should().Be(0);
     }
 

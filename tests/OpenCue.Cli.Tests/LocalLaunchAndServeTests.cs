@@ -44,7 +44,7 @@ public sealed class LocalLaunchAndServeTests : IDisposable
 
         result.ExitCode.Should().Be(1, result.Stderr);
         result.Stderr.Should().StartWith("cuerun launch: --local: the embedded scheduler lives only as long as this command, so cuerun waits for the job to finish (as --wait).\n");
-        result.Stdout.Should().Contain("testing-sh010-jdoe_local_fail: 1 dead frame in layer bad; stopping (--local).");
+        result.Stdout.Should().Contain("testing-sh010-jdoe_local_fail: frame 0001-bad of layer bad died (exit 3); stopping (--local).");
         result.Stderr.Should().Contain("  0001-bad (DEAD, exit 3)  log: ");
     }
 

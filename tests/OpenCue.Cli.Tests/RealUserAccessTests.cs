@@ -68,7 +68,7 @@ public sealed class RealUserAccessTests : IClassFixture<RealUserFixture>
             "uid " + Uid(_user.Uid) + " may not launch or control jobs on this LocalCue (/job.JobInterface/Kill): only uid 0 (root, its own user) may; " +
             "start it with --allow-user NAME");
         kill.Stderr.Should().Contain("PermissionDenied");
-        (await api.GetJobAsync(job.Id)).State.Should().Be(OpenCue.Proto.Jobs.JobState.Pending, "the kill was refused");
+        (await api.GetJobAsync(job.Id)).State.Should().Be(JobState.Pending, "the kill was refused");
 
         _user.Cuerun(new[] { "launch", Spec("mine", _user.Uid) }.Concat(server).ToArray())
             .ShouldFailWithCueError("uid " + Uid(_user.Uid) + " may not launch or control jobs on this LocalCue (/job.JobInterface/LaunchSpecAndWait)");
@@ -92,7 +92,7 @@ public sealed class RealUserAccessTests : IClassFixture<RealUserFixture>
         var launch = _user.Cuerun(new[] { "launch", Spec("own", _user.Uid) }.Concat(server).ToArray());
         launch.ExitCode.Should().Be(ExitCodes.Ok, launch.Stderr);
         var job = await api.FindJobAsync(JobName("own"));
-        job.Data.Uid.Should().Be(_user.Uid);
+        job.Uid.Should().Be(_user.Uid);
 
         var other = _user.Uid + 1;
         _user.Cuerun(new[] { "launch", Spec("other", other) }.Concat(server).ToArray())
@@ -101,7 +101,7 @@ public sealed class RealUserAccessTests : IClassFixture<RealUserFixture>
 
         var kill = _user.Cuerun(new[] { "kill", job.Name, "--reason", "done" }.Concat(server).ToArray());
         kill.ExitCode.Should().Be(ExitCodes.Ok, kill.Stderr);
-        (await api.GetJobAsync(job.Id)).State.Should().Be(OpenCue.Proto.Jobs.JobState.Finished);
+        (await api.GetJobAsync(job.Id)).State.Should().Be(JobState.Finished);
     }
 
     [Fact]
@@ -115,15 +115,15 @@ public sealed class RealUserAccessTests : IClassFixture<RealUserFixture>
         _user.Cuerun(new[] { "resume", rootJob.Name }.Concat(server).ToArray()).ShouldFailWithCueError(
             "uid " + Uid(_user.Uid) + " may not control job " + rootJob.Name + " (/job.JobInterface/Resume on job " + rootJob.Id + "): the job's launch uid is uid 1000; " +
             "a user other than root and LocalCue's own user may control only jobs launched with its own uid.");
-        (await api.GetJobAsync(rootJob.Id)).Data.IsPaused.Should().BeTrue("the resume was refused");
+        (await api.GetJobAsync(rootJob.Id)).IsPaused.Should().BeTrue("the resume was refused");
 
         var launch = _user.Cuerun(new[] { "launch", Spec("nouid", null) }.Concat(server).ToArray());
         launch.ExitCode.Should().Be(ExitCodes.Ok, launch.Stderr);
         var own = await api.FindJobAsync(JobName("nouid"));
-        own.Data.Uid.Should().Be(_user.Uid);
+        own.Uid.Should().Be(_user.Uid);
         var resume = _user.Cuerun(new[] { "resume", own.Name }.Concat(server).ToArray());
         resume.ExitCode.Should().Be(ExitCodes.Ok, resume.Stderr);
-        (await api.GetJobAsync(own.Id)).Data.IsPaused.Should().BeFalse();
+        (await api.GetJobAsync(own.Id)).IsPaused.Should().BeFalse();
     }
 
     [Fact]
@@ -151,12 +151,12 @@ public sealed class RealUserAccessTests : IClassFixture<RealUserFixture>
         }
 
         var job = await api.GetJobAsync(rootJob.Id);
-        job.State.Should().Be(OpenCue.Proto.Jobs.JobState.Pending, "the kill was refused");
-        job.Data.IsPaused.Should().BeTrue("the resume was refused");
+        job.State.Should().Be(JobState.Pending, "the kill was refused");
+        job.IsPaused.Should().BeTrue("the resume was refused");
         job.Stats.EatenFrames.Should().Be(0, "the eats were refused");
         (await job.GetDependsAsync()).Should().NotBeEmpty().And.OnlyContain(d => d.IsActive, "the satisfy was refused");
 
         await job.KillAsync("root may");
-        (await api.GetJobAsync(rootJob.Id)).State.Should().Be(OpenCue.Proto.Jobs.JobState.Finished, "root controls every job");
+        (await api.GetJobAsync(rootJob.Id)).State.Should().Be(JobState.Finished, "root controls every job");
     }
 }

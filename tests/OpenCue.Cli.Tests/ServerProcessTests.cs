@@ -99,7 +99,7 @@ public sealed class ServerProcessTests : IDisposable
             outline.AddLayer(new Shell("sleep", "sleep 600").SetFrameRange("1"));
             var job = (await Cuerun.LaunchAsync(outline, new LaunchOptions { Api = api, Uid = 1000 })).Single();
             using var guard = new CancellationTokenSource(TimeSpan.FromSeconds(60));
-            while ((await api.GetJobAsync(job.Id)).Data.JobStats.RunningFrames == 0)
+            while ((await api.GetJobAsync(job.Id)).Stats.RunningFrames == 0)
             {
                 await Task.Delay(50, guard.Token);
             }

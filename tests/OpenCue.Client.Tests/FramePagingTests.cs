@@ -81,13 +81,13 @@ public class FramePagingTests
         using var api = TestNet.Client(fake.Address);
         var job = await api.GetJobAsync(seeded.Id, TestNet.HangGuard());
         var search = FrameSearch.OfLayers("comp");
-        search.States.Add(PbJob.FrameState.Dead);
+        search.States.Add(FrameState.Dead);
         search.Range = "1-10";
 
         var frames = await ListAsync(job.GetFramesAsync(search, TestNet.HangGuard()));
 
         frames.Select(f => f.Name).Should().Equal("0002-comp", "0004-comp", "0006-comp", "0008-comp", "0010-comp");
-        frames.Should().OnlyContain(f => f.State == PbJob.FrameState.Dead && f.ExitStatus == 1 && f.LayerName == "comp");
+        frames.Should().OnlyContain(f => f.State == FrameState.Dead && f.ExitStatus == 1 && f.LayerName == "comp");
         var criteria = fake.Requests<PbJob.JobGetFramesRequest>(Rpc.JobGetFrames).Single().Req;
         criteria.Layers.Should().Equal("comp");
         criteria.States.FrameStates.Should().Equal(PbJob.FrameState.Dead);

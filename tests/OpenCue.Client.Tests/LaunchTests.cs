@@ -32,7 +32,7 @@ public class LaunchTests
         var job = jobs.Should().ContainSingle().Subject;
         job.Name.Should().Be("testing-sh020-jdoe_client_test");
         job.Id.Should().Be(fake.Jobs.Single().Id);
-        job.State.Should().Be(PbJob.JobState.Pending);
+        job.State.Should().Be(JobState.Pending);
         fake.Jobs.Single().IsPaused.Should().BeTrue();
         fake.Jobs.Single().Layers.Select(l => (l.Name, l.Frames.Count)).Should().Equal(("render_beauty", 5), ("comp", 1));
     }

@@ -31,7 +31,7 @@ public class QuirkTests
         kill.Username.Should().NotBeNullOrWhiteSpace();
         kill.Pid.Should().Be(Environment.ProcessId.ToString());
         fake.Job(job.Name).State.Should().Be(PbJob.JobState.Finished, "the fake, like Cuebot, ignores a kill without a reason");
-        (await job.RefreshAsync(TestNet.HangGuard())).State.Should().Be(PbJob.JobState.Finished);
+        (await job.RefreshAsync(TestNet.HangGuard())).State.Should().Be(JobState.Finished);
     }
 
     [Fact]
@@ -89,7 +89,7 @@ public class QuirkTests
         using var __ = api;
         fake.SetFrames(job.Name, f => f.Number == 2, PbJob.FrameState.Dead, 1);
 
-        await job.EatFramesAsync(FrameSearch.InStates(PbJob.FrameState.Dead), TestNet.HangGuard());
+        await job.EatFramesAsync(FrameSearch.InStates(FrameState.Dead), TestNet.HangGuard());
 
         fake.Requests<PbJob.JobEatFramesRequest>(Rpc.EatFrames).Single().Req.States.FrameStates.Should().Equal(PbJob.FrameState.Dead);
         fake.Job(job.Name).Frames.Select(f => f.State).Should().Equal(PbJob.FrameState.Waiting, PbJob.FrameState.Eaten, PbJob.FrameState.Waiting, PbJob.FrameState.Waiting);
@@ -122,7 +122,7 @@ public class QuirkTests
 
         await find.Should().ThrowAsync<EntityNotFoundException>();
         (await api.IsJobPendingAsync(job.Name, TestNet.HangGuard())).Should().BeFalse();
-        (await api.GetJobAsync(job.Id, TestNet.HangGuard())).State.Should().Be(PbJob.JobState.Finished);
+        (await api.GetJobAsync(job.Id, TestNet.HangGuard())).State.Should().Be(JobState.Finished);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public class QuirkTests
         fake.CallNames.Should().Equal(Rpc.FrameRetry, Rpc.FrameKill);
         fake.Requests<PbJob.FrameRetryRequest>(Rpc.FrameRetry).Single().Frame.Id.Should().Be(frames[1].Id);
         fake.Requests<PbJob.FrameKillRequest>(Rpc.FrameKill).Single().Reason.Should().NotBeNullOrWhiteSpace();
-        (await frames[1].RefreshAsync(TestNet.HangGuard())).State.Should().Be(PbJob.FrameState.Waiting);
+        (await frames[1].RefreshAsync(TestNet.HangGuard())).State.Should().Be(FrameState.Waiting);
     }
 
     [Fact]

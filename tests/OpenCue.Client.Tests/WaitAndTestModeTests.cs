@@ -29,7 +29,7 @@ public class WaitAndTestModeTests
 
         jobs.Single().Name.Should().Be(Name);
         fake.Requests<PbJob.JobIsJobPendingRequest>(Rpc.IsJobPending).Select(r => r.Name).Should().Equal(Name, Name, Name);
-        progress.Reports.Select(p => p.State).Should().Equal(PbJob.JobState.Pending, PbJob.JobState.Pending, PbJob.JobState.Finished);
+        progress.Reports.Select(p => p.State).Should().Equal(JobState.Pending, JobState.Pending, JobState.Finished);
         var last = progress.Reports[^1];
         last.JobName.Should().Be(Name);
         last.Done.Should().Be(12);
@@ -121,7 +121,7 @@ public class WaitAndTestModeTests
         kill.Reason.Should().NotBeNullOrWhiteSpace();
         job.KillReason.Should().Be(kill.Reason);
         job.IsPaused.Should().BeFalse();
-        progress.Reports[^1].State.Should().Be(PbJob.JobState.Finished);
+        progress.Reports[^1].State.Should().Be(JobState.Finished);
     }
 
     [Fact]

@@ -1,5 +1,5 @@
+using OpenCue.Client;
 using OpenCue.Samples.Tests.Support;
-using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Samples.Tests;
 
@@ -94,7 +94,7 @@ public class LocalRunTests
         // run once everything else ended.
         run.Result.Outcome.PostJobs.Should().ContainSingle().Which.Should().StartWith("demo-project-shot010-monitor_fault_tolerant_v001_post_job_");
         run.Result.Outcome.PostFrames.Should().ContainSingle().Which.Should().Match<OpenCue.Samples.Tutorial.Running.FrameOutcome>(
-            f => f.Layer == "cleanup_temp" && f.Number == 1000 && f.State == PbJob.FrameState.Succeeded);
+            f => f.Layer == "cleanup_temp" && f.Number == 1000 && f.State == FrameState.Succeeded);
         var cleanupStart = run.IndexOf("cleanup-temp", 1000, "start");
         run.Events.Select((e, i) => (e, i)).Where(x => x.e.Layer != "cleanup-temp").Should().OnlyContain(x => x.i < cleanupStart);
     }
@@ -106,18 +106,18 @@ public class LocalRunTests
 
         run.Result.ExitCode.Should().Be(1);
         run.Result.Outcome.Killed.Should().BeTrue();
-        var dead = run.FramesOf("main_render").Should().ContainSingle(f => f.State == PbJob.FrameState.Dead).Subject;
+        var dead = run.FramesOf("main_render").Should().ContainSingle(f => f.State == FrameState.Dead).Subject;
         dead.Number.Should().Be(3);
         dead.ExitStatus.Should().Be(1);
         dead.RetryCount.Should().Be(3, "SetRetryCount(3) is applied job-wide: four attempts");
         run.Events.Count(e => e == ("main-render", 3, "fail")).Should().Be(4);
 
         // verify-outputs frame 3 never ran: its FrameByFrame depend on the dead frame is never satisfied.
-        run.FramesOf("verify_outputs").Single(f => f.Number == 3).State.Should().NotBe(PbJob.FrameState.Succeeded);
+        run.FramesOf("verify_outputs").Single(f => f.Number == 3).State.Should().NotBe(FrameState.Succeeded);
         run.Events.Should().NotContain(("verify-outputs", 3, "start"));
 
         // The cleanup the tutorial wants "regardless of success or failure" ran after the last attempt.
-        run.Result.Outcome.PostFrames.Should().ContainSingle().Which.State.Should().Be(PbJob.FrameState.Succeeded);
+        run.Result.Outcome.PostFrames.Should().ContainSingle().Which.State.Should().Be(FrameState.Succeeded);
         run.IndexOf("cleanup-temp", 1, "start").Should().BeGreaterThan(run.IndexesOf("main-render", "fail").Max());
         run.Output.Should().Contain("dead: 0003-main_render exit 1 after 4 attempt(s)");
         run.Result.Analysis!.Layers.Single(l => l.Layer == "main_render").FailedFrames.Should().Be(1);

@@ -117,7 +117,7 @@ public static class LocalRunner
         await output.WriteLineAsync("Launched " + job.Name + " (" + outline.GetLayers().Count + " layers); frame logs in " + job.LogDirectory).ConfigureAwait(false);
 
         var hasPost = outline.GetLayers().Any(l => l.Type == LayerType.Post);
-        var outcome = await JobFollower.FollowAsync(api, job, hasPost, killOnDead: true, settings.PollInterval, output, token).ConfigureAwait(false);
+        var outcome = await Following.FollowAsync(api, job, hasPost, killOnDead: true, settings.PollInterval, output, token).ConfigureAwait(false);
 
         await output.WriteLineAsync().ConfigureAwait(false);
         var analysis = await PerformanceMonitoring.AnalyzePipelinePerformance(api, job.Name, output, token).ConfigureAwait(false);

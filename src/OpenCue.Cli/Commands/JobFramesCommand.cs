@@ -49,8 +49,8 @@ internal sealed class JobFramesCommand : ServerCommand
                     w.WriteNumber("exit_status", frame.ExitStatus);
                     w.WriteNumber("runtime_seconds", (long)frame.RunTime.TotalSeconds);
                     w.WriteString("host", Format.Host(frame.LastResource));
-                    w.WriteTime("start_time", frame.Data.StartTime);
-                    w.WriteTime("stop_time", frame.Data.StopTime);
+                    w.WriteTime("start_time", frame.StartTime);
+                    w.WriteTime("stop_time", frame.StopTime);
                     w.WriteNumber("max_rss_kb", frame.MaxRss);
                     w.WriteEndObject();
                 }

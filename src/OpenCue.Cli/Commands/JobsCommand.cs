@@ -3,7 +3,6 @@ using System.Linq;
 using System.Threading.Tasks;
 using OpenCue.Cli.Internal;
 using OpenCue.Client;
-using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Cli.Commands;
 
@@ -99,7 +98,7 @@ internal sealed class JobsCommand : ServerCommand
     }
 
     internal static string StateOf(CueJob job) =>
-        job.State == PbJob.JobState.Pending && job.IsPaused ? "PAUSED" : Format.State(job.State);
+        job.State == JobState.Pending && job.IsPaused ? "PAUSED" : Format.State(job.State);
 
     internal static void WriteJob(System.Text.Json.Utf8JsonWriter w, CueJob job)
     {
@@ -120,8 +119,8 @@ internal sealed class JobsCommand : ServerCommand
         w.WriteNumber("eaten_frames", stats.EatenFrames);
         w.WriteNumber("waiting_frames", stats.WaitingFrames);
         w.WriteNumber("depend_frames", stats.DependFrames);
-        w.WriteTime("start_time", job.Data.StartTime);
-        w.WriteTime("stop_time", job.Data.StopTime);
+        w.WriteTime("start_time", job.StartTime);
+        w.WriteTime("stop_time", job.StopTime);
         w.WriteString("log_dir", job.LogDirectory);
         w.WriteEndObject();
     }

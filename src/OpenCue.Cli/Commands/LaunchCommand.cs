@@ -11,7 +11,6 @@ using OpenCue.Authoring.Validation;
 using OpenCue.Cli.Internal;
 using OpenCue.Client;
 using OpenCue.LocalCue;
-using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Cli.Commands;
 
@@ -244,15 +243,14 @@ internal sealed class LaunchCommand : CliCommand
 
             if (failOnDead)
             {
-                printer.Message(progress.JobName + ": " + what + "; stopping (" + (flags.Local ? "--local" : "--fail-on-dead") + ").");
-                stop.Cancel();
-                return;
+                return; // the library's wait ends at the death (LaunchOptions.FailOnDead): FrameDiedException below
             }
 
             printer.Message(progress.JobName + ": " + what + ". A dead frame keeps the job pending, so waiting goes on until it is retried or eaten: " +
                 "cuerun retry " + progress.JobName + " --state dead" + server + " (or eat); Ctrl+C stops waiting, --fail-on-dead stops at the first death.");
         };
         options.Progress = printer;
+        options.FailOnDead = failOnDead && options.Wait;
 
         IReadOnlyList<CueJob> jobs;
         try
@@ -272,6 +270,14 @@ internal sealed class LaunchCommand : CliCommand
 
             return Cli.ExitCodes.Failed;
         }
+        catch (FrameDiedException e)
+        {
+            var layer = e.FrameName is { } frame && frame.IndexOf('-', StringComparison.Ordinal) is var dash and >= 0 ? frame.Substring(dash + 1) : e.FrameName;
+            printer.Message(e.JobName + ": frame " + e.FrameName + " of layer " + layer + " died (exit " + Format.Number(e.ExitStatus) + "); stopping (" +
+                (flags.Local ? "--local" : "--fail-on-dead") + ").");
+            printer.Finish();
+            return await StoppedAtDeadAsync(api, e.JobName ?? outline.GetConformedJobName(), flags, server, context).ConfigureAwait(false);
+        }
         catch (CueException)
         {
             printer.Finish(); // the error goes to stderr below the progress
@@ -280,15 +286,7 @@ internal sealed class LaunchCommand : CliCommand
         catch (OperationCanceledException) when (stop.IsCancellationRequested && !cancellation.IsCancellationRequested)
         {
             printer.Finish();
-            var jobName = printer.Last?.JobName ?? outline.GetConformedJobName();
-            await ListDeadFramesAsync(api, jobName, context).ConfigureAwait(false);
-            if (!flags.Local)
-            {
-                context.Error("The job stays pending on the Cuebot: cuerun retry " + jobName + " --state dead" + server + " runs the dead frames again, " +
-                    "cuerun eat ... marks them done, cuerun kill " + jobName + " --reason R ends it.");
-            }
-
-            return Cli.ExitCodes.Failed;
+            return await StoppedAtDeadAsync(api, printer.Last?.JobName ?? outline.GetConformedJobName(), flags, server, context).ConfigureAwait(false);
         }
 
         printer.Finish();
@@ -315,12 +313,24 @@ internal sealed class LaunchCommand : CliCommand
         return code;
     }
 
+    private static async Task<int> StoppedAtDeadAsync(CueApi api, string jobName, LaunchFlags flags, string server, CliContext context)
+    {
+        await ListDeadFramesAsync(api, jobName, context).ConfigureAwait(false);
+        if (!flags.Local)
+        {
+            context.Error("The job stays pending on the Cuebot: cuerun retry " + jobName + " --state dead" + server + " runs the dead frames again, " +
+                "cuerun eat ... marks them done, cuerun kill " + jobName + " --reason R ends it.");
+        }
+
+        return Cli.ExitCodes.Failed;
+    }
+
     private static async Task ListDeadFramesAsync(CueApi api, string jobName, CliContext context)
     {
         try
         {
             var job = await CueServer.FindJobAsync(api, jobName, CancellationToken.None).ConfigureAwait(false);
-            var frames = await FrameFilter.ListAsync(job, FrameSearch.InStates(PbJob.FrameState.Dead, PbJob.FrameState.Eaten), CancellationToken.None).ConfigureAwait(false);
+            var frames = await FrameFilter.ListAsync(job, FrameSearch.InStates(FrameState.Dead, FrameState.Eaten), CancellationToken.None).ConfigureAwait(false);
             if (frames.Count == 0)
             {
                 return;

@@ -5,7 +5,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using OpenCue.Authoring;
 using OpenCue.Client;
-using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Cli.Internal;
 
@@ -22,10 +21,10 @@ internal static class FrameFilter
 
     private const string StateNames = "waiting, depend, running, succeeded, dead, eaten, checkpoint";
 
-    private static readonly PbJob.FrameState[] States =
+    private static readonly FrameState[] States =
     {
-        PbJob.FrameState.Waiting, PbJob.FrameState.Depend, PbJob.FrameState.Running, PbJob.FrameState.Succeeded,
-        PbJob.FrameState.Dead, PbJob.FrameState.Eaten, PbJob.FrameState.Checkpoint, PbJob.FrameState.Setup,
+        FrameState.Waiting, FrameState.Depend, FrameState.Running, FrameState.Succeeded,
+        FrameState.Dead, FrameState.Eaten, FrameState.Checkpoint, FrameState.Setup,
     };
 
     /// <summary>The layer names given.</summary>
@@ -42,7 +41,7 @@ internal static class FrameFilter
 
         foreach (var name in Split(arguments.Values("state"), "--state"))
         {
-            var state = States.Where(s => string.Equals(s.ToString(), name, StringComparison.OrdinalIgnoreCase)).Cast<PbJob.FrameState?>().FirstOrDefault()
+            var state = States.Where(s => string.Equals(s.ToString(), name, StringComparison.OrdinalIgnoreCase)).Cast<FrameState?>().FirstOrDefault()
                 ?? throw new UsageException("--state: '" + name + "' is not a frame state; accepted: " + StateNames + ".");
             if (!search.States.Contains(state))
             {

@@ -23,12 +23,12 @@ internal static class Json
         return Encoding.UTF8.GetString(stream.ToArray());
     }
 
-    /// <summary>An epoch-seconds time, or null when Cuebot sent 0 (not yet).</summary>
-    public static void WriteTime(this Utf8JsonWriter writer, string name, int epochSeconds)
+    /// <summary>A time as epoch seconds, or null when there is none yet.</summary>
+    public static void WriteTime(this Utf8JsonWriter writer, string name, DateTimeOffset? time)
     {
-        if (epochSeconds > 0)
+        if (time is { } value)
         {
-            writer.WriteNumber(name, epochSeconds);
+            writer.WriteNumber(name, value.ToUnixTimeSeconds());
         }
         else
         {

@@ -5,7 +5,6 @@ using System.Globalization;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
-using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client;
 
@@ -79,15 +78,15 @@ public static class PipelineAnalytics
             throw new ArgumentNullException(nameof(frames));
         }
 
-        var ran = frames.Where(f => f.Data.StartTime > 0).ToList();
+        var ran = frames.Where(f => f.StartTime.HasValue).ToList();
         var totalSeconds = frames.Sum(f => f.RunTime.TotalSeconds);
         return new LayerAnalysis
         {
             Layer = layerName,
             TotalFrames = frames.Count,
             AverageRuntime = frames.Count == 0 ? TimeSpan.Zero : TimeSpan.FromSeconds(totalSeconds / frames.Count),
-            FailedFrames = frames.Count(f => f.State == PbJob.FrameState.Dead),
-            SucceededFrames = frames.Count(f => f.State == PbJob.FrameState.Succeeded),
+            FailedFrames = frames.Count(f => f.State == FrameState.Dead),
+            SucceededFrames = frames.Count(f => f.State == FrameState.Succeeded),
             AverageCoresUsed = ran.Count == 0 ? 0 : ran.Average(f => CoresOf(f.LastResource)),
             AverageMemoryUsedMb = ran.Count == 0 ? 0 : ran.Average(f => Math.Max(f.UsedMemory, f.MaxRss) / 1024.0),
         };

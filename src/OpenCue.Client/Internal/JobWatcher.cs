@@ -6,7 +6,6 @@ using System.Threading;
 using System.Threading.Tasks;
 using Microsoft.Extensions.Logging;
 using OpenCue.Client;
-using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client.Internal;
 
@@ -14,12 +13,27 @@ namespace OpenCue.Client.Internal;
 internal static class JobWatcher
 {
     /// <summary>
-    /// Polls <c>IsJobPending</c> until false. Errors are logged and polling goes on, as PyOutline does,
+    /// PyOutline's wait: polls <c>IsJobPending</c> until false (with fail-on-dead or a time limit, the
+    /// job's event stream, <see cref="CueJob.WaitAsync(WaitOptions, System.Threading.CancellationToken)"/>, instead). Errors are logged and polling goes on, as PyOutline does,
     /// until the server has been unreachable for <see cref="LaunchOptions.ServerLostTimeout"/>.
     /// </summary>
     /// <exception cref="CueServerLostException">The server was unreachable for the limit.</exception>
     public static async Task WaitAsync(CueApi api, CueJob job, LaunchOptions options, ILogger logger, CancellationToken cancellationToken)
     {
+        if (options.FailOnDead || options.WaitTimeout != null)
+        {
+            // Dead frames and a time limit need the frames, not only IsJobPending: the job's event stream.
+            await job.WaitCoreAsync(
+                new WaitOptions
+                {
+                    FailOnDead = options.FailOnDead, Timeout = options.WaitTimeout, PollInterval = options.PollInterval,
+                    ServerLostTimeout = options.ServerLostTimeout, Progress = options.Progress,
+                },
+                logger,
+                cancellationToken).ConfigureAwait(false);
+            return;
+        }
+
         var clock = Stopwatch.StartNew();
         var contact = new ServerContact(api, job.Name, options.ServerLostTimeout, testing: false);
         while (true)
@@ -29,7 +43,7 @@ internal static class JobWatcher
             {
                 var pending = await api.IsJobPendingAsync(job.Name, cancellationToken).ConfigureAwait(false);
                 contact.Answered();
-                await ReportAsync(job, options, clock, logger, cancellationToken).ConfigureAwait(false);
+                await JobEventStream.ReportAsync(job, options.Progress, clock, logger, cancellationToken).ConfigureAwait(false);
                 if (!pending)
                 {
                     return;
@@ -87,7 +101,7 @@ internal static class JobWatcher
                 if (job.Stats.DeadFrames + job.Stats.EatenFrames > 0)
                 {
                     var failed = new List<string>();
-                    await foreach (var frame in job.GetFramesAsync(FrameSearch.InStates(PbJob.FrameState.Dead, PbJob.FrameState.Eaten), cancellationToken).ConfigureAwait(false))
+                    await foreach (var frame in job.GetFramesAsync(FrameSearch.InStates(FrameState.Dead, FrameState.Eaten), cancellationToken).ConfigureAwait(false))
                     {
                         failed.Add(frame.Name + " (" + frame.State.ToString().ToUpperInvariant() + ", exit " + frame.ExitStatus + ")");
                     }
@@ -95,7 +109,7 @@ internal static class JobWatcher
                     throw new JobTestFailedException(job.Name, failed);
                 }
 
-                if (job.State == PbJob.JobState.Finished)
+                if (job.State == JobState.Finished)
                 {
                     WatchLog.TestPassed(logger, job.Name);
                     return;
@@ -117,7 +131,7 @@ internal static class JobWatcher
         }
     }
 
-    private static void LogUnreachable(ILogger logger, CueJob job, ServerContact contact, CueException error)
+    internal static void LogUnreachable(ILogger logger, CueJob job, ServerContact contact, CueException error)
     {
         if (!contact.ShouldReport())
         {
@@ -131,24 +145,6 @@ internal static class JobWatcher
         else
         {
             WatchLog.Unreachable(logger, contact.Server, job.Name, Durations.Format(contact.UnreachableFor), Durations.Format(contact.Limit), error.Message);
-        }
-    }
-
-    private static async Task ReportAsync(CueJob job, LaunchOptions options, Stopwatch clock, ILogger logger, CancellationToken cancellationToken)
-    {
-        if (options.Progress is null)
-        {
-            return;
-        }
-
-        try
-        {
-            await job.RefreshAsync(cancellationToken).ConfigureAwait(false);
-            Report(job, await LayerProgressAsync(job, cancellationToken).ConfigureAwait(false), options, clock);
-        }
-        catch (CueException e)
-        {
-            WatchLog.ProgressUnavailable(logger, job.Name, e.Message);
         }
     }
 

@@ -26,4 +26,7 @@ internal static partial class WatchLog
 
     [LoggerMessage(EventId = 2106, EventName = nameof(ProgressUnavailable), Level = LogLevel.Debug, Message = "Progress of {Job} unavailable: {Error}")]
     public static partial void ProgressUnavailable(ILogger logger, string job, string error);
+
+    [LoggerMessage(EventId = 2107, EventName = nameof(UpdatedFramesUnserved), Level = LogLevel.Debug, Message = "The server does not serve GetUpdatedFrames; following {Job} by listing its frames")]
+    public static partial void UpdatedFramesUnserved(ILogger logger, string job);
 }

@@ -1,5 +1,6 @@
 using System.Threading;
 using System.Threading.Tasks;
+using OpenCue.Client.Internal;
 using PbDepend = OpenCue.Proto.Depends;
 
 namespace OpenCue.Client;
@@ -15,14 +16,14 @@ public sealed class CueDepend
         Data = data;
     }
 
-    /// <summary>The depend as Cuebot sent it.</summary>
-    public PbDepend.Depend Data { get; }
+    /// <summary>The depend as Cuebot sent it (the wire contract stays inside the library).</summary>
+    internal PbDepend.Depend Data { get; }
 
     /// <summary>The depend id.</summary>
     public string Id => Data.Id;
 
     /// <summary>The type.</summary>
-    public PbDepend.DependType Type => Data.Type;
+    public CueDependType Type => ProtoMapping.ToDependType(Data.Type);
 
     /// <summary>Whether it still holds frames back.</summary>
     public bool IsActive => Data.Active;

@@ -19,8 +19,8 @@ public sealed class CueFrame
         Data = data;
     }
 
-    /// <summary>The frame as Cuebot sent it.</summary>
-    public PbJob.Frame Data { get; private set; }
+    /// <summary>The frame as Cuebot sent it (the wire contract stays inside the library).</summary>
+    internal PbJob.Frame Data { get; private set; }
 
     /// <summary>The frame id.</summary>
     public string Id => Data.Id;
@@ -35,7 +35,7 @@ public sealed class CueFrame
     public int Number => Data.Number;
 
     /// <summary>The state.</summary>
-    public PbJob.FrameState State => Data.State;
+    public FrameState State => ProtoMapping.ToFrameState(Data.State);
 
     /// <summary>How many times the frame was retried.</summary>
     public int RetryCount => Data.RetryCount;
@@ -51,6 +51,15 @@ public sealed class CueFrame
 
     /// <summary>When the last run stopped.</summary>
     public DateTimeOffset? StopTime => Requester.Time(Data.StopTime);
+
+    /// <summary>When the frame's job was submitted (Cuebot 1.30's <c>submission_time</c>); null from an older Cuebot.</summary>
+    public DateTimeOffset? SubmissionTime => Requester.Time(Data.SubmissionTime);
+
+    /// <summary>
+    /// When the frame last became eligible to run, its depends satisfied (Cuebot 1.30's <c>eligible_time</c>; the
+    /// submission time while it still waits on a depend); null from an older Cuebot.
+    /// </summary>
+    public DateTimeOffset? EligibleTime => Requester.Time(Data.EligibleTime);
 
     /// <summary>Run time as pycue computes it: zero before start, until now while running, stop minus start after.</summary>
     public TimeSpan RunTime => Requester.RunTime(Data.StartTime, Data.StopTime, DateTimeOffset.UtcNow);
@@ -80,14 +89,14 @@ public sealed class CueFrame
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task.</returns>
     public Task RetryAsync(CancellationToken cancellationToken = default) =>
-        State == PbJob.FrameState.Waiting ? Task.CompletedTask :
+        State == FrameState.Waiting ? Task.CompletedTask :
         _api.CallAsync("job.FrameInterface/Retry", true, (i, o) => CueApi.Frames(i).RetryAsync(new PbJob.FrameRetryRequest { Frame = Ref() }, o).ResponseAsync, cancellationToken);
 
     /// <summary>Eats the frame (nothing to do when it is already eaten).</summary>
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task.</returns>
     public Task EatAsync(CancellationToken cancellationToken = default) =>
-        State == PbJob.FrameState.Eaten ? Task.CompletedTask :
+        State == FrameState.Eaten ? Task.CompletedTask :
         _api.CallAsync("job.FrameInterface/Eat", true, (i, o) => CueApi.Frames(i).EatAsync(new PbJob.FrameEatRequest { Frame = Ref() }, o).ResponseAsync, cancellationToken);
 
     /// <summary>Kills the frame's process (only when running, as pycue); it then retries or dies by the usual rules.</summary>
@@ -95,7 +104,7 @@ public sealed class CueFrame
     /// <param name="cancellationToken">Cancels the call.</param>
     /// <returns>A task.</returns>
     public Task KillAsync(string? reason = null, CancellationToken cancellationToken = default) =>
-        State != PbJob.FrameState.Running ? Task.CompletedTask :
+        State != FrameState.Running ? Task.CompletedTask :
         _api.CallAsync("job.FrameInterface/Kill", true, (i, o) => CueApi.Frames(i).KillAsync(new PbJob.FrameKillRequest
         {
             Frame = Ref(), Username = Requester.User, Pid = Requester.Pid, HostKill = Requester.Host, Reason = Requester.Reason(reason),

@@ -21,8 +21,8 @@ public sealed class CueJob
         Data = data;
     }
 
-    /// <summary>The job as Cuebot sent it.</summary>
-    public PbJob.Job Data { get; private set; }
+    /// <summary>The job as Cuebot sent it (the wire contract stays inside the library).</summary>
+    internal PbJob.Job Data { get; private set; }
 
     /// <summary>The job id.</summary>
     public string Id => Data.Id;
@@ -40,7 +40,7 @@ public sealed class CueJob
     public string User => Data.User;
 
     /// <summary>The state: PENDING until every frame succeeded or was eaten, or the job was killed.</summary>
-    public PbJob.JobState State => Data.State;
+    public JobState State => ProtoMapping.ToJobState(Data.State);
 
     /// <summary>Whether the job is paused.</summary>
     public bool IsPaused => Data.IsPaused;
@@ -48,8 +48,26 @@ public sealed class CueJob
     /// <summary>The priority.</summary>
     public int Priority => Data.Priority;
 
+    /// <summary>The uid frames run as, or null when the submitter sent none.</summary>
+    public int? Uid => Data.HasUid ? Data.Uid : null;
+
+    /// <summary>The facility.</summary>
+    public string Facility => Data.Facility;
+
+    /// <summary>The operating system frames ask for.</summary>
+    public string Os => Data.Os;
+
+    /// <summary>Whether failed frames are eaten instead of retried.</summary>
+    public bool IsAutoEat => Data.AutoEat;
+
+    /// <summary>The job's minimum cores.</summary>
+    public double MinCores => Data.MinCores;
+
+    /// <summary>The job's maximum cores.</summary>
+    public double MaxCores => Data.MaxCores;
+
     /// <summary>Frame counts and times.</summary>
-    public PbJob.JobStats Stats => Data.JobStats ?? new PbJob.JobStats();
+    public JobStats Stats => ProtoMapping.ToJobStats(Data.JobStats);
 
     /// <summary>Where frame logs are written.</summary>
     public string LogDirectory => Data.LogDir;
@@ -202,6 +220,70 @@ public sealed class CueJob
         _api.CallAsync<IReadOnlyList<CueDepend>>("job.JobInterface/GetDepends", true, async (i, o) =>
             (await CueApi.Jobs(i).GetDependsAsync(new PbJob.JobGetDependsRequest { Job = Ref() }, o)).Depends.Depends.Select(d => new CueDepend(_api, d)).ToList(),
             cancellationToken);
+
+    /// <summary>
+    /// Follows the job as events: frames started, succeeded, died, retried and eaten, layers finished,
+    /// and last the job finished or killed, after which the stream ends. The first look reports frames
+    /// already dead; after it, what changed between looks (a look may miss steps: a run that ended
+    /// between two looks is reported as started then as its outcome). Built on Cuebot's
+    /// <c>GetUpdatedFrames</c> where the server has it, else on listing the frames at each look.
+    /// Errors are logged and the next look tried, until the server has been unreachable for
+    /// <see cref="WaitOptions.ServerLostTimeout"/>.
+    /// </summary>
+    /// <param name="options">Poll interval, server-lost limit and progress; <see cref="WaitOptions.FailOnDead"/> and <see cref="WaitOptions.Timeout"/> are for <see cref="WaitAsync(WaitOptions, CancellationToken)"/>. Null for the defaults.</param>
+    /// <param name="cancellationToken">Ends the stream.</param>
+    /// <returns>The events, in the order they were seen.</returns>
+    /// <exception cref="CueServerLostException">The server was unreachable for the limit.</exception>
+    public IAsyncEnumerable<JobEvent> WatchAsync(WaitOptions? options = null, CancellationToken cancellationToken = default)
+    {
+        options ??= new WaitOptions();
+        options.Validate();
+        return JobEventStream.RunAsync(_api, this, options, _api.Logger, cancellationToken);
+    }
+
+    /// <summary>
+    /// Waits until the job finishes or is killed (<see cref="WatchAsync"/>'s events), failing at the
+    /// first dead frame when <see cref="WaitOptions.FailOnDead"/> is set and after
+    /// <see cref="WaitOptions.Timeout"/> when one is set. Neither stops the job.
+    /// </summary>
+    /// <param name="options">Fail-on-dead, timeout, poll interval, progress; null for the defaults (wait for ever).</param>
+    /// <param name="cancellationToken">Cancels the wait.</param>
+    /// <returns>The last event: <see cref="JobEventKind.JobFinished"/> or <see cref="JobEventKind.JobKilled"/>.</returns>
+    /// <exception cref="FrameDiedException">A frame died and the options fail on dead frames.</exception>
+    /// <exception cref="JobWaitTimeoutException">The timeout passed first.</exception>
+    /// <exception cref="CueServerLostException">The server was unreachable for the limit.</exception>
+    public Task<JobEvent> WaitAsync(WaitOptions? options = null, CancellationToken cancellationToken = default) =>
+        WaitCoreAsync(options ?? new WaitOptions(), _api.Logger, cancellationToken);
+
+    internal async Task<JobEvent> WaitCoreAsync(WaitOptions options, Microsoft.Extensions.Logging.ILogger logger, CancellationToken cancellationToken)
+    {
+        options.Validate();
+        using var limit = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        if (options.Timeout is TimeSpan timeout)
+        {
+            limit.CancelAfter(timeout);
+        }
+
+        try
+        {
+            JobEvent? last = null;
+            await foreach (var e in JobEventStream.RunAsync(_api, this, options, logger, limit.Token).ConfigureAwait(false))
+            {
+                if (options.FailOnDead && e.Kind == JobEventKind.FrameDied)
+                {
+                    throw new FrameDiedException(Name, e.Frame!.Name, e.Frame.ExitStatus, e.LogPath!);
+                }
+
+                last = e;
+            }
+
+            return last!;
+        }
+        catch (OperationCanceledException) when (limit.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
+        {
+            throw new JobWaitTimeoutException(Name, options.Timeout!.Value);
+        }
+    }
 
     /// <inheritdoc />
     public override string ToString() => Name + " (" + State + ")";

@@ -3,6 +3,8 @@ using System.Collections.Generic;
 using System.Linq;
 using System.Threading;
 using System.Threading.Tasks;
+using OpenCue.Authoring;
+using OpenCue.Client.Internal;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Client;
@@ -18,8 +20,8 @@ public sealed class CueLayer
         Data = data;
     }
 
-    /// <summary>The layer as Cuebot sent it.</summary>
-    public PbJob.Layer Data { get; private set; }
+    /// <summary>The layer as Cuebot sent it (the wire contract stays inside the library).</summary>
+    internal PbJob.Layer Data { get; private set; }
 
     /// <summary>The layer id.</summary>
     public string Id => Data.Id;
@@ -51,8 +53,8 @@ public sealed class CueLayer
     /// <summary>Services, the first of which set the defaults.</summary>
     public IReadOnlyList<string> Services => Data.Services.ToList();
 
-    /// <summary>The layer type.</summary>
-    public PbJob.LayerType Type => Data.Type;
+    /// <summary>The layer type, as a spec writes it (Cuebot's PRE, which no spec can ask for, reads as <see cref="LayerType.Util"/>).</summary>
+    public LayerType Type => ProtoMapping.ToLayerType(Data.Type);
 
     /// <summary>The command as launched (tokens not yet substituted).</summary>
     public string Command => Data.Command;
@@ -64,7 +66,7 @@ public sealed class CueLayer
     public int TimeoutLlu => Data.TimeoutLlu;
 
     /// <summary>Frame counts and times.</summary>
-    public PbJob.LayerStats Stats => Data.LayerStats ?? new PbJob.LayerStats();
+    public LayerStats Stats => ProtoMapping.ToLayerStats(Data.LayerStats);
 
     /// <summary>Fetches the layer again.</summary>
     /// <param name="cancellationToken">Cancels the call.</param>

@@ -2,7 +2,6 @@ using System.Net;
 using System.Net.Sockets;
 using OpenCue.Client;
 using OpenCue.LocalCue;
-using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Cli.Tests.Support;
 
@@ -130,7 +129,7 @@ public sealed class LocalCueFixture : IAsyncLifetime
         }
     }
 
-    public Task<CueJob> WaitFinishedAsync(string name) => WaitUntilAsync(name, j => j.State == PbJob.JobState.Finished);
+    public Task<CueJob> WaitFinishedAsync(string name) => WaitUntilAsync(name, j => j.State == JobState.Finished);
 
     public async Task<IReadOnlyList<CueFrame>> FramesAsync(string name)
     {

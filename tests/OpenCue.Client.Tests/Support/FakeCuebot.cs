@@ -158,6 +158,9 @@ public sealed class FakeCuebot : IAsyncDisposable
     /// <summary>Every frame of the job succeeds and the job becomes FINISHED.</summary>
     public void FinishJob(string name) => Model.FinishJob(Job(name));
 
+    /// <summary>Whether GetUpdatedFrames is served (as Cuebot does); otherwise UNIMPLEMENTED, as LocalCue today.</summary>
+    public bool ServesUpdatedFrames { get; set; }
+
     /// <summary>Sets the state (and exit status) of the job's frames that match.</summary>
     public void SetFrames(string jobName, Func<FakeFrame, bool> which, PbJob.FrameState state, int exitStatus)
     {

@@ -48,7 +48,7 @@ public sealed class FakeJobService : JobInterface.JobInterfaceBase
         var name = request.Name.ToLowerInvariant();
         lock (Model.Sync)
         {
-            var job = Model.Jobs.FirstOrDefault(j => j.State == JobState.Pending && j.Name == name) ?? throw FakeModel.NotFound("Job not found");
+            var job = Model.Jobs.FirstOrDefault(j => j.State == OpenCue.Proto.Jobs.JobState.Pending && j.Name == name) ?? throw FakeModel.NotFound("Job not found");
             return new JobFindJobResponse { Job = Model.ToProto(job) };
         }
     }
@@ -68,7 +68,7 @@ public sealed class FakeJobService : JobInterface.JobInterfaceBase
         var r = request.R ?? new JobSearchCriteria();
         lock (Model.Sync)
         {
-            var jobs = Model.Jobs.Where(j => r.IncludeFinished || j.State == JobState.Pending)
+            var jobs = Model.Jobs.Where(j => r.IncludeFinished || j.State == OpenCue.Proto.Jobs.JobState.Pending)
                 .Where(j => r.Ids.Count == 0 || r.Ids.Contains(j.Id))
                 .Where(j => r.Jobs.Count == 0 || r.Jobs.Contains(j.Name))
                 .Where(j => r.Regex.Count == 0 || r.Regex.Any(x => Regex.IsMatch(j.Name, x)))
@@ -88,7 +88,7 @@ public sealed class FakeJobService : JobInterface.JobInterfaceBase
         await _fake.EnterAsync(context, request);
         lock (Model.Sync)
         {
-            return new JobIsJobPendingResponse { Value = Model.Jobs.Any(j => j.State == JobState.Pending && j.Name == request.Name) };
+            return new JobIsJobPendingResponse { Value = Model.Jobs.Any(j => j.State == OpenCue.Proto.Jobs.JobState.Pending && j.Name == request.Name) };
         }
     }
 
@@ -115,6 +115,27 @@ public sealed class FakeJobService : JobInterface.JobInterfaceBase
         }
     }
 
+    /// <summary>Every frame of the job as updated (a superset of Cuebot's "changed since last_check", which a watcher must tolerate anyway).</summary>
+    public override async Task<JobGetUpdatedFramesResponse> GetUpdatedFrames(JobGetUpdatedFramesRequest request, ServerCallContext context)
+    {
+        await _fake.EnterAsync(context, request);
+        if (!_fake.ServesUpdatedFrames)
+        {
+            throw new RpcException(new Status(StatusCode.Unimplemented, "GetUpdatedFrames is not served"));
+        }
+
+        lock (Model.Sync)
+        {
+            var job = Model.JobById(request.Job.Id);
+            var seq = new UpdatedFrameSeq();
+            seq.UpdatedFrames.AddRange(job.Frames.Select(f => new UpdatedFrame
+            {
+                Id = f.Id, State = f.State, ExitStatus = f.ExitStatus, RetryCount = f.RetryCount, StartTime = f.StartTime, StopTime = f.StopTime,
+            }));
+            return new JobGetUpdatedFramesResponse { State = job.State, ServerTime = (int)DateTimeOffset.UtcNow.ToUnixTimeSeconds() - 1, UpdatedFrames = seq };
+        }
+    }
+
     public override async Task<JobKillResponse> Kill(JobKillRequest request, ServerCallContext context)
     {
         await _fake.EnterAsync(context, request);
@@ -127,11 +148,11 @@ public sealed class FakeJobService : JobInterface.JobInterfaceBase
                 return new JobKillResponse();
             }
 
-            job.State = JobState.Finished;
+            job.State = OpenCue.Proto.Jobs.JobState.Finished;
             job.KillReason = request.Reason;
-            foreach (var frame in job.Frames.Where(f => f.State == FrameState.Running))
+            foreach (var frame in job.Frames.Where(f => f.State == OpenCue.Proto.Jobs.FrameState.Running))
             {
-                frame.State = FrameState.Waiting;
+                frame.State = OpenCue.Proto.Jobs.FrameState.Waiting;
             }
         }
 
@@ -168,10 +189,10 @@ public sealed class FakeJobService : JobInterface.JobInterfaceBase
             var job = Model.JobById(request.Job.Id);
             foreach (var frame in FakeModel.Filter(job.Frames, request.Req).ToList())
             {
-                frame.State = FrameState.Waiting;
+                frame.State = OpenCue.Proto.Jobs.FrameState.Waiting;
             }
 
-            job.State = JobState.Pending;
+            job.State = OpenCue.Proto.Jobs.JobState.Pending;
         }
 
         return new JobRetryFramesResponse();
@@ -182,9 +203,9 @@ public sealed class FakeJobService : JobInterface.JobInterfaceBase
         await _fake.EnterAsync(context, request);
         lock (Model.Sync)
         {
-            foreach (var frame in FakeModel.Filter(Model.JobById(request.Job.Id).Frames, request.Req).Where(f => f.State != FrameState.Succeeded).ToList())
+            foreach (var frame in FakeModel.Filter(Model.JobById(request.Job.Id).Frames, request.Req).Where(f => f.State != OpenCue.Proto.Jobs.FrameState.Succeeded).ToList())
             {
-                frame.State = FrameState.Eaten;
+                frame.State = OpenCue.Proto.Jobs.FrameState.Eaten;
             }
         }
 
@@ -196,9 +217,9 @@ public sealed class FakeJobService : JobInterface.JobInterfaceBase
         await _fake.EnterAsync(context, request);
         lock (Model.Sync)
         {
-            foreach (var frame in FakeModel.Filter(Model.JobById(request.Job.Id).Frames, request.Req).Where(f => f.State == FrameState.Running).ToList())
+            foreach (var frame in FakeModel.Filter(Model.JobById(request.Job.Id).Frames, request.Req).Where(f => f.State == OpenCue.Proto.Jobs.FrameState.Running).ToList())
             {
-                frame.State = FrameState.Waiting;
+                frame.State = OpenCue.Proto.Jobs.FrameState.Waiting;
             }
         }
 

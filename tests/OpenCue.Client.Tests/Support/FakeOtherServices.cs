@@ -95,8 +95,8 @@ public sealed class FakeFrameService : FrameInterface.FrameInterfaceBase
         lock (Model.Sync)
         {
             var frame = Model.FrameById(request.Frame.Id);
-            frame.State = FrameState.Waiting;
-            frame.Layer.Job.State = JobState.Pending;
+            frame.State = OpenCue.Proto.Jobs.FrameState.Waiting;
+            frame.Layer.Job.State = OpenCue.Proto.Jobs.JobState.Pending;
         }
 
         return new FrameRetryResponse();
@@ -107,7 +107,7 @@ public sealed class FakeFrameService : FrameInterface.FrameInterfaceBase
         await _fake.EnterAsync(context, request);
         lock (Model.Sync)
         {
-            Model.FrameById(request.Frame.Id).State = FrameState.Eaten;
+            Model.FrameById(request.Frame.Id).State = OpenCue.Proto.Jobs.FrameState.Eaten;
         }
 
         return new FrameEatResponse();
@@ -119,9 +119,9 @@ public sealed class FakeFrameService : FrameInterface.FrameInterfaceBase
         lock (Model.Sync)
         {
             var frame = Model.FrameById(request.Frame.Id);
-            if (frame.State == FrameState.Running)
+            if (frame.State == OpenCue.Proto.Jobs.FrameState.Running)
             {
-                frame.State = FrameState.Waiting;
+                frame.State = OpenCue.Proto.Jobs.FrameState.Waiting;
             }
         }
 
@@ -159,6 +159,6 @@ public sealed class FakeCueService : CueInterface.CueInterfaceBase
     public override async Task<CueGetSystemStatsResponse> GetSystemStats(CueGetSystemStatsRequest request, ServerCallContext context)
     {
         await _fake.EnterAsync(context, request);
-        return new CueGetSystemStatsResponse { Stats = new SystemStats() };
+        return new CueGetSystemStatsResponse { Stats = new OpenCue.Proto.Cue.SystemStats() };
     }
 }

@@ -9,6 +9,8 @@ public static class Rpc
     public const string GetJob = "job.JobInterface/GetJob";
     public const string GetJobs = "job.JobInterface/GetJobs";
     public const string IsJobPending = "job.JobInterface/IsJobPending";
+
+    public const string GetUpdatedFrames = "job.JobInterface/GetUpdatedFrames";
     public const string GetLayers = "job.JobInterface/GetLayers";
     public const string JobGetFrames = "job.JobInterface/GetFrames";
     public const string Kill = "job.JobInterface/Kill";

@@ -145,7 +145,7 @@ public sealed class JobOwnerCheckTests
         }
 
         wrong.Should().BeEmpty();
-        (await h.Api.GetJobAsync(ids.Job)).Data.IsPaused.Should().BeTrue();
+        (await h.Api.GetJobAsync(ids.Job)).IsPaused.Should().BeTrue();
     }
 
     [Fact]

@@ -35,8 +35,8 @@ public sealed class LaunchUidRuleTests
         var own = h.Cue.Launcher.Launch(Spec(h, "own", 1001), callerUid: 1001).Single();
         var none = h.Cue.Launcher.Launch(Spec(h, "none", null), callerUid: 1001).Single();
 
-        (await h.Api.GetJobAsync(own)).Data.Uid.Should().Be(1001);
-        (await h.Api.GetJobAsync(none)).Data.Uid.Should().Be(1001);
+        (await h.Api.GetJobAsync(own)).Uid.Should().Be(1001);
+        (await h.Api.GetJobAsync(none)).Uid.Should().Be(1001);
     }
 
     [Fact]
@@ -46,7 +46,7 @@ public sealed class LaunchUidRuleTests
 
         var other = h.Cue.Launcher.Launch(Spec(h, "other", 1002), callerUid: 0).Single();
 
-        (await h.Api.GetJobAsync(other)).Data.Uid.Should().Be(1002);
+        (await h.Api.GetJobAsync(other)).Uid.Should().Be(1002);
     }
 
     [Fact]

@@ -24,7 +24,7 @@ public class ClientOnLocalCueTests
             o.Progress = new SyncProgress(reports);
         });
 
-        (await launched.RefreshAsync()).State.Should().Be(PbJob.JobState.Finished);
+        (await launched.RefreshAsync()).State.Should().Be(JobState.Finished);
         reports.Should().NotBeEmpty();
         reports[^1].Stats.SucceededFrames.Should().Be(6);
         reports[^1].Layers.Select(l => l.Name).Should().Equal("aaa", "bbb");
@@ -44,7 +44,7 @@ public class ClientOnLocalCueTests
         // Either bad frame may die first: test mode stops at the first death it sees.
         failure.FailedFrames.Should().Contain(f => f.EndsWith("-bad (DEAD, exit 4)", StringComparison.Ordinal));
         var killed = (await h.Api.GetJobsAsync(new JobSearch { IncludeFinished = true })).Single();
-        killed.State.Should().Be(PbJob.JobState.Finished);
+        killed.State.Should().Be(JobState.Finished);
     }
 
     [Fact]
@@ -78,7 +78,7 @@ public class ClientOnLocalCueTests
         var found = await h.Api.FindLatestJobAsync(launched.Name.ToUpperInvariant());
 
         found.Id.Should().Be(launched.Id);
-        found.State.Should().Be(PbJob.JobState.Finished);
+        found.State.Should().Be(JobState.Finished);
         await h.Api.Invoking(a => a.FindLatestJobAsync(launched.Name + "_nope")).Should().ThrowAsync<EntityNotFoundException>()
             .WithMessage("*pending or finished*");
     }
@@ -94,17 +94,16 @@ public class ClientOnLocalCueTests
         try
         {
             var launched = await h.LaunchAsync(job);
-            var submitted = launched.Data.StartTime;
-            submitted.Should().BeGreaterThan(0);
+            var submitted = launched.StartTime!.Value;
             await LocalCueHarness.WaitUntilAsync(launched, j => j.Stats.RunningFrames == 1);
             var held = (await launched.GetFramesAsync().ToListAsync()).Single(f => f.LayerName == "second");
-            held.State.Should().Be(PbJob.FrameState.Depend);
-            held.Data.SubmissionTime.Should().Be(submitted, "a frame's submission time is its job's");
-            held.Data.EligibleTime.Should().Be(submitted, "a frame in DEPEND reports the submission time, as Cuebot");
+            held.State.Should().Be(FrameState.Depend);
+            held.SubmissionTime.Should().Be(submitted, "a frame's submission time is its job's");
+            held.EligibleTime.Should().Be(submitted, "a frame in DEPEND reports the submission time, as Cuebot");
 
             // Release the first layer only once the second is past the submission second, so that the
             // time the second frame became eligible cannot be mistaken for the fallback.
-            while (DateTimeOffset.UtcNow.ToUnixTimeSeconds() <= submitted)
+            while (DateTimeOffset.UtcNow.ToUnixTimeSeconds() <= submitted.ToUnixTimeSeconds())
             {
                 await Task.Delay(50);
             }
@@ -114,10 +113,10 @@ public class ClientOnLocalCueTests
             var frames = await done.GetFramesAsync().ToListAsync();
             var firstFrame = frames.Single(f => f.LayerName == "first");
             var secondFrame = frames.Single(f => f.LayerName == "second");
-            firstFrame.Data.EligibleTime.Should().Be(submitted, "it was WAITING from launch");
-            secondFrame.Data.EligibleTime.Should().BeGreaterThan(submitted).And.BeGreaterThanOrEqualTo(firstFrame.Data.StopTime,
+            firstFrame.EligibleTime.Should().Be(submitted, "it was WAITING from launch");
+            secondFrame.EligibleTime.Should().BeAfter(submitted).And.BeOnOrAfter(firstFrame.StopTime!.Value,
                 "it became eligible when the layer it waited on finished");
-            secondFrame.Data.SubmissionTime.Should().Be(submitted);
+            secondFrame.SubmissionTime.Should().Be(submitted);
         }
         finally
         {

@@ -19,7 +19,7 @@ public class FrameLifecycleTests
         var done = await LocalCueHarness.WaitFinishedAsync(await h.LaunchAsync(job));
 
         var frame = (await h.FramesAsync(done)).Single();
-        frame.State.Should().Be(PbJob.FrameState.Succeeded);
+        frame.State.Should().Be(FrameState.Succeeded);
         frame.RetryCount.Should().Be(1);
         frame.ExitStatus.Should().Be(0);
     }
@@ -38,7 +38,7 @@ public class FrameLifecycleTests
         var frames = await h.FramesAsync(launched);
         frames.Single(f => f.LayerName == "broken").Should().Match<OpenCue.Client.CueFrame>(f => f.ExitStatus == 7 && f.RetryCount == 1,
             "Cuebot clamps the spec's max retries to 1: two attempts");
-        frames.Single(f => f.LayerName == "after").State.Should().Be(PbJob.FrameState.Depend);
+        frames.Single(f => f.LayerName == "after").State.Should().Be(FrameState.Depend);
         (await h.Api.IsJobPendingAsync(launched.Name)).Should().BeTrue();
         h.Events().Should().BeEmpty();
     }
@@ -55,7 +55,7 @@ public class FrameLifecycleTests
         var a1 = (await h.FramesAsync(launched, FrameSearch.OfLayers("aaa"))).Single(f => f.Number == 1);
         await a1.RetryAsync();
 
-        await LocalCueHarness.WaitUntilAsync(launched, j => j.State == PbJob.JobState.Finished && j.Stats.SucceededFrames == 4);
+        await LocalCueHarness.WaitUntilAsync(launched, j => j.State == JobState.Finished && j.Stats.SucceededFrames == 4);
         h.Events().Count(e => e == ("bbb", 1, "start")).Should().Be(2, "bbb frame 1 depended on aaa frame 1 and runs again");
         h.Events().Count(e => e == ("bbb", 2, "start")).Should().Be(1);
         var lastA1End = h.Events().Select((e, i) => (e, i)).Last(x => x.e == ("aaa", 1, "end")).i;
@@ -71,7 +71,7 @@ public class FrameLifecycleTests
 
         var done = await LocalCueHarness.WaitFinishedAsync(await h.LaunchAsync(job, o => o.AutoEat = true));
 
-        (await h.FramesAsync(done)).Should().OnlyContain(f => f.State == PbJob.FrameState.Eaten && f.RetryCount == 0);
+        (await h.FramesAsync(done)).Should().OnlyContain(f => f.State == FrameState.Eaten && f.RetryCount == 0);
     }
 
     [Fact]
@@ -86,10 +86,10 @@ public class FrameLifecycleTests
         // Cuebot ignores a kill without a reason; the client always sends one, so call the RPC bare here.
         var raw = new OpenCue.Proto.Jobs.JobInterface.JobInterfaceClient(Grpc.Net.Client.GrpcChannel.ForAddress("http://" + h.Cue.Address));
         await raw.KillAsync(new OpenCue.Proto.Jobs.JobKillRequest { Job = new OpenCue.Proto.Jobs.Job { Id = launched.Id } });
-        (await launched.RefreshAsync()).State.Should().Be(PbJob.JobState.Pending);
+        (await launched.RefreshAsync()).State.Should().Be(JobState.Pending);
 
         await launched.KillAsync("test over");
-        await LocalCueHarness.WaitUntilAsync(launched, j => j.State == PbJob.JobState.Finished && j.Stats.RunningFrames == 0);
+        await LocalCueHarness.WaitUntilAsync(launched, j => j.State == JobState.Finished && j.Stats.RunningFrames == 0);
         h.Events().Should().NotContain(e => e.What == "end", "the process group was killed");
     }
 
@@ -123,8 +123,8 @@ public class FrameLifecycleTests
         await launched.EatFramesAsync(FrameSearch.OfLayers("broken"));
 
         var after = await LocalCueHarness.WaitUntilAsync(launched, j => j.Stats.EatenFrames == 1);
-        after.State.Should().Be(PbJob.JobState.Pending);
-        (await h.FramesAsync(launched, FrameSearch.OfLayers("after"))).Single().State.Should().Be(PbJob.FrameState.Depend);
+        after.State.Should().Be(JobState.Pending);
+        (await h.FramesAsync(launched, FrameSearch.OfLayers("after"))).Single().State.Should().Be(FrameState.Depend);
     }
 
     [Fact]
@@ -151,7 +151,7 @@ public class FrameLifecycleTests
 
         var done = await LocalCueHarness.WaitFinishedAsync(launched);
         var frame = (await h.FramesAsync(done)).Single();
-        frame.State.Should().Be(PbJob.FrameState.Succeeded);
+        frame.State.Should().Be(FrameState.Succeeded);
         frame.RetryCount.Should().Be(1);
     }
 

@@ -29,7 +29,7 @@ public class RecoveryTests
                 var launched = (await Cuerun.LaunchAsync(job, new LaunchOptions { Api = api, Uid = TestUsers.FrameUid })).Single();
                 jobName = launched.Name;
                 await LocalCueHarness.WaitUntilAsync(launched, j => j.Stats.SucceededFrames >= 3 && j.Stats.RunningFrames > 0);
-                succeededBeforeKill = (await Frames(launched)).Where(f => f.State == PbJob.FrameState.Succeeded).Select(f => f.Name).ToList();
+                succeededBeforeKill = (await Frames(launched)).Where(f => f.State == FrameState.Succeeded).Select(f => f.Name).ToList();
             }
 
             first.Kill(entireProcessTree: false);
@@ -49,7 +49,7 @@ public class RecoveryTests
 
                 done.Stats.SucceededFrames.Should().Be(8, "every frame ends succeeded (frames: " + string.Join(", ", (await Frames(done)).Select(f => f.Name + " " + f.State + " exit " + f.ExitStatus)) + ")");
                 var frames = await Frames(done);
-                frames.Should().OnlyContain(f => f.State == PbJob.FrameState.Succeeded);
+                frames.Should().OnlyContain(f => f.State == FrameState.Succeeded);
                 var starts = File.ReadAllLines(events).Where(l => l.EndsWith(" start", StringComparison.Ordinal)).Select(l => int.Parse(l.Split(' ')[0])).ToList();
                 foreach (var name in succeededBeforeKill)
                 {

@@ -58,9 +58,9 @@ public class ReviewRegressionTests
         var again = await second.Api.FindJobAsync(jobName);
         await again.PauseAsync();
         var frame = (await second.FramesAsync(again)).Single();
-        frame.State.Should().BeOneOf(PbJob.FrameState.Waiting, PbJob.FrameState.Running);
-        frame.State.Should().NotBe(PbJob.FrameState.Eaten, "a frame stopped with the scheduler is not a failure, even with autoeat");
-        (await again.RefreshAsync()).State.Should().Be(PbJob.JobState.Pending);
+        frame.State.Should().BeOneOf(FrameState.Waiting, FrameState.Running);
+        frame.State.Should().NotBe(FrameState.Eaten, "a frame stopped with the scheduler is not a failure, even with autoeat");
+        (await again.RefreshAsync()).State.Should().Be(JobState.Pending);
     }
 
     [Fact]
@@ -77,7 +77,7 @@ public class ReviewRegressionTests
         await b.EatAsync();
         await (await b.RefreshAsync()).RetryAsync();
 
-        (await b.RefreshAsync()).State.Should().Be(PbJob.FrameState.Depend);
+        (await b.RefreshAsync()).State.Should().Be(FrameState.Depend);
         h.Events().Should().BeEmpty();
         await launched.KillAsync("done");
     }
@@ -96,8 +96,8 @@ public class ReviewRegressionTests
 
         await LocalCueHarness.WaitUntilAsync(launched, j => j.Stats.SucceededFrames == 1);
         var b = await h.FramesAsync(launched, FrameSearch.OfLayers("bbb"));
-        b.Single(f => f.Number == 1).State.Should().Be(PbJob.FrameState.Succeeded);
-        b.Where(f => f.Number != 1).Should().OnlyContain(f => f.State == PbJob.FrameState.Depend);
+        b.Single(f => f.Number == 1).State.Should().Be(FrameState.Succeeded);
+        b.Where(f => f.Number != 1).Should().OnlyContain(f => f.State == FrameState.Depend);
         await launched.KillAsync("done");
     }
 

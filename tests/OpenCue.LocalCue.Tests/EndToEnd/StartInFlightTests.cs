@@ -25,14 +25,14 @@ public class StartInFlightTests
 
         // Booked before the process exists.
         var frame = (await h.FramesAsync(launched)).Single();
-        frame.State.Should().Be(PbJob.FrameState.Running);
+        frame.State.Should().Be(FrameState.Running);
         (await launched.RefreshAsync()).Stats.RunningFrames.Should().Be(1);
 
         await launched.EatFramesAsync(FrameSearch.All);
         runner.Open();
 
         var done = await LocalCueHarness.WaitFinishedAsync(launched, timeoutSeconds: 60);
-        (await h.FramesAsync(done)).Single().State.Should().Be(PbJob.FrameState.Eaten);
+        (await h.FramesAsync(done)).Single().State.Should().Be(FrameState.Eaten);
         var result = await runner.Started.Single().Completion.WaitAsync(TimeSpan.FromSeconds(30));
         result.ExitSignal.Should().Be(9);
         result.KillMessage.Should().Be("frame eaten");
@@ -60,7 +60,7 @@ public class StartInFlightTests
 
         var done = await LocalCueHarness.WaitFinishedAsync(launched, timeoutSeconds: 60);
         var frame = (await h.FramesAsync(done)).Single();
-        frame.State.Should().Be(PbJob.FrameState.Succeeded);
+        frame.State.Should().Be(FrameState.Succeeded);
         frame.RetryCount.Should().Be(1);
         runner.Started.Should().HaveCount(2);
         var first = await runner.Started[0].Completion.WaitAsync(TimeSpan.FromSeconds(30));

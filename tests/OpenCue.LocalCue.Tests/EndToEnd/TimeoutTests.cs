@@ -1,6 +1,7 @@
 using OpenCue.Authoring;
 using OpenCue.LocalCue.Running;
 using OpenCue.LocalCue.Tests.Support;
+using OpenCue.Client;
 using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.LocalCue.Tests.EndToEnd;
@@ -21,7 +22,7 @@ public class TimeoutTests
         await LocalCueHarness.WaitUntilAsync(launched, j => j.Stats.DeadFrames == 1);
 
         var frame = (await h.FramesAsync(launched)).Single();
-        frame.State.Should().Be(PbJob.FrameState.Dead);
+        frame.State.Should().Be(FrameState.Dead);
         frame.RetryCount.Should().Be(0, "a timed-out frame is not retried");
         frame.ExitStatus.Should().Be(1, "RQD reports a killed process group as exit 1, signal 9");
         h.Events().Should().NotContain(e => e.What == "end");

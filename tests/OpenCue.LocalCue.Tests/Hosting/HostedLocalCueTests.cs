@@ -64,8 +64,8 @@ public sealed class HostedLocalCueTests : IDisposable
 
         var job = await jobs.Single().RefreshAsync();
         api.Hosts.Should().Equal(endpoint.Address);
-        job.State.Should().Be(PbJob.JobState.Finished);
-        job.Data.JobStats.SucceededFrames.Should().Be(3);
+        job.State.Should().Be(JobState.Finished);
+        job.Stats.SucceededFrames.Should().Be(3);
         var bad = (await job.GetFramesAsync(FrameSearch.OfLayers("bad")).ToListAsync()).Single();
 
         // LocalCue's meters: the frames started, how they ended, none left running.

@@ -60,7 +60,7 @@ public class StoreRoundTripTests
                 await job.ResumeAsync();
                 var done = await LocalCueHarness.WaitFinishedAsync(job);
                 var frames = await h.FramesAsync(done);
-                frames.Should().OnlyContain(f => f.State == PbJob.FrameState.Succeeded || f.Name == "0001-ccc");
+                frames.Should().OnlyContain(f => f.State == FrameState.Succeeded || f.Name == "0001-ccc");
                 h.IndexOf("ccc", 2, "start").Should().BeGreaterThan(Enumerable.Range(1, 4).Max(n => h.IndexOf("bbb", n, "end")),
                     "the restored LAYER_ON_LAYER depend still holds ccc until bbb is done");
                 h.IndexOf("bbb", 4, "start").Should().BeGreaterThan(h.IndexOf("aaa", 4, "end"), "the restored FRAME_BY_FRAME child still holds 0004-bbb");

@@ -92,7 +92,7 @@ public sealed class LocalCueHarness : IAsyncDisposable
     }
 
     public static Task<CueJob> WaitFinishedAsync(CueJob job, int timeoutSeconds = 90) =>
-        WaitUntilAsync(job, j => j.State == PbJob.JobState.Finished, timeoutSeconds);
+        WaitUntilAsync(job, j => j.State == JobState.Finished, timeoutSeconds);
 
     public async Task<IReadOnlyList<CueFrame>> FramesAsync(CueJob job, FrameSearch? search = null)
     {

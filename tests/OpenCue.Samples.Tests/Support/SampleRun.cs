@@ -1,7 +1,7 @@
 using System.Text;
+using OpenCue.Client;
 using OpenCue.Samples.Tutorial;
 using OpenCue.Samples.Tutorial.Running;
-using PbJob = OpenCue.Proto.Jobs;
 
 namespace OpenCue.Samples.Tests.Support;
 
@@ -97,7 +97,7 @@ public sealed class SampleRun
     {
         Result.ExitCode.Should().Be(0, Output);
         Frames.Should().HaveCount(expectedFrames);
-        Frames.Should().OnlyContain(f => f.State == PbJob.FrameState.Succeeded && f.ExitStatus == 0);
+        Frames.Should().OnlyContain(f => f.State == FrameState.Succeeded && f.ExitStatus == 0);
 
         // Every frame ran exactly once, start then end.
         Events.Where(e => e.What == "start").Should().OnlyHaveUniqueItems();
