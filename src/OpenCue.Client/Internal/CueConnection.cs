@@ -108,6 +108,7 @@ internal sealed class CueConnection : IDisposable
 
     private GrpcChannel Channel(string host) => _channels.GetOrAdd(host, h =>
     {
+#if NET8_0_OR_GREATER
         if (UnixSocketHost.IsUnixSocket(h))
         {
             // Plaintext HTTP/2 over the socket; the authority is only a name.
@@ -121,17 +122,22 @@ internal sealed class CueConnection : IDisposable
             });
         }
 
+        HttpMessageHandler? fallback = new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        };
+#else
+        // Grpc.Net.Client picks WinHttpHandler on .NET Framework.
+        HttpMessageHandler? fallback = null;
+#endif
         var address = new Uri((_options.UseTls ? "https://" : "http://") + h);
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             MaxReceiveMessageSize = _options.MaxMessageBytes,
             MaxSendMessageSize = _options.MaxMessageBytes,
-            HttpHandler = _options.HttpHandler ?? new SocketsHttpHandler
-            {
-                EnableMultipleHttp2Connections = true,
-                ConnectTimeout = TimeSpan.FromSeconds(10),
-                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            },
+            HttpHandler = _options.HttpHandler ?? fallback,
             DisposeHttpClient = _options.HttpHandler is null,
             LoggerFactory = _options.LoggerFactory,
         });
