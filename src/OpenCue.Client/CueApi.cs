@@ -138,7 +138,7 @@ public sealed class CueApi : IDisposable, IAsyncDisposable
     /// <exception cref="JobLaunchException">Cuebot refused the spec.</exception>
     public Task<IReadOnlyList<string>> LaunchSpecAsync(string spec, CancellationToken cancellationToken = default) =>
         CallAsync<IReadOnlyList<string>>("job.JobInterface/LaunchSpec", false, async (i, o) =>
-            (await Jobs(i).LaunchSpecAsync(new PbJob.JobLaunchSpecRequest { Spec = spec }, o)).Names.ToList(), cancellationToken, launch: true);
+            (await Jobs(i).LaunchSpecAsync(new PbJob.JobLaunchSpecRequest { Spec = spec }, o).ConfigureAwait(false)).Names.ToList(), cancellationToken, launch: true);
 
     /// <summary>Launches a spec and waits until its jobs exist (<c>LaunchSpecAndWait</c>).</summary>
     /// <param name="spec">The spec XML.</param>
@@ -147,7 +147,7 @@ public sealed class CueApi : IDisposable, IAsyncDisposable
     /// <exception cref="JobLaunchException">Cuebot refused the spec; the message is Cuebot's.</exception>
     public Task<IReadOnlyList<CueJob>> LaunchSpecAndWaitAsync(string spec, CancellationToken cancellationToken = default) =>
         CallAsync<IReadOnlyList<CueJob>>("job.JobInterface/LaunchSpecAndWait", false, async (i, o) =>
-            (await Jobs(i).LaunchSpecAndWaitAsync(new PbJob.JobLaunchSpecAndWaitRequest { Spec = spec }, o)).Jobs.Jobs.Select(j => new CueJob(this, j)).ToList(),
+            (await Jobs(i).LaunchSpecAndWaitAsync(new PbJob.JobLaunchSpecAndWaitRequest { Spec = spec }, o).ConfigureAwait(false)).Jobs.Jobs.Select(j => new CueJob(this, j)).ToList(),
             cancellationToken, launch: true);
 
     /// <summary>Finds a pending job by name (Cuebot lower-cases it).</summary>
@@ -190,7 +190,7 @@ public sealed class CueApi : IDisposable, IAsyncDisposable
     /// <returns>The job.</returns>
     public Task<CueJob> GetJobAsync(string id, CancellationToken cancellationToken = default) =>
         CallAsync("job.JobInterface/GetJob", true, async (i, o) =>
-            new CueJob(this, (await Jobs(i).GetJobAsync(new PbJob.JobGetJobRequest { Id = Required(id, nameof(id)) }, o)).Job), cancellationToken);
+            new CueJob(this, (await Jobs(i).GetJobAsync(new PbJob.JobGetJobRequest { Id = Required(id, nameof(id)) }, o).ConfigureAwait(false)).Job), cancellationToken);
 
     /// <summary>Jobs matching a search (pending ones unless <see cref="JobSearch.IncludeFinished"/>).</summary>
     /// <param name="search">The search; null for every pending job.</param>
@@ -198,7 +198,7 @@ public sealed class CueApi : IDisposable, IAsyncDisposable
     /// <returns>The jobs, ordered by name.</returns>
     public Task<IReadOnlyList<CueJob>> GetJobsAsync(JobSearch? search = null, CancellationToken cancellationToken = default) =>
         CallAsync<IReadOnlyList<CueJob>>("job.JobInterface/GetJobs", true, async (i, o) =>
-            (await Jobs(i).GetJobsAsync(new PbJob.JobGetJobsRequest { R = (search ?? new JobSearch()).ToProto() }, o)).Jobs.Jobs.Select(j => new CueJob(this, j)).ToList(),
+            (await Jobs(i).GetJobsAsync(new PbJob.JobGetJobsRequest { R = (search ?? new JobSearch()).ToProto() }, o).ConfigureAwait(false)).Jobs.Jobs.Select(j => new CueJob(this, j)).ToList(),
             cancellationToken);
 
     /// <summary>Whether a job with exactly this (conformed, lower-case) name is pending.</summary>
@@ -207,7 +207,7 @@ public sealed class CueApi : IDisposable, IAsyncDisposable
     /// <returns>Whether it is pending.</returns>
     public Task<bool> IsJobPendingAsync(string name, CancellationToken cancellationToken = default) =>
         CallAsync("job.JobInterface/IsJobPending", true, async (i, o) =>
-            (await Jobs(i).IsJobPendingAsync(new PbJob.JobIsJobPendingRequest { Name = Required(name, nameof(name)).ToLowerInvariant() }, o)).Value, cancellationToken);
+            (await Jobs(i).IsJobPendingAsync(new PbJob.JobIsJobPendingRequest { Name = Required(name, nameof(name)).ToLowerInvariant() }, o).ConfigureAwait(false)).Value, cancellationToken);
 
     /// <summary>The frames of a job by job name (<c>FrameInterface.GetFrames</c>), fetched page by page.</summary>
     /// <param name="jobName">The conformed job name.</param>
@@ -216,7 +216,7 @@ public sealed class CueApi : IDisposable, IAsyncDisposable
     /// <returns>The frames in dispatch order.</returns>
     public IAsyncEnumerable<CueFrame> GetFramesAsync(string jobName, FrameSearch? search = null, CancellationToken cancellationToken = default) =>
         PageFramesAsync("job.FrameInterface/GetFrames", search, async (criteria, i, o) =>
-            (await new PbJob.FrameInterface.FrameInterfaceClient(i).GetFramesAsync(new PbJob.FrameGetFramesRequest { Job = Required(jobName, nameof(jobName)), R = criteria }, o)).Frames,
+            (await new PbJob.FrameInterface.FrameInterfaceClient(i).GetFramesAsync(new PbJob.FrameGetFramesRequest { Job = Required(jobName, nameof(jobName)), R = criteria }, o).ConfigureAwait(false)).Frames,
             cancellationToken);
 
     /// <summary>Gets a layer by id.</summary>
@@ -225,7 +225,7 @@ public sealed class CueApi : IDisposable, IAsyncDisposable
     /// <returns>The layer.</returns>
     public Task<CueLayer> GetLayerAsync(string id, CancellationToken cancellationToken = default) =>
         CallAsync("job.LayerInterface/GetLayer", true, async (i, o) =>
-            new CueLayer(this, (await Layers(i).GetLayerAsync(new PbJob.LayerGetLayerRequest { Id = Required(id, nameof(id)) }, o)).Layer), cancellationToken);
+            new CueLayer(this, (await Layers(i).GetLayerAsync(new PbJob.LayerGetLayerRequest { Id = Required(id, nameof(id)) }, o).ConfigureAwait(false)).Layer), cancellationToken);
 
     /// <summary>Gets a frame by id.</summary>
     /// <param name="id">The frame id.</param>
@@ -233,7 +233,7 @@ public sealed class CueApi : IDisposable, IAsyncDisposable
     /// <returns>The frame.</returns>
     public Task<CueFrame> GetFrameAsync(string id, CancellationToken cancellationToken = default) =>
         CallAsync("job.FrameInterface/GetFrame", true, async (i, o) =>
-            new CueFrame(this, (await Frames(i).GetFrameAsync(new PbJob.FrameGetFrameRequest { Id = Required(id, nameof(id)) }, o)).Frame), cancellationToken);
+            new CueFrame(this, (await Frames(i).GetFrameAsync(new PbJob.FrameGetFrameRequest { Id = Required(id, nameof(id)) }, o).ConfigureAwait(false)).Frame), cancellationToken);
 
     /// <summary>Gets a depend by id.</summary>
     /// <param name="id">The depend id.</param>
@@ -241,7 +241,7 @@ public sealed class CueApi : IDisposable, IAsyncDisposable
     /// <returns>The depend.</returns>
     public Task<CueDepend> GetDependAsync(string id, CancellationToken cancellationToken = default) =>
         CallAsync("depend.DependInterface/GetDepend", true, async (i, o) =>
-            new CueDepend(this, (await new PbDepend.DependInterface.DependInterfaceClient(i).GetDependAsync(new PbDepend.DependGetDependRequest { Id = Required(id, nameof(id)) }, o)).Depend),
+            new CueDepend(this, (await new PbDepend.DependInterface.DependInterfaceClient(i).GetDependAsync(new PbDepend.DependGetDependRequest { Id = Required(id, nameof(id)) }, o).ConfigureAwait(false)).Depend),
             cancellationToken);
 
     /// <summary>Cuebot's system statistics (the call pycue makes to open a connection).</summary>
@@ -249,7 +249,7 @@ public sealed class CueApi : IDisposable, IAsyncDisposable
     /// <returns>The statistics.</returns>
     public Task<SystemStats> GetSystemStatsAsync(CancellationToken cancellationToken = default) =>
         CallAsync("cue.CueInterface/GetSystemStats", true, async (i, o) =>
-            ProtoMapping.ToSystemStats((await new PbCue.CueInterface.CueInterfaceClient(i).GetSystemStatsAsync(new PbCue.CueGetSystemStatsRequest(), o)).Stats), cancellationToken);
+            ProtoMapping.ToSystemStats((await new PbCue.CueInterface.CueInterfaceClient(i).GetSystemStatsAsync(new PbCue.CueGetSystemStatsRequest(), o).ConfigureAwait(false)).Stats), cancellationToken);
 
     /// <summary>Closes the channels.</summary>
     public void Dispose()
@@ -279,7 +279,7 @@ public sealed class CueApi : IDisposable, IAsyncDisposable
     /// <summary>Finds a pending job by name with a deadline of its own (the lookup after a launch whose answer was lost).</summary>
     internal Task<CueJob> FindJobAsync(string name, TimeSpan deadline, CancellationToken cancellationToken) =>
         InvokeAsync("job.JobInterface/FindJob", true, deadline, async (i, o) =>
-            new CueJob(this, (await Jobs(i).FindJobAsync(new PbJob.JobFindJobRequest { Name = Required(name, nameof(name)).ToLowerInvariant() }, o)).Job), cancellationToken);
+            new CueJob(this, (await Jobs(i).FindJobAsync(new PbJob.JobFindJobRequest { Name = Required(name, nameof(name)).ToLowerInvariant() }, o).ConfigureAwait(false)).Job), cancellationToken);
 
     internal Task<T> CallAsync<T>(string method, bool idempotent, Func<CallInvoker, CallOptions, Task<T>> call, CancellationToken cancellationToken, bool launch = false) =>
         InvokeAsync(method, idempotent, launch ? Options.LaunchDeadline : Options.CallDeadline, call, cancellationToken, launch);

@@ -94,8 +94,25 @@ public sealed class CueClientOptions
     /// </summary>
     public IMeterFactory? MeterFactory { get; set; }
 
-    /// <summary>An HTTP handler for the channels (proxies, custom certificates, tests); default a SocketsHttpHandler.</summary>
+    /// <summary>
+    /// One HTTP/2 handler shared by the channels to every TCP host (proxies, certificates, tests). The
+    /// caller owns it: the client never disposes it, so it must outlive every <see cref="CueApi"/> using
+    /// it. Set this or <see cref="HttpHandlerFactory"/>, not both. When neither is set: a
+    /// <c>SocketsHttpHandler</c> on .NET 8 and later; on .NET Framework, gRPC's default
+    /// <c>WinHttpHandler</c> (gRPC over WinHTTP needs a Windows with HTTP/2 trailers: Windows 11 or
+    /// Windows Server 2022; this client makes unary calls only, which Server 2022's partial support
+    /// covers); Unity and Mono have no HTTP/2 handler of their own, so there a factory is required.
+    /// </summary>
     public HttpMessageHandler? HttpHandler { get; set; }
+
+    /// <summary>
+    /// Makes the HTTP/2 handler of each channel (one channel per TCP host): for example
+    /// <c>() =&gt; new WinHttpHandler()</c> on .NET Framework, a Unity-capable HTTP/2 handler, or
+    /// gRPC-Web by wrapping a handler in <c>Grpc.Net.Client.Web.GrpcWebHandler</c> (behind a proxy
+    /// that translates it). The client owns what it returns and disposes it with the
+    /// <see cref="CueApi"/>. Not used for <c>unix:</c> hosts, which have their own handler.
+    /// </summary>
+    public Func<HttpMessageHandler>? HttpHandlerFactory { get; set; }
 
     /// <summary>Checks the options; called when a client is created.</summary>
     /// <exception cref="ArgumentException">A value is out of range; the message names it.</exception>
@@ -125,6 +142,11 @@ public sealed class CueClientOptions
         if (UnavailableRetries < 0)
         {
             problems.Add("UnavailableRetries cannot be negative (was " + UnavailableRetries + ")");
+        }
+
+        if (HttpHandler is not null && HttpHandlerFactory is not null)
+        {
+            problems.Add("set HttpHandler (shared, the caller's) or HttpHandlerFactory (one per channel, the client's), not both");
         }
 
         if (FramePageSize < 1)

@@ -17,6 +17,26 @@ namespace OpenCue.Client.Internal;
 /// with pycue's backoff, so a host that comes back is used again); non-idempotent calls move on only
 /// when the request certainly never left.
 /// </summary>
+/// <remarks>
+/// Why not gRPC's own service-config <c>RetryPolicy</c> with client-side balancing (a static resolver
+/// over the hosts) or a resilience library: they cannot do all of this.
+/// <list type="bullet">
+/// <item>Client-side balancing in Grpc.Net.Client needs <c>SocketsHttpHandler</c> (.NET 5 or later):
+/// the netstandard2.0 build (WinHttpHandler on .NET Framework, a Unity handler) could not fail over
+/// at all, nor could a caller's own <see cref="CueClientOptions.HttpHandler"/> of another kind.</item>
+/// <item>The hosts may mix <c>unix:</c> sockets and TCP hosts, each channel with its own handler; a
+/// balancer's subchannels share one.</item>
+/// <item>A retry policy decides on the status code alone. UNAVAILABLE means "refused, never sent" or
+/// "the connection broke after the request left"; only the first may be retried for a launch, which
+/// is not idempotent (a second launch of a job whose answer was lost fails or duplicates work). This
+/// class tells them apart (<see cref="RpcErrors.NeverSent"/>), and <c>Cuerun</c> looks a launch up by
+/// name before sending it again.</item>
+/// <item>pycue keeps one current host for every call and moves on only when it fails, in a shuffled
+/// order; round-robin balancing would spread one script's calls over every Cuebot.</item>
+/// </list>
+/// Deadlines, cancellation and status mapping are gRPC's own; only the choice of host and the
+/// between-round backoff are here.
+/// </remarks>
 internal sealed class CueConnection : IDisposable
 {
     private readonly CueClientOptions _options;
@@ -106,8 +126,36 @@ internal sealed class CueConnection : IDisposable
         _channels.Clear();
     }
 
+    /// <summary>The handler of a TCP host's channel, and whether the channel owns (disposes) it.</summary>
+    private (HttpMessageHandler? Handler, bool Owned) Handler()
+    {
+        if (_options.HttpHandler is HttpMessageHandler shared)
+        {
+            return (shared, false);
+        }
+
+        if (_options.HttpHandlerFactory is Func<HttpMessageHandler> factory)
+        {
+            return (factory() ?? throw new CueConnectionException("CueClientOptions.HttpHandlerFactory returned null."), true);
+        }
+
+#if NET8_0_OR_GREATER
+        return (new SocketsHttpHandler
+        {
+            EnableMultipleHttp2Connections = true,
+            ConnectTimeout = TimeSpan.FromSeconds(10),
+            PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
+        }, true);
+#else
+        // gRPC's own choice: WinHttpHandler on .NET Framework; elsewhere (Unity, Mono) it fails the
+        // first call saying HTTP/2 is not available, and the README says to set a factory.
+        return (null, true);
+#endif
+    }
+
     private GrpcChannel Channel(string host) => _channels.GetOrAdd(host, h =>
     {
+#if NET8_0_OR_GREATER
         if (UnixSocketHost.IsUnixSocket(h))
         {
             // Plaintext HTTP/2 over the socket; the authority is only a name.
@@ -120,19 +168,16 @@ internal sealed class CueConnection : IDisposable
                 LoggerFactory = _options.LoggerFactory,
             });
         }
+#endif
 
         var address = new Uri((_options.UseTls ? "https://" : "http://") + h);
+        var (handler, owned) = Handler();
         return GrpcChannel.ForAddress(address, new GrpcChannelOptions
         {
             MaxReceiveMessageSize = _options.MaxMessageBytes,
             MaxSendMessageSize = _options.MaxMessageBytes,
-            HttpHandler = _options.HttpHandler ?? new SocketsHttpHandler
-            {
-                EnableMultipleHttp2Connections = true,
-                ConnectTimeout = TimeSpan.FromSeconds(10),
-                PooledConnectionIdleTimeout = TimeSpan.FromMinutes(5),
-            },
-            DisposeHttpClient = _options.HttpHandler is null,
+            HttpHandler = handler,
+            DisposeHttpClient = owned,
             LoggerFactory = _options.LoggerFactory,
         });
     });

@@ -48,7 +48,16 @@ internal static class RpcErrors
 
         for (Exception? inner = e.Status.DebugException; inner != null; inner = inner.InnerException)
         {
+#if NET8_0_OR_GREATER
             if (inner is HttpRequestException http && http.HttpRequestError == HttpRequestError.ConnectionError)
+            {
+                return true;
+            }
+#endif
+
+            // WinHttpHandler (.NET Framework) reports a refused connection as a Win32 error inside the
+            // HttpRequestException: ERROR_WINHTTP_CANNOT_CONNECT (12029) or NAME_NOT_RESOLVED (12007).
+            if (inner is System.ComponentModel.Win32Exception win32 && (win32.NativeErrorCode == 12029 || win32.NativeErrorCode == 12007))
             {
                 return true;
             }

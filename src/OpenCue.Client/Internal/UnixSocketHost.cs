@@ -8,6 +8,8 @@ namespace OpenCue.Client.Internal;
 /// <summary>
 /// Hosts written <c>unix:/path/to/socket</c> (or <c>unix:///path/to/socket</c>), the gRPC convention:
 /// the channel connects to that Unix domain socket (LocalCue's <c>--socket</c>) instead of TCP.
+/// Only the net8.0 and later builds can: the socket needs <c>SocketsHttpHandler</c>'s connect callback,
+/// which .NET Framework, Mono and Unity (the netstandard2.0 build) do not have.
 /// </summary>
 internal static class UnixSocketHost
 {
@@ -31,9 +33,17 @@ internal static class UnixSocketHost
     /// <summary>Why a <c>unix:</c> host is unusable, or <see langword="null"/>.</summary>
     /// <param name="host">The host.</param>
     /// <returns>The problem.</returns>
-    public static string? Problem(string host) =>
-        Path.IsPathFullyQualified(PathOf(host)) ? null : "'" + host + "' is not unix:/absolute/path/to/socket";
+    public static string? Problem(string host)
+    {
+#if NET8_0_OR_GREATER
+        return Path.IsPathFullyQualified(PathOf(host)) ? null : "'" + host + "' is not unix:/absolute/path/to/socket";
+#else
+        return "'" + host + "' is a Unix socket, which needs the net8.0 or later build of OpenCue.Client " +
+            "(this is the netstandard2.0 build, for .NET Framework and Unity); use host:port";
+#endif
+    }
 
+#if NET8_0_OR_GREATER
     /// <summary>An HTTP handler whose every connection goes to the socket.</summary>
     /// <param name="path">The socket path.</param>
     /// <returns>The handler.</returns>
@@ -56,4 +66,5 @@ internal static class UnixSocketHost
             }
         },
     };
+#endif
 }

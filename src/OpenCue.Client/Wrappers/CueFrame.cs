@@ -115,7 +115,7 @@ public sealed class CueFrame
     /// <returns>The depends.</returns>
     public Task<IReadOnlyList<CueDepend>> GetWhatThisDependsOnAsync(CancellationToken cancellationToken = default) =>
         _api.CallAsync<IReadOnlyList<CueDepend>>("job.FrameInterface/GetWhatThisDependsOn", true, async (i, o) =>
-            (await CueApi.Frames(i).GetWhatThisDependsOnAsync(new PbJob.FrameGetWhatThisDependsOnRequest { Frame = Ref() }, o)).Depends.Depends.Select(d => new CueDepend(_api, d)).ToList(),
+            (await CueApi.Frames(i).GetWhatThisDependsOnAsync(new PbJob.FrameGetWhatThisDependsOnRequest { Frame = Ref() }, o).ConfigureAwait(false)).Depends.Depends.Select(d => new CueDepend(_api, d)).ToList(),
             cancellationToken);
 
     /// <inheritdoc />

@@ -105,7 +105,7 @@ public sealed class CueJob
     /// <returns>The layers in dispatch order.</returns>
     public Task<IReadOnlyList<CueLayer>> GetLayersAsync(CancellationToken cancellationToken = default) =>
         _api.CallAsync<IReadOnlyList<CueLayer>>("job.JobInterface/GetLayers", true, async (i, o) =>
-            (await CueApi.Jobs(i).GetLayersAsync(new PbJob.JobGetLayersRequest { Job = Ref() }, o)).Layers.Layers.Select(l => new CueLayer(_api, l)).ToList(),
+            (await CueApi.Jobs(i).GetLayersAsync(new PbJob.JobGetLayersRequest { Job = Ref() }, o).ConfigureAwait(false)).Layers.Layers.Select(l => new CueLayer(_api, l)).ToList(),
             cancellationToken);
 
     /// <summary>The job's frames, fetched page by page (so 100,000-frame jobs work).</summary>
@@ -114,7 +114,7 @@ public sealed class CueJob
     /// <returns>The frames in dispatch order.</returns>
     public IAsyncEnumerable<CueFrame> GetFramesAsync(FrameSearch? search = null, CancellationToken cancellationToken = default) =>
         _api.PageFramesAsync("job.JobInterface/GetFrames", search, async (criteria, i, o) =>
-            (await CueApi.Jobs(i).GetFramesAsync(new PbJob.JobGetFramesRequest { Job = Ref(), Req = criteria }, o)).Frames, cancellationToken);
+            (await CueApi.Jobs(i).GetFramesAsync(new PbJob.JobGetFramesRequest { Job = Ref(), Req = criteria }, o).ConfigureAwait(false)).Frames, cancellationToken);
 
     /// <summary>Kills the job. A reason is always sent: Cuebot silently ignores a kill without one.</summary>
     /// <param name="reason">Why; null gives "Killed by USER on HOST via OpenCue.Client".</param>
@@ -218,7 +218,7 @@ public sealed class CueJob
     /// <returns>The depends.</returns>
     public Task<IReadOnlyList<CueDepend>> GetDependsAsync(CancellationToken cancellationToken = default) =>
         _api.CallAsync<IReadOnlyList<CueDepend>>("job.JobInterface/GetDepends", true, async (i, o) =>
-            (await CueApi.Jobs(i).GetDependsAsync(new PbJob.JobGetDependsRequest { Job = Ref() }, o)).Depends.Depends.Select(d => new CueDepend(_api, d)).ToList(),
+            (await CueApi.Jobs(i).GetDependsAsync(new PbJob.JobGetDependsRequest { Job = Ref() }, o).ConfigureAwait(false)).Depends.Depends.Select(d => new CueDepend(_api, d)).ToList(),
             cancellationToken);
 
     /// <summary>

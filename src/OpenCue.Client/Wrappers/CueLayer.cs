@@ -83,7 +83,7 @@ public sealed class CueLayer
     /// <returns>The frames in dispatch order.</returns>
     public IAsyncEnumerable<CueFrame> GetFramesAsync(FrameSearch? search = null, CancellationToken cancellationToken = default) =>
         _api.PageFramesAsync("job.LayerInterface/GetFrames", search, async (criteria, i, o) =>
-            (await CueApi.Layers(i).GetFramesAsync(new PbJob.LayerGetFramesRequest { Layer = Ref(), S = criteria }, o)).Frames, cancellationToken);
+            (await CueApi.Layers(i).GetFramesAsync(new PbJob.LayerGetFramesRequest { Layer = Ref(), S = criteria }, o).ConfigureAwait(false)).Frames, cancellationToken);
 
     /// <summary>Sets the maximum cores per frame (Cuebot rounds down to whole cores).</summary>
     /// <param name="cores">Cores.</param>
@@ -149,7 +149,7 @@ public sealed class CueLayer
     /// <returns>The depends.</returns>
     public Task<IReadOnlyList<CueDepend>> GetWhatThisDependsOnAsync(CancellationToken cancellationToken = default) =>
         _api.CallAsync<IReadOnlyList<CueDepend>>("job.LayerInterface/GetWhatThisDependsOn", true, async (i, o) =>
-            (await CueApi.Layers(i).GetWhatThisDependsOnAsync(new PbJob.LayerGetWhatThisDependsOnRequest { Layer = Ref() }, o)).Depends.Depends.Select(d => new CueDepend(_api, d)).ToList(),
+            (await CueApi.Layers(i).GetWhatThisDependsOnAsync(new PbJob.LayerGetWhatThisDependsOnRequest { Layer = Ref() }, o).ConfigureAwait(false)).Depends.Depends.Select(d => new CueDepend(_api, d)).ToList(),
             cancellationToken);
 
     /// <summary>Retries every frame of the layer.</summary>
