@@ -21,7 +21,7 @@ fi
 [ -x /usr/bin/time ] || { echo "GNU time (/usr/bin/time) is needed" >&2; exit 2; }
 uid=$(id -u)
 [ "$uid" -ne 0 ] || uid=1000
-: "${OPENCUE_DTD_DIR:?set OPENCUE_DTD_DIR to the directory of Cuebot's DTDs}"
+: "${OPENCUE_DTD_DIR:?set OPENCUE_DTD_DIR to the directory of the Cuebot DTDs}"
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 
